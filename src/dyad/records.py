@@ -1,0 +1,92 @@
+"""Typed records that flow between dyad's stages, and the JSON schema they generate.
+
+An :class:`Article` goes in; :class:`Event` records come out. Every event carries its
+evidence (article, sentence, character span, trigger words) so later layers can show
+why it exists. ``python -m dyad.records`` prints the event JSON schema (docs/event.schema.json).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Modality = Literal["asserted", "negated", "hypothetical", "future", "historical"]
+DatePrecision = Literal["day", "month", "year"]
+DateSource = Literal["text", "published"]
+
+
+class Article(BaseModel):
+    """One news article as read from its input, before any language processing."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: str = Field(description="Article id: given by the input, or derived from its content")
+    text: str = Field(description="The body text that is coded (headline and subheadline included)")
+    title: str | None = Field(default=None, description="Headline")
+    subtitle: str | None = Field(default=None, description="Subheadline, if any")
+    published: dt.date | None = Field(default=None, description="Publication date")
+    url: str | None = None
+    source: str | None = Field(default=None, description="Publisher or outlet")
+    language: str | None = Field(default="en", description="ISO 639-1 language code")
+    dateline: str | None = Field(default=None, description="Place the story was filed from, e.g. ANKARA")
+    byline: str | None = Field(default=None, description="Writer credit, e.g. 'Writing by ...'")
+    skip_spans: list[tuple[int, int]] = Field(
+        default_factory=list,
+        description="Character spans of `text` that are never coded (dateline, byline)",
+    )
+
+
+class Actor(BaseModel):
+    """A coded actor: who did something, or to whom."""
+
+    text: str = Field(description="The words in the sentence that name the actor")
+    code: str = Field(description="CAMEO actor code, e.g. PRKGOV, USA, IGOUNO, EUR")
+    country: str | None = Field(default=None, description="ISO 3166 alpha-3; null for IGOs and regions")
+    sector: str | None = Field(default=None, description="PLOVER sector code such as GOV, MIL, LEG")
+    name: str | None = Field(default=None, description="Canonical name of the actor")
+
+
+class Plover(BaseModel):
+    type: str | None = Field(default=None, description="PLOVER event type, e.g. SUPPORT; null for CAMEO 01/02")
+    mode: str | None = Field(default=None, description="PLOVER mode, if the map gives one")
+
+
+class Event(BaseModel):
+    """One coded event: who did what to whom, when, and the sentence that says so."""
+
+    event_id: str = Field(description="Stable id: a hash of article id, sentence span, actors, code and trigger")
+    article_id: str
+    date: str | None = Field(default=None, description="ISO 8601: YYYY-MM-DD, YYYY-MM or YYYY; null when unknown")
+    date_precision: DatePrecision | None = None
+    date_source: DateSource | None = None
+    source: Actor
+    target: Actor | None = None
+    cameo: str = Field(description="CAMEO event code with its leading zero, e.g. '051'")
+    cameo_name: str
+    plover: Plover
+    quad_class: int = Field(ge=1, le=4, description="1 verbal coop., 2 material coop., 3 verbal conflict, 4 material conflict")
+    goldstein: float = Field(ge=-10, le=10)
+    modality: Modality = "asserted"
+    attributed_to: str | None = Field(default=None, description="Actor code of the speaker, when the event is reported speech")
+    sentence: str = Field(description="The sentence, verbatim")
+    sentence_index: int = Field(ge=0)
+    char_span: tuple[int, int] = Field(description="[start, end) of the sentence in the article text")
+    trigger: str = Field(description="The words that express the action")
+
+    def to_json(self) -> str:
+        return self.model_dump_json()
+
+
+def event_schema() -> dict:
+    """The JSON schema of one event record, as documented in docs/event.schema.json."""
+    schema = Event.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "dyad event"
+    return schema
+
+
+if __name__ == "__main__":
+    print(json.dumps(event_schema(), indent=2))
