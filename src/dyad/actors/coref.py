@@ -1,0 +1,191 @@
+"""Resolve references to actors within one article.
+
+Assigns actors to words that do not name them: a bare agent ("the official", "the Foreign
+Ministry") takes the country of the last actor of its sector; a person not in the dictionary
+takes the actor of their title ("Jo Chol Su, director general ... at the Foreign Ministry")
+and keeps it for later mentions ("Jo said"); "the two countries" are the last two actors
+named; "it", "they", "he" and "she" are the nearest fitting actor before them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span, Token
+
+from dyad.actors.matcher import Mention
+
+# How far back (in sentences) a pronoun or a bare agent may look for its actor.
+_PRONOUN_REACH = 2
+_PLURAL_NOUNS = {"country", "nation", "side", "government", "state", "neighbour", "neighbor", "power", "ally", "capital"}
+_PERSON_PRONOUNS = {"he", "she", "him", "her"}
+_THING_PRONOUNS = {"it"}
+_GROUP_PRONOUNS = {"they"}  # "them" too often means things ("calling them a sham")
+_PERSON_KINDS = {"person", "alias"}
+_TITLE_DEPS = {"appos", "compound", "amod", "nmod"}
+
+
+class ActorIndex:
+    """The resolved actors of an article, looked up by token index."""
+
+    def __init__(self) -> None:
+        self.by_token: dict[int, list[Mention]] = {}
+        self.mentions: list[Mention] = []
+
+    def add(self, mentions: list[Mention]) -> None:
+        for mention in mentions:
+            self.mentions.append(mention)
+        for token in range(mentions[0].start, mentions[0].end):
+            self.by_token[token] = mentions
+
+    def at(self, token: Token | int) -> list[Mention]:
+        return self.by_token.get(token if isinstance(token, int) else token.i, [])
+
+
+def resolve_article(doc: Doc, mentions: list[Mention]) -> ActorIndex:
+    """Turn dictionary mentions into resolved actors, adding the references they explain."""
+    index = ActorIndex()
+    history: list[tuple[int, Mention]] = []  # (sentence number, resolved actor)
+    aliases: dict[str, Mention] = {}
+    pending = sorted(mentions, key=lambda m: m.start)
+    position = 0
+    for number, sentence in enumerate(doc.sents):
+        here: list[Mention] = []
+        while position < len(pending) and pending[position].start < sentence.end:
+            here.append(pending[position])
+            position += 1
+        resolved: list[list[Mention]] = []
+        for mention in here:  # bare agents first: titles of people depend on them
+            if mention.kind == "agent" and mention.code is None:
+                mention = _bare_agent(mention, history, number) or mention
+            resolved.append([mention])
+        for group in resolved:
+            if group[0].code is not None or group[0].kind == "adjective":
+                index.add(group)
+        resolved += _people(sentence, index, aliases)
+        resolved += _references(sentence, index, history, number)
+        for group in sorted(resolved, key=lambda g: g[0].start):
+            if group[0].is_actor:
+                history.extend((number, m) for m in group)
+    return index
+
+
+def _bare_agent(agent: Mention, history: list[tuple[int, Mention]], number: int) -> Mention | None:
+    for seen_in, actor in reversed(history):
+        if actor.sector == agent.sector and actor.country:
+            return replace(agent, code=f"{actor.country}{agent.sector}", country=actor.country, name=actor.name)
+    return None
+
+
+def _chains(sentence: Span, index: ActorIndex) -> list[tuple[int, int]]:
+    """Runs of proper nouns that no dictionary entry covers: candidate person names."""
+    runs, start = [], None
+    for token in sentence:
+        free = token.pos_ == "PROPN" and not index.at(token) and token.text[:1].isupper()
+        if free and start is None:
+            start = token.i
+        elif not free and start is not None:
+            runs.append((start, token.i))
+            start = None
+    if start is not None:
+        runs.append((start, sentence.end))
+    return runs
+
+
+def _people(sentence: Span, index: ActorIndex, aliases: dict[str, Mention]) -> list[list[Mention]]:
+    """People named with a title, and later mentions of them by name."""
+    doc = sentence.doc
+    found = []
+    for start, end in _chains(sentence, index):
+        text = doc[start:end].text
+        actor = aliases.get(text)
+        if actor is None:
+            actor = _title_actor(doc, start, end, index)
+            if actor is None:
+                continue
+            names = {text, doc[start].text, doc[end - 1].text} if end - start > 1 else {text}
+            for name in names:
+                aliases.setdefault(name, actor)
+        mention = Mention(start, end, "alias", actor.code, actor.country, actor.sector, text, text)
+        index.add([mention])
+        found.append([mention])
+    return found
+
+
+def _title_actor(doc: Doc, start: int, end: int, index: ActorIndex) -> Mention | None:
+    """The actor a person's title names: "Jo Chol Su, director general ... at the Foreign Ministry"."""
+    head = max((doc[i] for i in range(start, end)), key=lambda t: not (start <= t.head.i < end))
+    for child in head.children:
+        if child.dep_ not in _TITLE_DEPS or start <= child.i < end:
+            continue
+        for token in child.subtree:
+            for actor in index.at(token):
+                if actor.is_actor:
+                    return actor
+    if head.dep_ == "appos":  # "the minister, Sergei Lavrov,"
+        for actor in index.at(head.head):
+            if actor.is_actor:
+                return actor
+    return None
+
+
+def _references(sentence: Span, index: ActorIndex, history: list[tuple[int, Mention]],
+                number: int) -> list[list[Mention]]:
+    """Pronouns and "the two countries": the nearest fitting actors before them."""
+    found = []
+    for token in sentence:
+        if index.at(token):
+            continue
+        lower = token.lower_
+        group: list[Mention] = []
+        if token.pos_ == "PRON" and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "dative"):
+            before = _before(index, history, number, token)
+            if lower in _PERSON_PRONOUNS:
+                group = [m for m in before if m.kind in _PERSON_KINDS][:1]
+            elif lower in _THING_PRONOUNS:
+                group = [m for m in before if m.kind not in _PERSON_KINDS and m.kind != "people"][:1]
+            elif lower in _GROUP_PRONOUNS and token.dep_ == "nsubj":
+                group = [m for m in before if _plural(token.doc, m)][:1]
+        elif token.lemma_ in _PLURAL_NOUNS and token.tag_ in ("NNS", "NNPS") and _is_pair(token):
+            group = _distinct(_before(index, history, number, token, same_sentence=False), 2)
+        if group:
+            mentions = [Mention(token.i, token.i + 1, "reference", m.code, m.country, m.sector, m.name, token.text)
+                        for m in group]
+            if token.lemma_ in _PLURAL_NOUNS:  # cover "the two countries" whole
+                first = min(c.i for c in token.subtree if c.i <= token.i)
+                mentions = [replace(m, start=first, text=token.doc[first:token.i + 1].text) for m in mentions]
+            index.add(mentions)
+            found.append(mentions)
+    return found
+
+
+def _is_pair(token: Token) -> bool:
+    words = {c.lower_ for c in token.children if c.dep_ in ("nummod", "det", "predet", "amod")}
+    return "two" in words or "both" in words
+
+
+def _before(index: ActorIndex, history: list[tuple[int, Mention]], number: int, token: Token,
+            same_sentence: bool = True) -> list[Mention]:
+    """Actors before this token, nearest first: earlier in its sentence, then in recent sentences."""
+    near = []
+    if same_sentence:
+        near = [m for m in reversed(index.mentions)
+                if m.end <= token.i and m.start >= token.sent.start and m.is_actor]
+    far = [m for seen_in, m in reversed(history) if number - seen_in <= _PRONOUN_REACH and m.is_actor]
+    return near + far
+
+
+def _distinct(mentions: list[Mention], count: int) -> list[Mention]:
+    chosen: list[Mention] = []
+    for mention in mentions:
+        if all(m.country != mention.country or m.code != mention.code for m in chosen) \
+                and all((m.country or m.code) != (mention.country or mention.code) for m in chosen):
+            chosen.append(mention)
+        if len(chosen) == count:
+            return chosen
+    return []
+
+
+def _plural(doc: Doc, mention: Mention) -> bool:
+    """A plural actor: "lawmakers", "the Russians", "European nations"."""
+    return doc[mention.end - 1].tag_ in ("NNS", "NNPS") or mention.kind == "people"

@@ -1,0 +1,204 @@
+"""Load dyad's actor dictionaries (YAML data files) and index them as a token trie.
+
+Assigns nothing to documents: it builds the :class:`ActorDictionary` that
+:mod:`dyad.actors.matcher` walks over each sentence. Loaded once per process.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Callable, Iterable, Literal
+
+import yaml
+
+EntryKind = Literal["country", "adjective", "people", "government", "organization", "agent", "person"]
+
+
+class DictionaryError(ValueError):
+    """A dictionary file is malformed; the message names the file and the entry."""
+
+
+@dataclass(frozen=True)
+class Role:
+    title: str
+    sector: str | None
+    start: dt.date | None
+    end: dt.date | None
+
+    def covers(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    """One dictionary entry: what a matched name stands for."""
+
+    kind: EntryKind
+    code: str | None
+    country: str | None
+    sector: str | None
+    name: str
+    roles: tuple[Role, ...] = ()
+
+    def on(self, day: dt.date | None) -> tuple[str | None, str | None]:
+        """(code, sector) of a person on a given day: the role held then, else the country's elite."""
+        if self.kind != "person":
+            return self.code, self.sector
+        held = [r for r in self.roles if day is not None and r.covers(day)]
+        if day is None:  # undated text: the latest role is the best guess
+            held = list(self.roles[-1:])
+        sector = held[-1].sector if held else "ELI"
+        prefix = self.country or self.code or ""
+        if not self.country and self.code:  # officials of an IGO keep the IGO's code
+            return self.code, sector
+        return f"{prefix}{sector or ''}", sector
+
+
+@dataclass
+class ActorDictionary:
+    """All actor names, indexed by their first token for longest-match lookup."""
+
+    # first token key -> list of (token keys, entry), longest first
+    index: dict[str, list[tuple[tuple[str, ...], ActorEntry]]] = field(default_factory=dict)
+    size: int = 0
+
+    def add(self, keys: tuple[str, ...], entry: ActorEntry) -> None:
+        if not keys:
+            return
+        bucket = self.index.setdefault(keys[0], [])
+        bucket.append((keys, entry))
+        bucket.sort(key=lambda item: -len(item[0]))
+        self.size += 1
+
+    def longest_match(self, words: list[str], lowers: list[str], start: int) -> tuple[int, ActorEntry] | None:
+        """The longest entry starting at token `start`: (end, entry), or None."""
+        best: tuple[int, ActorEntry] | None = None
+        firsts = (words[start],) if words[start] == lowers[start] else (words[start], lowers[start])
+        for first in firsts:
+            for keys, entry in self.index.get(first, ()):
+                end = start + len(keys)
+                if end > len(words) or (best and end <= best[0]):
+                    continue
+                if all(_key_matches(k, words[start + j], lowers[start + j]) for j, k in enumerate(keys)):
+                    best = (end, entry)
+                    break  # buckets are longest first
+        return best
+
+
+def _key_matches(key: str, word: str, lower: str) -> bool:
+    # keys with capitals came from all-capital names (US, UN) and must match exactly
+    return key == (lower if key.islower() or not any(c.isalpha() for c in key) else word)
+
+
+Tokenize = Callable[[str], list[str]]
+
+
+def name_keys(name: str, tokenize: Tokenize) -> tuple[str, ...]:
+    """Token keys for a name: all-capital names match case-sensitively, others in lower case.
+
+    Names are split by the same tokenizer as the text, so "Côte d'Ivoire" or "U.S." line up."""
+    name = name.replace("\u2019", "'").strip()
+    if name.lower().startswith("the "):
+        name = name[4:]
+    caps = any(c.isalpha() for c in name) and name == name.upper() and len(name.replace(".", "")) <= 6
+    return tuple(t if caps else t.lower() for t in tokenize(name))
+
+
+def _date(value, where: str) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as error:
+        raise DictionaryError(f"{where}: bad date {value!r}") from error
+
+
+def _as_list(value, where: str) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
+        raise DictionaryError(f"{where}: expected a list of names, got {value!r}")
+    return [str(v) for v in value]
+
+
+def _entries_from_file(path: Path) -> Iterable[tuple[str, ActorEntry]]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise DictionaryError(f"{path}: cannot read actor dictionary: {error}") from error
+    if not isinstance(data, list):
+        raise DictionaryError(f"{path}: an actor file is a YAML list of entries")
+    for number, item in enumerate(data, 1):
+        where = f"{path.name}, entry {number}"
+        if not isinstance(item, dict):
+            raise DictionaryError(f"{where}: expected a mapping, got {item!r}")
+        yield from _entries_from_item(item, where)
+
+
+def _entries_from_item(item: dict, where: str) -> Iterable[tuple[str, ActorEntry]]:
+    names = _as_list(item.get("names"), where)
+    sector = item.get("sector")
+    if "roles" in item:  # a person
+        roles = tuple(
+            Role(str(r.get("title", "")), r.get("sector", "GOV"), _date(r.get("start"), where), _date(r.get("end"), where))
+            for r in item.get("roles") or []
+        )
+        roles = tuple(sorted(roles, key=lambda r: r.start or dt.date.min))
+        entry = ActorEntry("person", item.get("code"), item.get("country"), None, str(item.get("name") or names[0]), roles)
+        for name in names or [entry.name]:
+            yield name, entry
+        return
+    if "code" not in item and sector:  # a generic agent
+        for name in names:
+            yield name, ActorEntry("agent", None, None, str(sector), name)
+        return
+    code = item.get("code")
+    if not code:
+        raise DictionaryError(f"{where}: entry needs a 'code' (or 'sector' for a generic agent)")
+    code = str(code).upper()
+    name = str(item.get("name") or (names[0] if names else code))
+    if any(k in item for k in ("adjectives", "people", "government")):  # a country
+        yield from ((n, ActorEntry("country", code, code, None, name)) for n in names + [name])
+        yield from ((n, ActorEntry("adjective", code, code, None, name)) for n in _as_list(item.get("adjectives"), where))
+        yield from ((n, ActorEntry("people", code, code, None, name)) for n in _as_list(item.get("people"), where))
+        yield from ((n, ActorEntry("government", code + "GOV", code, "GOV", name))
+                    for n in _as_list(item.get("government"), where))
+        return
+    country = item.get("country")
+    for n in names + [name]:
+        yield n, ActorEntry("organization", code, country, sector, name)
+
+
+# On names of equal length, specific kinds win over generic agents.
+_FILE_ORDER = ["countries", "state_bodies", "organizations", "regions", "people", "agents"]
+
+
+def builtin_files() -> list[Path]:
+    folder = resources.files("dyad") / "data" / "actors"
+    files = [Path(str(p)) for p in folder.iterdir() if p.name.endswith((".yaml", ".yml"))]
+    rank = {name: i for i, name in enumerate(_FILE_ORDER)}
+    return sorted(files, key=lambda p: (rank.get(p.stem, len(rank) - 1), p.name))
+
+
+def load_actor_dictionary(tokenize: Tokenize, extra_files: Iterable[str | Path] = ()) -> ActorDictionary:
+    """The user's actor files, then the built-in ones; the first entry for a name wins."""
+    dictionary = ActorDictionary()
+    seen: set[tuple[tuple[str, ...], EntryKind]] = set()
+    files = [*(Path(f) for f in extra_files), *builtin_files()]
+    for path in files:
+        if not path.exists():
+            raise DictionaryError(f"{path}: actor dictionary file not found")
+        for name, entry in _entries_from_file(path):
+            keys = name_keys(name, tokenize)
+            if (keys, entry.kind) in seen:
+                continue
+            seen.add((keys, entry.kind))
+            dictionary.add(keys, entry)
+    return dictionary

@@ -1,0 +1,82 @@
+"""`dyad code PATH...`: code articles into events (a thin wrapper over Coder and the readers)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from contextlib import ExitStack
+from typing import Iterator
+
+from dyad.config import ConfigError, load_config
+from dyad.output import EventWriter
+from dyad.pipeline import Coder
+from dyad.readers import ReadError, read_path
+from dyad.records import Article
+
+
+def register(commands) -> None:
+    cmd = commands.add_parser("code", help="code articles (.txt, .jsonl, .html, or - for stdin) into events")
+    cmd.add_argument("paths", nargs="+", metavar="PATH")
+    cmd.add_argument("--published", type=_date, help="publication date YYYY-MM-DD for inputs that lack one")
+    cmd.add_argument("--format", choices=["jsonl", "csv", "table"], default="jsonl")
+    cmd.add_argument("-o", "--output", help="output file (default: standard output)")
+    cmd.add_argument("--jsonl-out", help="also write the events as JSON Lines to this file")
+    cmd.add_argument("--processes", type=int, help="worker processes (default 2)")
+    cmd.add_argument("--model", help="spaCy model to parse with (package name or path)")
+    cmd.add_argument("--actors", action="append", default=[], help="extra actor dictionary (YAML)")
+    cmd.add_argument("--verbs", action="append", default=[], help="extra verb dictionary (YAML)")
+    cmd.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    cmd.set_defaults(run=run)
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def run(args) -> int:
+    try:
+        config = load_config(args.config, model=args.model, processes=args.processes,
+                             actor_files=[*args.actors] or None, verb_files=[*args.verbs] or None)
+        coder = Coder(config)
+    except (ConfigError, OSError, ValueError, RuntimeError) as error:
+        print(f"dyad: {error}", file=sys.stderr)
+        return 2
+    failed = 0
+
+    def articles() -> Iterator[Article]:
+        nonlocal failed
+        for path in args.paths:
+            for item in read_path(path, published=args.published):
+                if isinstance(item, ReadError):
+                    print(f"dyad: {item.input}: {item.problem}", file=sys.stderr)
+                    failed += item.severity == "error"
+                else:
+                    yield item
+
+    with ExitStack() as stack:
+        handle = stack.enter_context(open(args.output, "w", encoding="utf-8")) if args.output else sys.stdout
+        writer = EventWriter(handle, args.format)
+        extra = EventWriter(stack.enter_context(open(args.jsonl_out, "w", encoding="utf-8")), "jsonl") \
+            if args.jsonl_out else None
+        results = coder.code_many(articles())
+        if not args.no_progress and sys.stderr.isatty():
+            from tqdm import tqdm
+            results = tqdm(results, unit=" articles", file=sys.stderr)
+        for result in results:
+            if result.error:
+                print(f"dyad: article {result.article.id}: could not be coded: {result.error}", file=sys.stderr)
+                failed += 1
+                continue
+            writer.write(result.events)
+            if extra:
+                extra.write(result.events)
+        writer.close()
+        if extra:
+            extra.close()
+    if failed:
+        print(f"dyad: {failed} input(s) failed; the others were coded", file=sys.stderr)
+    return 1 if failed else 0

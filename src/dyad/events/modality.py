@@ -1,0 +1,85 @@
+"""Decide whether an event is asserted, negated, hypothetical, future or historical.
+
+Assigns the `modality` of an event from its trigger's clause: negation ("did not", "never",
+"refused to"), conditions ("if", "unless", "could"), the future ("will", "plans to") and past
+deeds recounted inside a quote ("The US unleashed wars ... in the 20th century")."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+_NEGATORS = {"not", "n't", "never", "no"}
+_NEGATING_VERBS = {"refuse", "decline", "fail", "deny", "reject", "avoid", "cease", "stop", "halt"}
+_CONDITIONS = {"if", "unless", "whether", "lest"}
+_HYPOTHETICAL_AUX = {"could", "might", "may", "should", "would", "ought"}
+_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+_FUTURE_VERBS = {"plan", "intend", "expect", "prepare", "aim", "schedule", "set", "hope", "want", "seek"}
+# Words that place a recounted deed in the past, not in the news of the day.
+_PAST_CUES = re.compile(r"\b(former|century|centuries|decades?|in the past|history|historically|"
+                        r"(?:19|20)\d\d|ago|once|used to)\b", re.I)
+_CLAUSE_EDGE = {"ccomp", "parataxis", "ROOT"}
+
+
+def _clause(trigger: Token) -> list[Token]:
+    """The trigger and the verbs it hangs on within its own clause (xcomp, conj chains)."""
+    chain = [trigger]
+    token = trigger
+    while token.dep_ in ("xcomp", "conj", "acomp", "pcomp", "prep", "pobj", "dobj") and token.head.i != token.i:
+        token = token.head
+        chain.append(token)
+        if token.pos_ in ("VERB", "AUX") and token.dep_ in _CLAUSE_EDGE:
+            break
+    return chain
+
+
+def modality(trigger: Token, in_quote: bool, pattern_words: set[str]) -> str:
+    """The event's modality; `pattern_words` are the trigger's own words (so "refuse" itself is not a negation)."""
+    chain = _clause(trigger)
+    for token in chain:
+        for child in token.children:
+            word = child.lower_
+            if child.dep_ == "neg" or (word in _NEGATORS and child.dep_ in ("advmod", "det")):
+                return "negated"
+        if token is not trigger and token.lemma_ in _NEGATING_VERBS and token.lemma_ not in pattern_words:
+            return "negated"
+    for token in chain + _governors(trigger):
+        for child in token.children:
+            if child.dep_ == "mark" and child.lower_ in _CONDITIONS:
+                return "hypothetical"
+    for token in chain:
+        for child in token.children:
+            if child.dep_ == "aux" and child.lower_ in _HYPOTHETICAL_AUX:
+                return "hypothetical" if child.lower_ != "would" or not _reported(token) else "future"
+    for token in chain:
+        for child in token.children:
+            if child.dep_ == "aux" and child.lower_ in _FUTURE_AUX:
+                return "future"
+            if child.dep_ == "aux" and child.lower_ == "to" and token.head.lemma_ in _FUTURE_VERBS \
+                    and token.dep_ == "xcomp":
+                return "future"
+        if token.lemma_ == "go" and any(c.lower_ == "to" for c in token.subtree) and token is not trigger:
+            return "future"
+    if in_quote and trigger.tag_ in ("VBD", "VBN") and _PAST_CUES.search(trigger.sent.text):
+        return "historical"
+    return "asserted"
+
+
+def _governors(trigger: Token) -> list[Token]:
+    """Verbs above the trigger up to its clause edge (for "if" attached higher up)."""
+    found, token = [], trigger
+    while token.head.i != token.i and token.dep_ not in _CLAUSE_EDGE:
+        token = token.head
+        found.append(token)
+        if token.dep_ == "advcl":
+            found.append(token)
+    return found
+
+
+def _reported(token: Token) -> bool:
+    while token.head.i != token.i:
+        if token.dep_ == "ccomp":
+            return True
+        token = token.head
+    return False

@@ -1,0 +1,149 @@
+"""Find the source and target actors of an event trigger in the dependency parse.
+
+Assigns sources (subject; the `by` agent of a passive; the subject inherited by a
+participle, an infinitive or a coordinated verb; the noun a relative clause hangs on) and
+targets (direct object, indirect object, prepositional objects; the passive subject).
+Coordinated actors give one source each ("Russia and China vetoed").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from dyad.actors.coref import ActorIndex
+from dyad.actors.matcher import Mention
+
+_SUBJECTS = ("nsubj", "csubj")
+_PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
+_RELATIVE = {"which", "who", "that", "whom"}
+# Verbs whose subject a dependent verb inherits ("put its weight behind X, supporting Y").
+_INHERITS = ("xcomp", "advcl", "conj", "pcomp", "acl")
+_NOT_TARGET_PREPS = {"on", "in", "at", "during", "since", "after", "before", "until", "by", "over", "within", "amid"}
+_TEMPORAL = {"DATE", "TIME"}
+_SKIP_IN_NP = ("relcl", "acl", "ccomp", "advcl", "appos")
+_MAX_ACTORS = 4
+
+
+def np_actors(token: Token, index: ActorIndex, deep: bool = True) -> list[Mention]:
+    """The actors a noun phrase names: its own words first, then (if `deep`) its modifiers.
+
+    Coordinated noun phrases ("Moscow and Beijing") give each of their actors."""
+    found = _own_actors(token, index, deep)
+    for conj in token.children:
+        if conj.dep_ == "conj" and len(found) < _MAX_ACTORS:
+            found += [m for m in _own_actors(conj, index, deep) if m not in found]
+    return found[:_MAX_ACTORS]
+
+
+def _own_actors(token: Token, index: ActorIndex, deep: bool) -> list[Mention]:
+    here = [m for m in index.at(token) if m.is_actor]
+    if here or not deep:
+        return here
+    # "the North Korean official", "Russia's decision", "the US resolution"
+    stack = [c for c in token.children if c.dep_ not in _SKIP_IN_NP and c.dep_ != "conj"]
+    ordered = []
+    while stack:
+        child = stack.pop()
+        ordered.append(child)
+        stack.extend(c for c in child.children if c.dep_ not in _SKIP_IN_NP)
+    for child in sorted(ordered, key=lambda t: t.i):
+        actors = [m for m in index.at(child) if m.is_actor]
+        if actors:
+            return actors
+    return []
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in _PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children)
+
+
+def sources(verb: Token, index: ActorIndex) -> list[Mention]:
+    """Who acts: the subject, the passive agent, or the subject the verb inherits."""
+    if is_passive(verb):
+        for child in verb.children:
+            if child.dep_ == "agent":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return np_actors(pobj, index)
+        return []
+    token = verb
+    for _ in range(4):
+        subject = next((c for c in token.children if c.dep_ in _SUBJECTS), None)
+        if subject is not None:
+            if subject.lower_ in _RELATIVE and token.dep_ == "relcl":
+                return np_actors(token.head, index)
+            return np_actors(subject, index)
+        if token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN"):
+            return np_actors(token.head, index)
+        if token.dep_ not in _INHERITS or token.head.i == token.i:
+            return []
+        if token.dep_ == "acl":  # "troops firing on X": the noun the participle hangs on
+            return np_actors(token.head, index) if token.tag_ in ("VBG", "VBN") and token is verb else []
+        token = token.head
+        if is_passive(token) and token is not verb:
+            return []
+    return []
+
+
+def targets(verb: Token, index: ActorIndex, exclude: set[int] = frozenset()) -> list[Mention]:
+    """To whom: direct or indirect object, then a prepositional object; the passive subject."""
+    children = [c for c in verb.children if c.i not in exclude]
+    if is_passive(verb):
+        for child in children:
+            if child.dep_ in _PASSIVE_SUBJECTS:
+                if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
+                    return np_actors(verb.head, index)
+                found = np_actors(child, index)
+                if found:
+                    return found
+    for dep in ("dobj", "dative", "attr", "oprd"):
+        for child in children:
+            if child.dep_ == dep:
+                found = np_actors(child, index)
+                if found:
+                    return found
+    for child in children:
+        if child.dep_ == "prt":  # "called on X": the object hangs on the verb
+            continue
+        if child.dep_ == "prep" and child.lower_ not in _NOT_TARGET_PREPS:
+            for pobj in child.children:
+                if pobj.dep_ in ("pobj", "pcomp"):
+                    found = np_actors(pobj, index)
+                    if found:
+                        return found
+    for child in children:  # "on" and "over" objects only when nothing else: "sanctions on Iran"
+        if child.dep_ == "prep" and child.lower_ in ("on", "over", "at"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.ent_type_ not in _TEMPORAL and not _is_time(pobj):
+                    found = np_actors(pobj, index)
+                    if found:
+                        return found
+    return []
+
+
+def _is_time(token: Token) -> bool:
+    return token.lower_ in {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                            "today", "yesterday", "tomorrow", "week", "month", "year", "day", "night"}
+
+
+def noun_roles(noun: Token, index: ActorIndex) -> tuple[list[Mention], list[Mention]]:
+    """Source and target of an event noun: "the Russian veto of the resolution", "Iran's attack on X"."""
+    source: list[Mention] = []
+    for child in noun.children:
+        if child.dep_ in ("poss", "amod", "compound", "nmod") and child.i < noun.i:
+            source = [m for m in index.at(child) if m.code]  # country adjectives count here
+            if source:
+                break
+    if not source:
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "by":
+                source = np_actors(next((c for c in child.children if c.dep_ == "pobj"), child), index)
+    target: list[Mention] = []
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "against", "on", "with", "to", "toward", "towards"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    target = np_actors(pobj, index)
+            if target:
+                break
+    return source, target

@@ -1,0 +1,123 @@
+"""The CAMEO verb and phrase dictionary, compiled once into a lemma index.
+
+Assigns a CAMEO code and trigger words to a verb (or event noun) from the lemmas of its own
+phrase: its particles, objects and prepositional phrases, never an embedded clause. The most
+specific pattern wins; see docs/dictionaries.md for the file format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+from spacy.tokens import Token
+
+from dyad.events.codes import CameoTable
+
+# Children whose subtrees belong to another clause or to the subject, not to the verb's phrase.
+_OUTSIDE_PHRASE = {"nsubj", "nsubjpass", "csubj", "csubjpass", "ccomp", "advcl", "relcl", "conj",
+                   "parataxis", "cc", "mark", "punct", "appos", "expl", "aux", "auxpass", "neg"}
+
+
+class VerbDictionaryError(ValueError):
+    """A verb file is malformed; the message names the file and the code."""
+
+
+@dataclass(frozen=True)
+class Pattern:
+    code: str
+    head: str
+    words: tuple[frozenset[str], ...]  # lemmas that must follow the head, in order
+    text: str
+
+    @property
+    def rank(self) -> tuple[int, int]:
+        return (len(self.words), len(self.code))
+
+
+@dataclass
+class VerbDictionary:
+    verbs: dict[str, list[Pattern]] = field(default_factory=dict)
+    nouns: dict[str, list[Pattern]] = field(default_factory=dict)
+
+    def add(self, code: str, text: str, noun: bool) -> None:
+        parts = [frozenset(p.split("|")) for p in text.lower().split()]
+        if not parts:
+            return
+        index = self.nouns if noun else self.verbs
+        for head in parts[0]:
+            bucket = index.setdefault(head, [])
+            bucket.append(Pattern(code, head, tuple(parts[1:]), text))
+            bucket.sort(key=lambda p: p.rank, reverse=True)
+
+    def match(self, token: Token, noun: bool = False) -> tuple[Pattern, list[Token]] | None:
+        """The most specific pattern for this head token and its phrase, with the matched tokens."""
+        bucket = (self.nouns if noun else self.verbs).get(token.lemma_.lower())
+        if not bucket:
+            return None
+        phrase = None
+        for pattern in bucket:  # most specific first
+            if not pattern.words:
+                return pattern, [token]
+            if phrase is None:
+                phrase = phrase_tokens(token)
+            matched = _in_order(pattern.words, phrase)
+            if matched is not None:
+                return pattern, [token, *matched]
+        return None
+
+
+def phrase_tokens(head: Token) -> list[Token]:
+    """Tokens after the head in its own phrase (objects, particles, prepositions), in order."""
+    tokens: list[Token] = []
+    stack = [c for c in head.children if c.i > head.i and c.dep_ not in _OUTSIDE_PHRASE]
+    stack += [c for c in head.children if c.i < head.i and c.dep_ in ("prt", "dobj")]
+    while stack:
+        token = stack.pop()
+        tokens.append(token)
+        stack.extend(c for c in token.children if c.dep_ not in ("relcl", "ccomp", "advcl", "acl", "parataxis"))
+    tokens.sort(key=lambda t: t.i)
+    return tokens
+
+
+def _in_order(words: tuple[frozenset[str], ...], phrase: list[Token]) -> list[Token] | None:
+    matched: list[Token] = []
+    position = 0
+    for options in words:
+        while position < len(phrase) and phrase[position].lemma_.lower() not in options \
+                and phrase[position].lower_ not in options:
+            position += 1
+        if position == len(phrase):
+            return None
+        matched.append(phrase[position])
+        position += 1
+    return matched
+
+
+def builtin_files() -> list[Path]:
+    folder = resources.files("dyad") / "data" / "verbs"
+    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith((".yaml", ".yml")))
+
+
+def load_verb_dictionary(table: CameoTable, extra_files: Iterable[str | Path] = ()) -> VerbDictionary:
+    """Built-in verb files plus the user's; every code must exist in the CAMEO table."""
+    dictionary = VerbDictionary()
+    for path in [*(Path(f) for f in extra_files), *builtin_files()]:
+        try:
+            data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+            raise VerbDictionaryError(f"{path}: cannot read verb dictionary: {error}") from error
+        if not isinstance(data, dict):
+            raise VerbDictionaryError(f"{path}: a verb file maps CAMEO codes to patterns")
+        for code, patterns in data.items():
+            code = str(code)
+            if code not in table:
+                raise VerbDictionaryError(f"{path}: unknown CAMEO code {code!r}")
+            if not isinstance(patterns, dict):
+                raise VerbDictionaryError(f"{path}: code {code}: expected 'verbs' and/or 'nouns' lists")
+            for key, noun in (("verbs", False), ("nouns", True)):
+                for text in patterns.get(key) or []:
+                    dictionary.add(code, str(text), noun)
+    return dictionary

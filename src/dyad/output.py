@@ -1,0 +1,80 @@
+"""Write event records as JSON Lines, CSV or a readable table.
+
+Assigns nothing; turns :class:`~dyad.records.Event` records into text for files and terminals."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from typing import Iterable, TextIO
+
+from dyad.records import Event
+
+CSV_COLUMNS = [
+    "event_id", "article_id", "date", "date_precision", "date_source",
+    "source_code", "source_country", "source_sector", "source_text", "source_name",
+    "target_code", "target_country", "target_sector", "target_text", "target_name",
+    "cameo", "cameo_name", "plover_type", "plover_mode", "quad_class", "goldstein",
+    "modality", "attributed_to", "sentence_index", "char_start", "char_end", "trigger", "sentence",
+]
+
+
+def flat(event: Event) -> dict:
+    """One event as a flat row (the CSV columns)."""
+    row = event.model_dump(exclude={"source", "target", "plover", "char_span"})
+    for role in ("source", "target"):
+        actor = getattr(event, role)
+        for field in ("code", "country", "sector", "text", "name"):
+            row[f"{role}_{field}"] = getattr(actor, field) if actor else None
+    row["plover_type"], row["plover_mode"] = event.plover.type, event.plover.mode
+    row["char_start"], row["char_end"] = event.char_span
+    return row
+
+
+class EventWriter:
+    """Streams events to a text handle in one format: jsonl, csv or table."""
+
+    def __init__(self, handle: TextIO, fmt: str):
+        if fmt not in ("jsonl", "csv", "table"):
+            raise ValueError(f"unknown output format {fmt!r} (expected jsonl, csv or table)")
+        self.handle, self.format = handle, fmt
+        self._csv = None
+        self._rows: list[Event] = []
+
+    def write(self, events: Iterable[Event]) -> None:
+        for event in events:
+            if self.format == "jsonl":
+                self.handle.write(event.model_dump_json() + "\n")
+            elif self.format == "csv":
+                if self._csv is None:
+                    self._csv = csv.DictWriter(self.handle, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+                    self._csv.writeheader()
+                self._csv.writerow(flat(event))
+            else:
+                self._rows.append(event)
+
+    def close(self) -> None:
+        if self.format == "csv" and self._csv is None:
+            csv.writer(self.handle).writerow(CSV_COLUMNS)
+        if self.format == "table":
+            self.handle.write(table(self._rows))
+        self.handle.flush()
+
+
+def table(events: list[Event], width: int | None = None) -> str:
+    """A readable fixed-width table: date, source, CAMEO, target, modality, trigger, sentence."""
+    width = width or max(100, shutil.get_terminal_size((140, 20)).columns)
+    out = io.StringIO()
+    header = f"{'#':>3} {'date':10} {'source':9} {'event':28} {'target':9} {'modality':12} trigger / sentence"
+    out.write(header + "\n" + "-" * min(width, 140) + "\n")
+    for n, e in enumerate(events, 1):
+        event = f"{e.cameo} {e.cameo_name}"[:28]
+        target = e.target.code if e.target else "-"
+        out.write(f"{n:>3} {e.date or '-':10} {e.source.code:9} {event:28} {target:9} {e.modality:12} "
+                  f"{e.trigger}\n")
+        sentence = e.sentence.replace("\n", " ")
+        room = max(40, min(width, 140) - 8)
+        out.write(f"{'':8}{sentence[:room]}{'...' if len(sentence) > room else ''}\n")
+    out.write(f"{len(events)} events\n")
+    return out.getvalue()

@@ -1,0 +1,159 @@
+"""The Coder: articles in, event records out.
+
+Loads the model and dictionaries once, then runs the stages in this order over batches of
+articles (on several processes for large batches):
+
+    parse (spaCy) → actor mentions → references → sentence events → dates → records
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import itertools
+import multiprocessing
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from dyad.actors.coref import resolve_article
+from dyad.actors.dictionary import load_actor_dictionary
+from dyad.actors.matcher import find_mentions
+from dyad.config import Config, load_config
+from dyad.context.dates import date_event
+from dyad.events.codes import load_cameo_table
+from dyad.events.extract import Draft, SentenceCoder
+from dyad.events.verbs import load_verb_dictionary
+from dyad.nlp import load_model
+from dyad.readers.text import parse_text
+from dyad.records import Actor, Article, Event, Plover
+
+
+@dataclass
+class Result:
+    """What coding one article gave: its events, or the reason it could not be coded."""
+
+    article: Article
+    events: list[Event]
+    error: str | None = None
+
+
+class Coder:
+    """Codes English news into CAMEO/PLOVER events.
+
+    >>> coder = Coder()
+    >>> events = coder.code("Russia and China vetoed a US resolution.", published="2022-05-26")
+    """
+
+    def __init__(self, config: Config | None = None, **options):
+        self.config = config or load_config(**options)
+        self.nlp = load_model(self.config.model)
+        tokenize = lambda text: [t.text for t in self.nlp.tokenizer(text)]
+        self.actors = load_actor_dictionary(tokenize, self.config.actor_files)
+        self.table = load_cameo_table()
+        self.verbs = load_verb_dictionary(self.table, self.config.verb_files)
+        self.sentences = SentenceCoder(self.verbs, self.table)
+
+    # ------------------------------------------------------------------ public API
+
+    def code(self, text: str | Article, published: str | dt.date | None = None,
+             article_id: str | None = None) -> list[Event]:
+        """Code one article (its text, or an :class:`Article`) and return its events."""
+        article = text if isinstance(text, Article) else self.article(text, published, article_id)
+        doc = self.nlp(article.text[: self.config.max_chars])
+        return self._code_doc(article, doc)
+
+    def article(self, text: str, published: str | dt.date | None = None, article_id: str | None = None) -> Article:
+        """Read a plain-text story (headline first, dateline and byline recognized)."""
+        day = dt.date.fromisoformat(published) if isinstance(published, str) else published
+        return parse_text(text, article_id or _content_id(text), published=day)
+
+    def code_many(self, articles: Iterable[Article], processes: int | None = None) -> Iterator[Result]:
+        """Code many articles, in input order, on `processes` worker processes (default: config)."""
+        processes = processes or self.config.processes
+        chunks = _chunks(articles, self.config.batch_size)
+        first = next(chunks, [])
+        second = next(chunks, None)
+        if processes <= 1 or second is None:  # one batch: forking would cost more than it saves
+            for chunk in (first, second, *chunks) if second is not None else (first,):
+                yield from self._code_batch(chunk)
+            return
+        global _WORKER
+        _WORKER = self
+        context = multiprocessing.get_context("fork")
+        with context.Pool(processes) as pool:
+            for results in pool.imap(_work, itertools.chain([first, second], chunks)):
+                yield from results
+
+    # ------------------------------------------------------------------ stages
+
+    def _code_batch(self, articles: Iterable[Article]) -> Iterator[Result]:
+        articles = list(articles) if not isinstance(articles, list) else articles
+        texts = (a.text[: self.config.max_chars] for a in articles)
+        for article, doc in zip(articles, self.nlp.pipe(texts, batch_size=self.config.batch_size)):
+            try:
+                yield Result(article, self._code_doc(article, doc))
+            except Exception as error:  # one bad article never stops the batch
+                yield Result(article, [], f"{type(error).__name__}: {error}")
+
+    def _code_doc(self, article: Article, doc: Doc) -> list[Event]:
+        mentions = find_mentions(doc, self.actors, article.published, article.skip_spans)
+        index = resolve_article(doc, mentions)
+        events: list[Event] = []
+        for number, sentence in enumerate(doc.sents):
+            if any(s <= sentence.start_char and sentence.end_char <= e for s, e in article.skip_spans):
+                continue
+            for draft in self.sentences.code(sentence, index, article.skip_spans):
+                events.append(self._record(article, number, draft))
+        return events
+
+    def _record(self, article: Article, number: int, draft: Draft) -> Event:
+        sentence = draft.sentence
+        text = sentence.text.rstrip()
+        start = sentence.start_char
+        code = self.table[draft.code]
+        when = date_event(draft.trigger[0], draft.modality, article.published)
+        trigger = " ".join(t.text for t in sorted(draft.trigger, key=lambda t: t.i))
+        target = _actor(draft.target) if draft.target else None
+        key = "|".join([article.id, str(start), str(draft.trigger[0].i), draft.source.code or "",
+                        target.code if target else "", draft.code, draft.modality])
+        return Event(
+            event_id=hashlib.sha1(key.encode()).hexdigest()[:16],
+            article_id=article.id,
+            date=when.value, date_precision=when.precision, date_source=when.source,
+            source=_actor(draft.source), target=target,
+            cameo=code.code, cameo_name=code.name,
+            plover=Plover(type=code.plover_type, mode=code.plover_mode),
+            quad_class=code.quad_class, goldstein=code.goldstein,
+            modality=draft.modality, attributed_to=draft.attributed_to,
+            sentence=text, sentence_index=number, char_span=(start, start + len(text)),
+            trigger=trigger,
+        )
+
+
+def _actor(mention) -> Actor:
+    return Actor(text=mention.text, code=mention.code, country=mention.country, sector=mention.sector,
+                 name=mention.name)
+
+
+def _content_id(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()[:16]
+
+
+_WORKER: Coder | None = None
+
+
+def _work(batch: list[Article]) -> list[Result]:
+    return list(_WORKER._code_batch(batch))
+
+
+def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    chunk: list[Article] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

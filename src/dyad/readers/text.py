@@ -1,0 +1,334 @@
+"""Plain-text input: bytes → text, and the layout of a wire story → :class:`Article`.
+
+Assigns ``title`` (headline), ``subtitle`` (subheadline), ``dateline`` (place words only,
+e.g. "MOSCOW" for "MOSCOW, Oct 4 (Reuters) -"), ``byline`` (the names of an opening
+"By ..." line and of closing credits such as "Writing by X; Editing by Y", joined with
+"; ") and ``skip_spans`` (the character spans of the dateline and the byline lines, which
+the coder never codes). ``text`` is the whole input, headline included, after one
+normalisation: a leading UTF-8 BOM is dropped and ``\\r\\n`` / ``\\r`` become ``\\n``.
+All spans refer to that normalised text.
+
+Also home of what every reader shares: :class:`ReadError`, :func:`decode_bytes`
+(UTF-8 with a flagged fallback for mis-encoded text) and :func:`text_id`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from dyad.records import Article
+
+MB = 1_000_000  # bytes; size limits are given in MB
+Severity = Literal["error", "warning"]
+
+
+class ReadError(BaseModel):
+    """A problem with one input (a file, or one line of a JSON Lines file).
+
+    ``severity="warning"`` means the input was still read and its Article follows.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    input: str  # the path, "<stdin>", or "path:LINE" for a JSON Lines line
+    problem: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        return f"{self.input}: {self.severity}: {self.problem}"
+
+
+class InputProblem(ValueError):
+    """Raised by the parsing helpers; the readers turn it into a :class:`ReadError`."""
+
+
+def text_id(text: str) -> str:
+    """A short stable id for an article without one: 16 hex digits of the SHA-1 of the text."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def size_problem(size: int, max_mb: float) -> str:
+    return f"too large ({size / MB:.3g} MB > limit {max_mb:g} MB)"
+
+
+def os_problem(exc: OSError) -> str:
+    """A short description of why a file could not be read."""
+    if isinstance(exc, FileNotFoundError):
+        return "no such file"
+    if isinstance(exc, IsADirectoryError):
+        return "is a directory (expected a file)"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    return f"cannot read: {exc.strerror or exc}"
+
+
+def normalize_newlines(text: str) -> str:
+    """Drop a leading BOM and turn CRLF and lone CR into LF."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+# ---------------------------------------------------------------- decoding
+
+_MAGIC = (b"\x89PNG", b"%PDF", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"\x7fELF")
+_CONTROL = {chr(c) for c in range(32) if chr(c) not in "\t\n\r\f\v"} | {"\x7f"}
+
+
+def looks_binary(head: bytes) -> bool:
+    """True for data that is no text: NUL bytes, or the signature of a common binary format."""
+    return head.startswith(_MAGIC) or b"\x00" in head[:8192]
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str | None]:
+    """Decode input bytes; returns ``(text, warning)``, the warning set for mis-encoded text.
+
+    UTF-8 (with or without BOM), UTF-16 with a BOM and the ``declared`` encoding (an HTML
+    page's charset) decode silently. Anything else is decoded anyway, so the article is
+    still coded: with the non-Latin code page that charset-normalizer finds, or else as
+    Windows-1252 (Latin-1), and flagged. Raises :class:`InputProblem` for empty and
+    binary input.
+    """
+    if not data.strip():
+        raise InputProblem("empty file")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), None
+        except UnicodeDecodeError:
+            raise InputProblem("binary file (not text)") from None
+    if looks_binary(data):
+        raise InputProblem("binary file (not text)")
+    text, warning = None, None
+    for encoding in filter(None, ("utf-8-sig", declared)):
+        try:
+            text = data.decode(encoding)
+            break
+        except (UnicodeDecodeError, LookupError):
+            pass
+    if text is None:
+        text, warning = decode_fallback(data)
+    head = text[:4096]
+    if sum(ch in _CONTROL for ch in head) > len(head) / 10:
+        raise InputProblem("binary file (not text)")
+    return text, warning
+
+
+def decode_fallback(data: bytes) -> tuple[str, str]:
+    """Decode bytes that are not UTF-8; returns ``(text, warning)``."""
+    from charset_normalizer import from_bytes  # installed with trafilatura
+
+    best = from_bytes(data[:200_000]).best()
+    if best is not None and best.encoding not in ("utf_8", "ascii"):
+        try:
+            guess = data.decode(best.encoding)
+        except (UnicodeDecodeError, LookupError):
+            guess = ""
+        # charset-normalizer tends to call short Western text cp1250; trust it for other scripts only
+        if any(ch.isalpha() and not unicodedata.name(ch, "LATIN").startswith("LATIN") for ch in guess):
+            return guess, f"not valid UTF-8 (looks like {best.encoding}; decoded as {best.encoding})"
+    try:
+        return data.decode("cp1252"), "not valid UTF-8 (looks like Latin-1; decoded as cp1252)"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "not valid UTF-8 (looks like Latin-1; decoded as latin-1)"
+
+
+# ---------------------------------------------------------------- layout
+
+_WORD = r"[^\W\d_][\w'’.\-]*"
+_PLACE = rf"{_WORD}(?:[ ]{_WORD}){{0,3}}"
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DATE = rf"(?:{_MONTH}[ ]\d{{1,2}}(?:,?[ ]\d{{4}})?|\d{{1,2}}[ ]{_MONTH}(?:[ ]\d{{4}})?)"
+_DATELINE = (
+    rf"(?P<place>{_PLACE})(?:,[ ](?!{_DATE})(?P<region>{_PLACE}))?(?:,?[ ](?P<date>{_DATE}))?"
+    r"(?:[ ]?\((?P<agency>[^()\n]{1,40})\))?"
+)
+_INLINE_DATELINE = re.compile(rf"{_DATELINE}[ ]?(?:--|[-–—:])(?=[ \t]*\S)")
+_LINE_DATELINE = re.compile(rf"{_DATELINE}(?:[ ]?(?:--|[-–—:]))?")
+_BY_LINE = re.compile(rf"(?:By|BY)[ ]+(?P<names>{_WORD}(?:(?:,?[ ]and[ ]|[ ]&[ ]|,?[ ]){_WORD}){{0,8}})")
+_ROLE = (
+    r"(?:(?:additional|further)[ ])?(?:reporting|writing|editing|compiled|written|edited|"
+    r"translated|translation|research|produced)(?:[ ]and[ ](?:writing|editing|reporting))?[ ]by"
+)
+_CREDIT = re.compile(rf"(?i:{_ROLE})[ ]+(?P<names>[^\W\d_][^;()\n]*)")
+_CREDIT_LINE = re.compile(rf"\*?[ ]*(?P<open>\()?[ ]*(?P<body>(?i:{_ROLE})[ ][^()\n]+?)[ ]*(?(open)\))")
+_CREDIT_TAIL = re.compile(rf"\((?P<body>(?i:{_ROLE})[ ][^()\n]+?)\)\s*$")
+_AGENCY = r"[A-Z][\w&.’']*(?:[ ][A-Z][\w&.’']*){0,2}"
+_AGENCY_LINE = re.compile(rf"[-–—]{{1,2}}[ ]*(?P<dash>{_AGENCY})|\((?P<paren>{_AGENCY})\)")
+_SPLIT_CREDITS = re.compile(rf"[ ]*[;,][ ]*(?=(?i:{_ROLE}))")
+
+
+def _valid_dateline(m: re.Match[str]) -> bool:
+    place, region, agency = m["place"], m["region"], m["agency"]
+    letters = sum(ch.isalpha() for ch in place)
+    if region and not all(w[0].isupper() for w in region.split()):
+        return False
+    rest = m.string[m.end() :].lstrip()
+    if not (region or agency or m["date"]) and rest[:1].islower():
+        return False  # "NATO - the alliance said ..." is a sentence, not a dateline
+    if place.isupper():
+        return letters >= 3 or bool(agency)
+    # a place written "Kabul" is a dateline only with its agency: "Kabul (AA) -"
+    return bool(agency) and all(w[0].isupper() for w in place.split())
+
+
+def _ends_sentence(line: str, marks: str = ".!?") -> bool:
+    return line.rstrip("\"'”’»)]").endswith(tuple(marks))
+
+
+def _names(credit: str) -> list[str]:
+    names = []
+    for part in _SPLIT_CREDITS.split(credit):
+        m = _CREDIT.match(part.strip())
+        if not m:
+            continue
+        name = re.sub(r"[ ]in[ ][A-Z].*$", "", m["names"].strip()).rstrip(" ,")
+        if name.endswith(".") and not re.search(r"\b\w\.$", name):
+            name = name[:-1]
+        if name and name[0].isupper() and name not in names:
+            names.append(name)
+    return names
+
+
+def _credit(line: str, last: bool) -> tuple[int, list[str]] | None:
+    """Where a closing credit starts in ``line``, and its names: "Writing by X", "(Reporting
+    by X; Editing by Y)", on a line of its own or (last line only) ending it; "— AP"."""
+    m = _CREDIT_LINE.fullmatch(line) or (_CREDIT_TAIL.search(line) if last else None)
+    if m:
+        names = _names(m["body"])
+        return (m.start(), names) if names else None
+    m = _AGENCY_LINE.fullmatch(line) if last else None
+    return (0, [m["dash"] or m["paren"]]) if m else None
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every non-blank line, with surrounding whitespace excluded."""
+    spans = []
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group()
+        if line.strip():
+            start = m.start() + len(line) - len(line.lstrip())
+            spans.append((start, m.start() + len(line.rstrip())))
+    return spans
+
+
+def parse_text(
+    text: str,
+    article_id: str,
+    published: dt.date | None = None,
+    *,
+    title: str | None = None,
+    url: str | None = None,
+    source: str | None = None,
+    language: str | None = "en",
+) -> Article:
+    """Read a wire story's layout from ``text`` and return it as an :class:`Article`.
+
+    Without ``title`` the first line is taken as the headline when it looks like one
+    (more lines follow, at most 250 characters, no full stop at the end); a subheadline
+    may follow it. With ``title`` (from JSON Lines or HTML metadata) the first line is the
+    headline only if it equals the title; the title is never added to the text.
+    """
+    text = normalize_newlines(text)
+    lines = _lines(text)
+    line = [text[s:e] for s, e in lines]
+    skip: list[tuple[int, int]] = []
+    bylines: list[str] = []
+    dateline = subtitle = None
+    i = 0
+
+    def is_dateline_line(k: int) -> re.Match[str] | None:
+        m = _LINE_DATELINE.fullmatch(line[k]) if k < len(line) else None
+        return m if m and _valid_dateline(m) and m["place"].isupper() else None
+
+    def is_plain(k: int) -> bool:  # not a dateline, byline or dateline-led paragraph
+        m = _INLINE_DATELINE.match(line[k])
+        return not (is_dateline_line(k) or _BY_LINE.fullmatch(line[k]) or (m and _valid_dateline(m)))
+
+    def take_by_line() -> None:
+        nonlocal i
+        m = _BY_LINE.fullmatch(line[i]) if i < len(line) - 1 else None
+        if m and len(line[i]) <= 100 and all(w[0].isupper() or w == "and" for w in m["names"].split()):
+            bylines.append(m["names"].rstrip(","))
+            skip.append(lines[i])
+            i += 1
+
+    if title is not None:
+        title = title.strip() or None
+        headline = bool(line) and title is not None and line[0] == title
+    else:
+        headline = (
+            len(line) > 1 and len(line[0]) <= 250 and not _ends_sentence(line[0], ".:;,") and is_plain(0)
+        )
+        title = line[0] if headline else None
+    if headline:
+        i = 1
+        if (
+            i < len(line) - 1
+            and len(line[i]) <= 300
+            and not _ends_sentence(line[i], ".!?:;,")
+            and is_plain(i)
+        ):
+            subtitle, i = line[i], i + 1
+    take_by_line()
+    m = is_dateline_line(i) if i < len(line) - 1 else None
+    if m:
+        dateline = m["place"]
+        skip.append(lines[i])
+        i += 1
+        take_by_line()
+    elif i < len(line):
+        m = _INLINE_DATELINE.match(line[i])
+        if m and _valid_dateline(m):
+            dateline = m["place"]
+            skip.append((lines[i][0], lines[i][0] + m.end()))
+
+    for k in range(max(i + 1, len(line) - 3), len(line)):  # closing credits: last three lines
+        found = _credit(line[k], last=k == len(line) - 1)
+        if found:
+            bylines.extend(n for n in found[1] if n not in bylines)
+            skip.append((lines[k][0] + found[0], lines[k][1]))
+
+    return Article(
+        id=article_id,
+        text=text,
+        title=title,
+        subtitle=subtitle,
+        published=published,
+        url=url,
+        source=source,
+        language=language,
+        dateline=dateline,
+        byline="; ".join(bylines) or None,
+        skip_spans=sorted(skip),
+    )
+
+
+def read_text(
+    path: Path, published: dt.date | None = None, *, max_mb: float = 20.0
+) -> Iterator[Article | ReadError]:
+    """Read one ``.txt`` file as one article whose id is the file name without suffix."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_mb * MB:
+            yield ReadError(input=name, problem="file " + size_problem(size, max_mb))
+            return
+        text, warning = decode_bytes(path.read_bytes())
+    except InputProblem as exc:
+        yield ReadError(input=name, problem=str(exc))
+        return
+    except OSError as exc:
+        yield ReadError(input=name, problem=os_problem(exc))
+        return
+    if warning:
+        yield ReadError(input=name, problem=warning, severity="warning")
+    yield parse_text(text, path.stem, published)
