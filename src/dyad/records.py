@@ -62,6 +62,7 @@ class Event(BaseModel):
     date: str | None = Field(default=None, description="ISO 8601: YYYY-MM-DD, YYYY-MM or YYYY; null when unknown")
     date_precision: DatePrecision | None = None
     date_source: DateSource | None = None
+    end_date: str | None = Field(default=None, description="Last day of a date range ('Sept. 23-27'), else null")
     source: Actor
     target: Actor | None = None
     cameo: str = Field(description="CAMEO event code with its leading zero, e.g. '051'")
