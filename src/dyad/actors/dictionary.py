@@ -187,11 +187,12 @@ def builtin_files() -> list[Path]:
     return sorted(files, key=lambda p: (rank.get(p.stem, len(rank) - 1), p.name))
 
 
-def load_actor_dictionary(tokenize: Tokenize, extra_files: Iterable[str | Path] = ()) -> ActorDictionary:
+def load_actor_dictionary(tokenize: Tokenize, extra_files: Iterable[str | Path] = (),
+                          builtin: bool = True) -> ActorDictionary:
     """The user's actor files, then the built-in ones; the first entry for a name wins."""
     dictionary = ActorDictionary()
     seen: set[tuple[tuple[str, ...], EntryKind]] = set()
-    files = [*(Path(f) for f in extra_files), *builtin_files()]
+    files = [*(Path(f) for f in extra_files), *(builtin_files() if builtin else [])]
     for path in files:
         if not path.exists():
             raise DictionaryError(f"{path}: actor dictionary file not found")

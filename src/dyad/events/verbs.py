@@ -101,10 +101,11 @@ def builtin_files() -> list[Path]:
     return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith((".yaml", ".yml")))
 
 
-def load_verb_dictionary(table: CameoTable, extra_files: Iterable[str | Path] = ()) -> VerbDictionary:
+def load_verb_dictionary(table: CameoTable, extra_files: Iterable[str | Path] = (),
+                         builtin: bool = True) -> VerbDictionary:
     """Built-in verb files plus the user's; every code must exist in the CAMEO table."""
     dictionary = VerbDictionary()
-    for path in [*(Path(f) for f in extra_files), *builtin_files()]:
+    for path in [*(Path(f) for f in extra_files), *(builtin_files() if builtin else [])]:
         try:
             data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:

@@ -21,7 +21,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from dyad.records import Article
 from dyad.readers.html import parse_html, read_html
 from dyad.readers.jsonl import parse_date, parse_record, read_jsonl
 from dyad.readers.text import (
@@ -34,6 +33,7 @@ from dyad.readers.text import (
     read_text,
     text_id,
 )
+from dyad.records import Article
 
 __all__ = [
     "ReadError",
@@ -50,7 +50,13 @@ __all__ = [
     "SUFFIXES",
 ]
 
-SUFFIXES = {".txt": read_text, ".jsonl": read_jsonl, ".ndjson": read_jsonl, ".html": read_html, ".htm": read_html}
+SUFFIXES = {
+    ".txt": read_text,
+    ".jsonl": read_jsonl,
+    ".ndjson": read_jsonl,
+    ".html": read_html,
+    ".htm": read_html,
+}
 STDIN = "<stdin>"
 
 
@@ -75,7 +81,9 @@ def read_path(
     reader = SUFFIXES.get(path.suffix.lower())
     if reader is None:
         kind = f"'{path.suffix}'" if path.suffix else "(no suffix)"
-        yield ReadError(input=name, problem=f"unknown input kind {kind} (expected .txt, .jsonl, .ndjson, .html or .htm)")
+        yield ReadError(
+            input=name, problem=f"unknown input kind {kind} (expected .txt, .jsonl, .ndjson, .html or .htm)"
+        )
         return
     yield from reader(path, published, max_mb=max_mb)
 

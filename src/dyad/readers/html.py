@@ -17,7 +17,6 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from dyad.records import Article
 from dyad.readers.text import (
     MB,
     InputProblem,
@@ -28,6 +27,7 @@ from dyad.readers.text import (
     size_problem,
     text_id,
 )
+from dyad.records import Article
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.I)
 _LANG = re.compile(r"""<html\b[^>]*?\blang\s*=\s*["']?([A-Za-z]{2,3})\b""", re.I)
@@ -73,7 +73,9 @@ def parse_html(html: str, published: dt.date | None = None, *, article_id: str |
     )
 
 
-def read_html(path: Path, published: dt.date | None = None, *, max_mb: float = 20.0) -> Iterator[Article | ReadError]:
+def read_html(
+    path: Path, published: dt.date | None = None, *, max_mb: float = 20.0
+) -> Iterator[Article | ReadError]:
     """Read one ``.html``/``.htm`` file as one article."""
     name = str(path)
     try:

@@ -22,7 +22,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from dyad.records import Article
 from dyad.readers.text import (
     MB,
     InputProblem,
@@ -36,6 +35,7 @@ from dyad.readers.text import (
     size_problem,
     text_id,
 )
+from dyad.records import Article
 
 _DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})|(\d{4})(\d{2})(\d{2})")
 _JSON_KINDS = {list: "an array", str: "a string", int: "a number", float: "a number", bool: "true/false"}
@@ -165,7 +165,9 @@ def read_jsonl(
             yield _error(where, number, str(exc))
             continue
         if article.id in seen:
-            yield _error(where, number, f"duplicate id '{article.id}' (first on line {seen[article.id]})", "warning")
+            yield _error(
+                where, number, f"duplicate id '{article.id}' (first on line {seen[article.id]})", "warning"
+            )
         else:
             seen[article.id] = number
         yield article

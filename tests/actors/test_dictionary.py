@@ -1,0 +1,47 @@
+import datetime as dt
+
+import pytest
+
+from dyad.actors.dictionary import ActorEntry, DictionaryError, Role, load_actor_dictionary, name_keys
+
+
+def tokenize(text):
+    return text.replace("'s", " 's").split()
+
+
+def test_all_capital_names_match_case_sensitively():
+    assert name_keys("US", tokenize) == ("US",)
+    assert name_keys("United States", tokenize) == ("united", "states")
+    assert name_keys("the Kremlin", tokenize) == ("kremlin",)
+
+
+def test_longest_match_wins(mini_actors):
+    words = "the UN Security Council met".split()
+    end, entry = mini_actors.longest_match(words, [w.lower() for w in words], 1)
+    assert (end, entry.name) == (4, "UN Security Council")
+
+
+def test_lower_case_us_is_not_a_country(mini_actors):
+    words = ["us"]
+    assert mini_actors.longest_match(words, words, 0) is None
+
+
+def test_person_codes_by_date():
+    putin = ActorEntry("person", None, "RUS", None, "Vladimir Putin", (
+        Role("Prime Minister", "GOV", dt.date(1999, 8, 16), dt.date(2000, 5, 7)),
+        Role("President", "GOV", dt.date(2000, 5, 7), None),
+    ))
+    assert putin.on(dt.date(2022, 10, 4)) == ("RUSGOV", "GOV")
+    assert putin.on(dt.date(1995, 1, 1)) == ("RUSELI", "ELI")
+
+
+def test_malformed_file_names_file_and_entry(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- code: XXX\n  names: {a: 1}\n", encoding="utf-8")
+    with pytest.raises(DictionaryError, match=r"bad.yaml, entry 1: expected a list of names"):
+        load_actor_dictionary(tokenize, [bad], builtin=False)
+
+
+def test_missing_file_is_named(tmp_path):
+    with pytest.raises(DictionaryError, match="not found"):
+        load_actor_dictionary(tokenize, [tmp_path / "nope.yaml"], builtin=False)

@@ -1,0 +1,36 @@
+from dyad.actors.matcher import find_mentions
+
+
+def codes(nlp, actors, text):
+    doc = nlp(text)
+    return [(m.text, m.code, m.kind) for m in find_mentions(doc, actors, None)]
+
+
+def test_country_adjective_joins_agent(nlp, mini_actors):
+    assert codes(nlp, mini_actors, "The North Korean official also criticized the US resolution.") == [
+        ("North Korean official", "PRKGOV", "agent"),
+        ("US", "USA", "country"),
+    ]
+
+
+def test_possessive_country_joins_agent(nlp, mini_actors):
+    found = codes(nlp, mini_actors, "Russia's lower chamber of parliament, the State Duma, ratified agreements.")
+    assert found[0] == ("Russia's lower chamber", "RUSLEG", "agent")
+    assert ("State Duma", "RUSLEG", "organization") in found
+
+
+def test_capital_is_a_metonym_for_the_government(nlp, mini_actors):
+    assert codes(nlp, mini_actors, "Pyongyang has close ties with Moscow and Beijing.") == [
+        ("Pyongyang", "PRKGOV", "government"),
+        ("Moscow", "RUSGOV", "government"),
+        ("Beijing", "CHNGOV", "government"),
+    ]
+
+
+def test_hyphenated_abbreviation_is_split(nlp, mini_actors):
+    assert codes(nlp, mini_actors, "The U.S.-backed resolution failed.") == [("U.S.", "USA", "country")]
+
+
+def test_skip_spans_are_not_matched(nlp, mini_actors):
+    doc = nlp("Russia said so.")
+    assert find_mentions(doc, mini_actors, None, skip=[(0, 6)]) == []

@@ -1,0 +1,26 @@
+import pytest
+
+from dyad.actors.coref import resolve_article
+from dyad.actors.matcher import find_mentions
+from dyad.events.roles import sources, targets
+
+
+def roles(nlp, actors, text, verb):
+    doc = nlp(text)
+    index = resolve_article(doc, find_mentions(doc, actors, None))
+    token = next(t for t in doc if t.text == verb)
+    return [m.code for m in sources(token, index)], [m.code for m in targets(token, index)]
+
+
+@pytest.mark.parametrize("text, verb, expected", [
+    ("Russia and China vetoed a US resolution.", "vetoed", (["RUS", "CHN"], ["USA"])),
+    ("The resolution, which was vetoed by Russia, failed.", "vetoed", (["RUS"], [])),
+    ("The US criticized the council, which was vetoed by Russia.", "vetoed", (["RUS"], [])),
+    ("North Korea put its weight behind Russia.", "put", (["PRK"], ["RUS"])),
+    ("North Korea backed Russia, supporting the decision of Ukraine.", "supporting", (["PRK"], ["UKR"])),
+    ("The North Korean official criticized the US resolution in the UN Security Council.", "criticized",
+     (["PRKGOV"], ["USA"])),
+    ("China was criticized by the United States.", "criticized", (["USA"], ["CHN"])),
+])
+def test_roles(nlp, mini_actors, text, verb, expected):
+    assert roles(nlp, mini_actors, text, verb) == expected
