@@ -1,19 +1,13 @@
-"""Scoring dyad's events against a gold set: the library side of ``dyad eval GOLD``.
+"""Scoring events against a gold set: the library side of ``dyad eval GOLD``.
 
-Two kinds of gold set are read (the suffix decides, ``.json`` is article-level):
+Gold sets: article-level ``.json`` (one article, ``article.file`` relative to the gold file,
+with expected ``events`` found by ``anchor``, ``must_not`` and ``allowed`` rules), or
+sentence-level JSON Lines (rows with a CAMEO codebook ``cameo_code``, a PETRARCH-style
+``expected`` list of ``{source, target, code}``, or a PLOVER ``event``/``actor``/``recipient``).
 
-* article-level ``.json``: one article (``article.file``, relative to the gold file) with
-  expected ``events`` (found in the sentence containing ``anchor``), ``must_not`` rules
-  and ``allowed`` sentences;
-* sentence-level JSON Lines: one sentence per row, with the expected events given as a
-  CAMEO codebook ``cameo_code``, a PETRARCH-style ``expected`` list of
-  ``{source, target, code}``, or a PLOVER ``event`` with ``actor``/``recipient`` lists.
-
-:func:`score` assigns the figures of the project's scorer with the same definitions:
-``required_found`` … ``matched`` for an article, ``cases`` …
-``events_with_unknown_article_id`` for sentences. Only events whose ``modality`` is
-asserted, reported, empty or absent count as claims. Events are plain dicts (an
-``Event`` dumped as JSON, or a line of any events JSONL).
+:func:`score` assigns the project scorer's figures with the same definitions. Events are
+plain dicts (an ``Event`` dumped as JSON, or a line of any events JSONL); only those whose
+``modality`` is asserted, reported, empty or absent count as claims.
 """
 
 from __future__ import annotations
@@ -32,8 +26,7 @@ from dyad.records import Article
 if TYPE_CHECKING:
     from dyad.pipeline import Coder
 
-__all__ = ["GoldError", "GoldSet", "Expected", "Score", "load_gold", "gold_articles",
-           "load_events", "score", "evaluate"]
+__all__ = ["GoldError", "GoldSet", "Score", "load_gold", "gold_articles", "load_events", "score", "evaluate"]
 
 ASSERTED = {None, "", "asserted", "reported"}
 COUNTRYLESS = ("IGO", "NGO", "MNC", "---")
@@ -92,10 +85,7 @@ class Score:
 def load_gold(path: str | Path) -> GoldSet:
     """Read a gold set; raises :class:`GoldError` when it is missing or malformed."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise GoldError(f"{path}: cannot read: {getattr(error, 'strerror', None) or error}") from None
+    text = _read(path)
     if path.suffix == ".json":
         try:
             data = json.loads(text)
@@ -122,20 +112,18 @@ def _check_article_gold(path: Path, data: Any) -> None:
     if not isinstance(article, dict) or not isinstance(article.get("file"), str):
         raise GoldError(f"{path}: an article gold set needs 'article' with a 'file'")
     for key in ("events", "must_not", "allowed"):
-        items = data.get(key, [])
-        if key == "events" and key not in data:
-            raise GoldError(f"{path}: an article gold set needs 'events'")
-        if not isinstance(items, list):
-            raise GoldError(f"{path}: '{key}' must be a list")
-        if not all(isinstance(item, dict) and isinstance(item.get("anchor"), str) for item in items):
-            raise GoldError(f"{path}: every item of '{key}' needs an 'anchor'")
+        items = data.get(key, None if key == "events" else [])
+        if not isinstance(items, list) or not all(isinstance(i, dict) and isinstance(i.get("anchor"), str)
+                                                  for i in items):
+            raise GoldError(f"{path}: '{key}' must be a list of objects with an 'anchor'")
 
 
 def _case(row: dict[str, Any]) -> Case:
     """Normalise a row: YYYYMMDD dates get dashes; the expected events follow the row's format."""
     published = row.get("published") or row.get("date")
-    if published and re.fullmatch(r"\d{8}", str(published)):
-        published = f"{str(published)[:4]}-{str(published)[4:6]}-{str(published)[6:]}"
+    published = str(published) if published else None
+    if published and re.fullmatch(r"\d{8}", published):
+        published = f"{published[:4]}-{published[4:6]}-{published[6:]}"
     expected = []
     if "expected" in row:  # PETRARCH-style
         expected = [Expected([item.get("source")], [item.get("target")], item.get("code"), None)
@@ -156,12 +144,7 @@ def gold_articles(gold: GoldSet) -> list[Article]:
     date or 2000-01-01."""
     if gold.kind == "article":
         meta = gold.article["article"]
-        file = gold.path.parent / meta["file"]
-        try:
-            text = file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise GoldError(f"{gold.path}: cannot read the article {file}: "
-                            f"{getattr(error, 'strerror', None) or error}") from None
+        text = _read(gold.path.parent / meta["file"])
         records = [{"id": meta.get("id") or "seed", "text": text, "published": meta.get("published"),
                     "source": meta.get("publisher")}]
     else:
@@ -179,16 +162,21 @@ def gold_articles(gold: GoldSet) -> list[Article]:
 def load_events(path: str | Path) -> list[dict[str, Any]]:
     """Read an events JSON Lines file (blank lines skipped); raises :class:`GoldError`."""
     events = []
+    for number, line in enumerate(_read(Path(path)).split("\n"), 1):  # not splitlines: U+2028 is text
+        if not line.strip():
+            continue
+        try:
+            events.append(json.loads(line))
+        except json.JSONDecodeError as error:
+            raise GoldError(f"{path}:{number}: not JSON: {error}") from None
+    return events
+
+
+def _read(path: Path) -> str:
     try:
-        with open(path, encoding="utf-8") as handle:
-            for number, line in enumerate(handle, 1):
-                if line.strip():
-                    events.append(json.loads(line))
-    except json.JSONDecodeError as error:
-        raise GoldError(f"{path}:{number}: not JSON: {error}") from None
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise GoldError(f"{path}: cannot read: {getattr(error, 'strerror', None) or error}") from None
-    return events
 
 
 # ---------------------------------------------------------------- event fields
@@ -449,6 +437,6 @@ def evaluate(path: str | Path, coder: Coder, processes: int | None = None) -> Sc
         if result.error:
             errors.append(f"article {result.article.id}: could not be coded: {result.error}")
         events.extend(json.loads(event.model_dump_json()) for event in result.events)
-    result_score = score(gold, events)
-    result_score.errors = errors
-    return result_score
+    scored = score(gold, events)
+    scored.errors = errors
+    return scored

@@ -81,6 +81,29 @@ class Event(BaseModel):
         return self.model_dump_json()
 
 
+class Speaker(BaseModel):
+    """Who is quoted: a person's name and title, and the actor they speak for."""
+
+    name: str | None = Field(default=None, description="The speaker's name as the article gives it in full")
+    title: str | None = Field(default=None, description="Their title, e.g. 'director general of ... at the Foreign Ministry'")
+    text: str = Field(description="The words that name the speaker where the quote is attributed")
+    code: str | None = Field(default=None, description="CAMEO actor code of the actor they speak for, e.g. PRKGOV")
+    country: str | None = None
+    sector: str | None = None
+
+
+class Quote(BaseModel):
+    """Words an article attributes to someone: a direct quote or indirect speech."""
+
+    kind: Literal["quote"] = "quote"
+    quote_id: str = Field(description="Stable id: a hash of article id and span")
+    article_id: str
+    direct: bool = Field(description="True for words in quotation marks, false for indirect speech")
+    text: str = Field(description="The quoted words (without the quotation marks)")
+    char_span: tuple[int, int] = Field(description="[start, end) of the quoted words in the article text")
+    speaker: Speaker | None = None
+
+
 def event_schema() -> dict:
     """The JSON schema of one event record, as documented in docs/event.schema.json."""
     schema = Event.model_json_schema()

@@ -109,7 +109,7 @@ def test_parse_date(value: object, expected: dt.date) -> None:
     assert parse_date(value) == expected
 
 
-@pytest.mark.parametrize("value", ["2022-13-01", "04/10/2022", "Oct 4, 2022", "", True, 3.5, "2022-10"])
+@pytest.mark.parametrize("value", ["2022-13-01", "04/10/2022", "Oct 4, 2022", " ", True, 3.5, "2022-10"])
 def test_bad_dates(tmp_path: Path, value: object) -> None:
     path = write_lines(tmp_path / "a.jsonl", {"id": 1, "text": "Body.", "published": value})
     [error] = list(read_path(path))
@@ -248,7 +248,7 @@ class LinesOnly:
 
 def test_streams_line_by_line_with_bounded_reads() -> None:
     stream = LinesOnly(ARTICLES.read_bytes())
-    results = list(read_jsonl(stream, name="feed"))  # type: ignore[arg-type]
+    results = list(read_jsonl(stream, name="feed"))
     assert len(results) == 10
     assert all(0 < size <= 20_000_002 for size in stream.sizes)
     assert results[2].input == "feed:4"  # type: ignore[union-attr]
@@ -271,3 +271,9 @@ def test_bad_jsonl_files(tmp_path: Path, content: bytes, problem: str) -> None:
 def test_missing_jsonl_file(tmp_path: Path) -> None:
     path = tmp_path / "missing.jsonl"
     assert list(read_path(path)) == [ReadError(input=str(path), problem="no such file")]
+
+
+def test_empty_published_means_unknown(tmp_path: Path) -> None:
+    path = write_lines(tmp_path / "a.jsonl", {"id": 1, "text": "Body.", "published": ""})
+    [article] = list(read_path(path, published=dt.date(2022, 10, 4)))
+    assert isinstance(article, Article) and article.published == dt.date(2022, 10, 4)

@@ -260,9 +260,12 @@ def test_missing_unknown_and_directory(tmp_path: Path) -> None:
     ]
     bare = tmp_path / "README"
     bare.write_text("hello")
-    assert list(read_path(bare))[0].problem == (
-        "unknown input kind (no suffix) (expected .txt, .jsonl, .ndjson, .html or .htm)"
-    )
+    assert list(read_path(bare)) == [
+        ReadError(
+            input=str(bare),
+            problem="unknown input kind (no suffix) (expected .txt, .jsonl, .ndjson, .html or .htm)",
+        )
+    ]
     assert list(read_path(tmp_path)) == [
         ReadError(input=str(tmp_path), problem="is a directory (expected a file)")
     ]

@@ -46,7 +46,7 @@ def resolve_article(doc: Doc, mentions: list[Mention]) -> ActorIndex:
     """Turn dictionary mentions into resolved actors, adding the references they explain."""
     index = ActorIndex()
     history: list[tuple[int, Mention]] = []  # (sentence number, resolved actor)
-    aliases: dict[str, Mention] = {}
+    aliases: dict[str, tuple[Mention, str]] = {}  # name -> (actor, full name)
     pending = sorted(mentions, key=lambda m: m.start)
     position = 0
     for number, sentence in enumerate(doc.sents):
@@ -92,21 +92,21 @@ def _chains(sentence: Span, index: ActorIndex) -> list[tuple[int, int]]:
     return runs
 
 
-def _people(sentence: Span, index: ActorIndex, aliases: dict[str, Mention]) -> list[list[Mention]]:
-    """People named with a title, and later mentions of them by name."""
+def _people(sentence: Span, index: ActorIndex, aliases: dict[str, tuple[Mention, str]]) -> list[list[Mention]]:
+    """People named with a title, and later mentions of them by name (the mention's name is the full one)."""
     doc = sentence.doc
     found = []
     for start, end in _chains(sentence, index):
         text = doc[start:end].text
-        actor = aliases.get(text)
+        actor, full_name = aliases.get(text, (None, text))
         if actor is None:
             actor = _title_actor(doc, start, end, index)
             if actor is None:
                 continue
             names = {text, doc[start].text, doc[end - 1].text} if end - start > 1 else {text}
             for name in names:
-                aliases.setdefault(name, actor)
-        mention = Mention(start, end, "alias", actor.code, actor.country, actor.sector, text, text)
+                aliases.setdefault(name, (actor, text))
+        mention = Mention(start, end, "alias", actor.code, actor.country, actor.sector, full_name, text)
         index.add([mention])
         found.append([mention])
     return found

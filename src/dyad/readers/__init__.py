@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -50,7 +50,7 @@ __all__ = [
     "SUFFIXES",
 ]
 
-SUFFIXES = {
+SUFFIXES: dict[str, Callable[..., Iterator[Article | ReadError]]] = {
     ".txt": read_text,
     ".jsonl": read_jsonl,
     ".ndjson": read_jsonl,
@@ -120,7 +120,7 @@ def read_stream(
             break
         head += chunk
     if head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"{"):
-        yield from read_jsonl(_Rejoined(head, stream), published, max_mb=max_mb, name=name)  # type: ignore[arg-type]
+        yield from read_jsonl(_Rejoined(head, stream), published, max_mb=max_mb, name=name)
         return
     data = head + stream.read(limit + 1 - len(head)) if len(head) <= limit else head
     if len(data) > limit:  # the rest is not read: a pipe may be endless

@@ -16,6 +16,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from dyad.readers.text import (
     MB,
@@ -58,7 +59,8 @@ def parse_html(html: str, published: dt.date | None = None, *, article_id: str |
         with_metadata=True,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
-    text = (doc.text or "").strip() if doc is not None else ""
+    meta: dict[str, Any] = {} if doc is None else doc if isinstance(doc, dict) else doc.as_dict()
+    text = (meta.get("text") or "").strip()
     if not text:
         raise InputProblem("no article text found in HTML")
     lang = _LANG.search(html[:5000])
@@ -66,9 +68,9 @@ def parse_html(html: str, published: dt.date | None = None, *, article_id: str |
         text,
         article_id or text_id(text),
         _published(html) or published,
-        title=doc.title or None,
-        url=doc.url or None,
-        source=doc.sitename or None,
+        title=meta.get("title") or None,
+        url=meta.get("url") or None,
+        source=meta.get("sitename") or None,
         language=lang.group(1).lower() if lang else "en",
     )
 

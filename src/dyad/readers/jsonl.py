@@ -20,7 +20,7 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, Protocol
 
 from dyad.readers.text import (
     MB,
@@ -39,6 +39,12 @@ from dyad.records import Article
 
 _DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})|(\d{4})(\d{2})(\d{2})")
 _JSON_KINDS = {list: "an array", str: "a string", int: "a number", float: "a number", bool: "true/false"}
+
+
+class LineStream(Protocol):
+    """What the reader needs of a stream: ``readline`` with a size bound (binary)."""
+
+    def readline(self, size: int = -1, /) -> bytes: ...
 
 
 def parse_date(value: Any) -> dt.date:
@@ -79,7 +85,7 @@ def parse_record(record: Any, published: dt.date | None = None) -> Article:
     raw_id = record.get("id")
     if isinstance(raw_id, (dict, list)):
         raise InputProblem("'id' must be a string or a number")
-    if record.get("published") is not None:
+    if record.get("published") not in (None, ""):  # "" is a common way of saying "unknown"
         published = parse_date(record["published"])
     title = _string(record, "title")
     url, source = _string(record, "url"), _string(record, "source")
@@ -93,7 +99,7 @@ def _error(where: str, number: int, problem: str, severity: Severity = "error") 
     return ReadError(input=where, problem=f"line {number}: {problem}", severity=severity)
 
 
-def _lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | int]]:
+def _lines(stream: LineStream, limit: int) -> Iterator[tuple[int, bytes | int]]:
     """``(line number, bytes)``, or ``(line number, size)`` for a line over ``limit`` bytes."""
     number = 0
     while True:
@@ -114,7 +120,7 @@ def _lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | int]]:
 
 
 def read_jsonl(
-    source: Path | BinaryIO,
+    source: Path | LineStream,
     published: dt.date | None = None,
     *,
     max_mb: float = 20.0,
