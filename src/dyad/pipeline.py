@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import itertools
 import multiprocessing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from spacy.tokens import Doc
@@ -27,15 +27,17 @@ from dyad.events.extract import Draft, SentenceCoder
 from dyad.events.verbs import load_verb_dictionary
 from dyad.nlp import load_model
 from dyad.readers.text import parse_text
-from dyad.records import Actor, Article, Event, Plover
+from dyad.context.quotes import extract_quotes
+from dyad.records import Actor, Article, Event, Plover, Quote
 
 
 @dataclass
 class Result:
-    """What coding one article gave: its events, or the reason it could not be coded."""
+    """What coding one article gave: its events and quotes, or the reason it could not be coded."""
 
     article: Article
-    events: list[Event]
+    events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
     error: str | None = None
 
 
@@ -60,6 +62,11 @@ class Coder:
     def code(self, text: str | Article, published: str | dt.date | None = None,
              article_id: str | None = None) -> list[Event]:
         """Code one article (its text, or an :class:`Article`) and return its events."""
+        return self.analyze(text, published, article_id).events
+
+    def analyze(self, text: str | Article, published: str | dt.date | None = None,
+                article_id: str | None = None) -> Result:
+        """Everything dyad reads in one article: its events and its quotes."""
         article = text if isinstance(text, Article) else self.article(text, published, article_id)
         doc = self.nlp(article.text[: self.config.max_chars])
         return self._code_doc(article, doc)
@@ -93,20 +100,22 @@ class Coder:
         texts = (a.text[: self.config.max_chars] for a in articles)
         for article, doc in zip(articles, self.nlp.pipe(texts, batch_size=self.config.batch_size)):
             try:
-                yield Result(article, self._code_doc(article, doc))
+                yield self._code_doc(article, doc)
             except Exception as error:  # one bad article never stops the batch
-                yield Result(article, [], f"{type(error).__name__}: {error}")
+                yield Result(article, error=f"{type(error).__name__}: {error}")
 
-    def _code_doc(self, article: Article, doc: Doc) -> list[Event]:
+    def _code_doc(self, article: Article, doc: Doc) -> Result:
         mentions = find_mentions(doc, self.actors, article.published, article.skip_spans)
         index = resolve_article(doc, mentions)
+        quotes = extract_quotes(doc, index, article.id)
         events: list[Event] = []
         for number, sentence in enumerate(doc.sents):
             if any(s <= sentence.start_char and sentence.end_char <= e for s, e in article.skip_spans):
                 continue
             for draft in self.sentences.code(sentence, index, article.skip_spans):
+                _attribute(draft, quotes)
                 events.append(self._record(article, number, draft))
-        return events
+        return Result(article, events, quotes)
 
     def _record(self, article: Article, number: int, draft: Draft) -> Event:
         sentence = draft.sentence
@@ -130,6 +139,18 @@ class Coder:
             sentence=text, sentence_index=number, char_span=(start, start + len(text)),
             trigger=trigger,
         )
+
+
+def _attribute(draft: Draft, quotes: list[Quote]) -> None:
+    """An event inside a quote is the speaker's word for it, even sentences away from "said"."""
+    if draft.attributed_to is not None:
+        return
+    at = draft.trigger[0].idx
+    for quote in quotes:
+        code = quote.speaker.code if quote.speaker else None
+        if quote.char_span[0] <= at < quote.char_span[1] and code and code != draft.source.code:
+            draft.attributed_to = code
+            return
 
 
 def _actor(mention) -> Actor:
