@@ -9,7 +9,7 @@ import io
 import shutil
 from typing import Iterable, TextIO
 
-from dyad.records import Event
+from dyad.records import Event, Quote
 
 CSV_COLUMNS = [
     "event_id", "article_id", "date", "date_precision", "date_source",
@@ -41,6 +41,7 @@ class EventWriter:
         self.handle, self.format = handle, fmt
         self._csv = None
         self._rows: list[Event] = []
+        self._quotes: list[Quote] = []
 
     def write(self, events: Iterable[Event]) -> None:
         for event in events:
@@ -54,11 +55,23 @@ class EventWriter:
             else:
                 self._rows.append(event)
 
+    def write_quotes(self, quotes: Iterable[Quote]) -> None:
+        """Quote records (kind "quote"): their own JSON lines, or a section of the table."""
+        if self.format == "csv":
+            raise ValueError("quotes are written as jsonl or table, not csv")
+        for quote in quotes:
+            if self.format == "jsonl":
+                self.handle.write(quote.model_dump_json() + "\n")
+            else:
+                self._quotes.append(quote)
+
     def close(self) -> None:
         if self.format == "csv" and self._csv is None:
             csv.writer(self.handle).writerow(CSV_COLUMNS)
         if self.format == "table":
             self.handle.write(table(self._rows))
+            if self._quotes:
+                self.handle.write(quote_table(self._quotes))
         self.handle.flush()
 
 
@@ -77,4 +90,17 @@ def table(events: list[Event], width: int | None = None) -> str:
         room = max(40, min(width, 140) - 8)
         out.write(f"{'':8}{sentence[:room]}{'...' if len(sentence) > room else ''}\n")
     out.write(f"{len(events)} events\n")
+    return out.getvalue()
+
+
+def quote_table(quotes: list[Quote]) -> str:
+    out = io.StringIO()
+    out.write(f"\n{'#':>3} {'speaker':24} {'actor':8} quote\n")
+    for n, q in enumerate(quotes, 1):
+        who = (q.speaker.name or q.speaker.text) if q.speaker else "-"
+        code = (q.speaker.code if q.speaker else None) or "-"
+        text = q.text.replace("\n", " ")
+        out.write(f"{n:>3} {who[:24]:24} {code:8} {'' if q.direct else '(indirect) '}{text[:90]}"
+                  f"{'...' if len(text) > 90 else ''}\n")
+    out.write(f"{len(quotes)} quotes\n")
     return out.getvalue()

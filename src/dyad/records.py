@@ -57,6 +57,7 @@ class Plover(BaseModel):
 class Event(BaseModel):
     """One coded event: who did what to whom, when, and the sentence that says so."""
 
+    kind: Literal["event"] = "event"
     event_id: str = Field(description="Stable id: a hash of article id, sentence span, actors, code and trigger")
     article_id: str
     date: str | None = Field(default=None, description="ISO 8601: YYYY-MM-DD, YYYY-MM or YYYY; null when unknown")

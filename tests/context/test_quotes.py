@@ -42,7 +42,7 @@ def test_scare_quotes_are_not_quotes(nlp, mini_actors):
 def test_quote_split_around_said(nlp, mini_actors):
     text = '"We will not accept this," said the Russian official, "and we will answer it firmly."'
     found = quotes(nlp, mini_actors, text)
-    assert [q.text for q in found] == ["We will not accept this,", "and we will answer it firmly."]
+    assert [q.text for q in found] == ["We will not accept this", "and we will answer it firmly."]
     assert {q.speaker.code for q in found} == {"RUSGOV"}
 
 
@@ -52,7 +52,7 @@ def test_quote_over_several_paragraphs(nlp, mini_actors):
             '"It must stop its hostile policy now," Jo said.')
     found = quotes(nlp, mini_actors, text)
     assert len(found) == 1
-    assert found[0].text == ('The United States is to blame for this crisis.\n"It must stop its hostile policy now,')
+    assert found[0].text == ('The United States is to blame for this crisis.\n"It must stop its hostile policy now')
     assert (found[0].speaker.name, found[0].speaker.code) == ("Jo Chol Su", "PRKGOV")
 
 

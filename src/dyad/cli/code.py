@@ -26,6 +26,7 @@ def register(commands) -> None:
     cmd.add_argument("--model", help="spaCy model to parse with (package name or path)")
     cmd.add_argument("--actors", action="append", default=[], help="extra actor dictionary (YAML)")
     cmd.add_argument("--verbs", action="append", default=[], help="extra verb dictionary (YAML)")
+    cmd.add_argument("--quotes", action="store_true", help="also output quotes as records of their own (kind: quote)")
     cmd.add_argument("--no-progress", action="store_true", help="never show a progress bar")
     cmd.set_defaults(run=run)
 
@@ -38,6 +39,10 @@ def _date(value: str) -> dt.date:
 
 
 def run(args) -> int:
+    if args.quotes and args.format == "csv":
+        print("dyad: --quotes needs --format jsonl or table (quotes and events do not share CSV columns)",
+              file=sys.stderr)
+        return 2
     try:
         config = load_config(args.config, model=args.model, processes=args.processes,
                              actor_files=[*args.actors] or None, verb_files=[*args.verbs] or None)
@@ -72,6 +77,8 @@ def run(args) -> int:
                 failed += 1
                 continue
             writer.write(result.events)
+            if args.quotes:
+                writer.write_quotes(result.quotes)
             if extra:
                 extra.write(result.events)
         writer.close()

@@ -149,7 +149,7 @@ def _opening_expression(trigger: Token) -> tuple[TimeExpression, Token] | None:
             continue
         token = trigger
         while token.i != governor.i:
-            if token.dep_ in ("relcl", "acl", "appos") or token.head.i == token.i:
+            if token.dep_ in ("relcl", "acl", "amod", "appos") or token.head.i == token.i:
                 break
             token = token.head
         if token.i == governor.i:

@@ -162,8 +162,13 @@ def extract_quotes(doc: Doc, index: ActorIndex, article_id: str) -> list[Quote]:
             clause = next(c for c in verb.children if c.dep_ == "ccomp")
             if any(doc[i].text in _MARKS for i in range(clause.left_edge.i, clause.right_edge.i + 1)):
                 continue  # partly quoted: the direct quote covers it
-            start, end = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)
+            first = clause.left_edge
+            if first.dep_ == "mark" and first.lower_ == "that":
+                first = doc[first.i + 1]
+            start, end = first.idx, clause.right_edge.idx + len(clause.right_edge)
             text = doc.text[start:end]
+        while text and text[-1] in ",;: ":  # the comma before "he said" is punctuation, not words
+            text, end = text[:-1], end - 1
         previous = speaker
         quote_id = hashlib.sha1(f"{article_id}|{start}|{end}".encode()).hexdigest()[:16]
         quotes.append(Quote(quote_id=quote_id, article_id=article_id, direct=kind == "direct", text=text,
