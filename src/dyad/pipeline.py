@@ -130,7 +130,7 @@ class Coder:
         return Event(
             event_id=hashlib.sha1(key.encode()).hexdigest()[:16],
             article_id=article.id,
-            date=when.value, date_precision=when.precision, date_source=when.source,
+            date=when.value, date_precision=when.precision, date_source=when.source, end_date=when.end,
             source=_actor(draft.source), target=target,
             cameo=code.code, cameo_name=code.name,
             plover=Plover(type=code.plover_type, mode=code.plover_mode),
