@@ -1,0 +1,163 @@
+"""Opening the event store: a database URL → a migrated :class:`Store`.
+
+Assigns nothing to events. Accepts ``sqlite:///PATH`` (the default, ``sqlite:///dyad.db``),
+a bare file path (taken as SQLite), and ``postgresql://`` / ``postgres://`` URLs (run through
+psycopg 3). SQLite files are opened in WAL mode with ``synchronous=NORMAL``: a process
+killed mid-transaction leaves the last committed batch intact and the open one undone.
+Every problem opening or using the database is raised as :class:`StoreError`, whose
+message names the URL (password hidden) and the problem on one line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
+
+from dyad.store import schema
+
+DEFAULT_URL = "sqlite:///dyad.db"
+
+
+class StoreError(RuntimeError):
+    """The database cannot be opened or used; the message is one line naming the URL."""
+
+
+def normalize_url(url: str | os.PathLike | None) -> URL:
+    """``sqlite:///...``, ``postgresql://...`` or a bare path → a SQLAlchemy URL with its driver."""
+    raw = os.fspath(url) if url is not None else DEFAULT_URL
+    if "://" not in raw:
+        return URL.create("sqlite", database=raw)
+    try:
+        parsed = make_url(raw)
+    except ArgumentError:
+        raise StoreError(f"{raw}: not a database URL (expected sqlite:///PATH or postgresql://...)") from None
+    backend = parsed.get_backend_name()
+    if backend in ("postgresql", "postgres"):
+        return parsed.set(drivername="postgresql+psycopg")
+    if backend == "sqlite":
+        return parsed.set(drivername="sqlite")
+    raise StoreError(f"{parsed.render_as_string(hide_password=True)}: unsupported database "
+                     f"'{backend}' (expected sqlite or postgresql)")
+
+
+def display(url: URL) -> str:
+    """The URL as the user should see it: password hidden, driver name dropped."""
+    shown = url.set(drivername=url.get_backend_name())
+    return shown.render_as_string(hide_password=True)
+
+
+def problem(error: BaseException) -> str:
+    """The first line of a database error, without SQLAlchemy's decoration."""
+    inner = getattr(error, "orig", None) or error
+    lines = [line.strip() for line in str(inner).strip().splitlines() if line.strip()]
+    return lines[0] if lines else type(inner).__name__
+
+
+class Store:
+    """An open, migrated event store: an engine plus helpers for read and write transactions."""
+
+    def __init__(self, engine: Engine, url: URL):
+        self.engine = engine
+        self.url = url
+        self.name = display(url)
+        self.dialect = engine.dialect.name
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A connection for queries (a deferred transaction; never blocks the writer)."""
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except DBAPIError as error:
+            raise StoreError(f"{self.name}: {problem(error)}") from error
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Connection]:
+        """One write transaction: committed when the block ends, rolled back on an exception.
+
+        SQLite takes the write lock at BEGIN (``BEGIN IMMEDIATE``); PostgreSQL takes a
+        transaction-level advisory lock, so concurrent ingests merge events one at a time.
+        """
+        try:
+            with self.engine.connect().execution_options(dyad_write=True) as conn:
+                with conn.begin():
+                    if self.dialect == "postgresql":
+                        conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7411002)")
+                    yield conn
+        except DBAPIError as error:
+            raise StoreError(f"{self.name}: {problem(error)}") from error
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    engine = create_engine(url, connect_args={"timeout": 30})
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection, _record) -> None:
+        dbapi_connection.isolation_level = None  # SQLAlchemy's BEGIN below, not pysqlite's
+        cursor = dbapi_connection.cursor()
+        for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON", "busy_timeout=30000"):
+            cursor.execute(f"PRAGMA {pragma}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        immediate = conn.get_execution_options().get("dyad_write")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+def open_store(url: str | os.PathLike | None = None, *, create: bool = True) -> Store:
+    """Open (and, if needed, create and migrate) the store at ``url``.
+
+    ``create=False`` is for read-only commands: a SQLite file that does not exist is an
+    error rather than a new empty database. Raises :class:`StoreError`.
+    """
+    parsed = normalize_url(url)
+    shown = display(parsed)
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database or ""
+        if database in ("", ":memory:"):
+            raise StoreError(f"{shown}: an in-memory database cannot be shared between runs; give a file")
+        path = Path(database)
+        if not create and not path.exists():
+            raise StoreError(f"{shown}: no such database file")
+        if not path.parent.is_dir():
+            raise StoreError(f"{shown}: folder {path.parent} does not exist")
+        if path.is_dir():
+            raise StoreError(f"{shown}: is a folder, not a database file")
+        engine = _sqlite_engine(parsed)
+    else:
+        engine = create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+    store = Store(engine, parsed)
+    try:
+        with engine.connect() as conn:
+            version = schema.current_version(conn)
+        if version > schema.LATEST:
+            raise StoreError(f"{shown}: schema version {version} is newer than this dyad "
+                             f"(knows up to {schema.LATEST}); upgrade dyad")
+        if version < schema.LATEST:
+            with store.write() as conn:
+                schema.migrate(conn)
+    except StoreError:
+        engine.dispose()
+        raise
+    except (SQLAlchemyError, OSError) as error:
+        engine.dispose()
+        raise StoreError(f"{shown}: {problem(error)}") from error
+    return store

@@ -1,0 +1,195 @@
+"""Deduplication: which stored event a new mention belongs to (the rule of docs/dedup.md).
+
+Assigns each mention (one event record coded from one sentence of one article) to an
+``events`` row, creating one when no stored event matches, and keeps each event's counts
+(mentions, distinct articles, distinct sources) and date up to date. Two mentions are the
+same real-world event when they have
+
+* the same source actor code and the same target actor code (both absent counts as equal),
+* the same CAMEO root (the code family: "190" and "193" match, "190" and "180" do not),
+* asserted modality (negated, hypothetical, future and historical mentions never merge),
+* compatible dates: their date intervals (a day, or the whole month or year of a coarser
+  date) are at most ``window`` days apart; when either side has no date, the publication
+  dates of the articles must be at most ``window`` days apart instead.
+
+Among several matching events the nearest in time wins, then the oldest. The first mention
+gives the event its code, actors and date; a later, more precise date inside the event's
+interval narrows it (a month becomes a day), and an undated event takes the first date seen.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.engine import Connection
+
+from dyad.records import Event
+from dyad.store.schema import events, mentions, utcnow
+
+DEFAULT_WINDOW = 1
+_PRECISION_RANK = {"day": 0, "month": 1, "year": 2, None: 3}
+
+
+def date_interval(value: str | None, end: str | None = None) -> tuple[dt.date, dt.date] | None:
+    """The days a date covers: "2022-10-04" → that day, "2022-10" → October, "2022" → the year.
+
+    ``end`` (a range's last day, as in "Sept. 23-27") extends the interval. None when
+    the date is absent or unreadable.
+    """
+    if not value:
+        return None
+    try:
+        parts = [int(p) for p in value.split("-")]
+        if len(parts) == 3:
+            lo = hi = dt.date(*parts)
+        elif len(parts) == 2:
+            lo = dt.date(parts[0], parts[1], 1)
+            hi = dt.date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
+        elif len(parts) == 1:
+            lo, hi = dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
+        else:
+            return None
+    except ValueError:
+        return None
+    if end:
+        last = date_interval(end)
+        if last and last[1] > hi:
+            hi = last[1]
+    return lo, hi
+
+
+@dataclass
+class Mention:
+    """What the rule looks at in one coded event record."""
+
+    source: str
+    target: str | None
+    root: str
+    modality: str
+    interval: tuple[dt.date, dt.date] | None
+    precision: str | None
+    published: dt.date | None
+
+    @classmethod
+    def of(cls, record: Event, published: dt.date | None) -> Mention:
+        return cls(
+            source=record.source.code,
+            target=record.target.code if record.target else None,
+            root=record.cameo[:2],
+            modality=record.modality,
+            interval=date_interval(record.date, record.end_date),
+            precision=record.date_precision if record.date else None,
+            published=published,
+        )
+
+
+def _gap(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> int:
+    """Days between two intervals (0 when they overlap)."""
+    if a[1] < b[0]:
+        return (b[0] - a[1]).days
+    if b[1] < a[0]:
+        return (a[0] - b[1]).days
+    return 0
+
+
+def find_event(conn: Connection, mention: Mention, window: int = DEFAULT_WINDOW) -> int | None:
+    """The id of the stored event this mention belongs to, or None when it is a new event."""
+    if mention.modality != "asserted":
+        return None
+    days = dt.timedelta(days=window)
+    target = events.c.target_code.is_(None) if mention.target is None else events.c.target_code == mention.target
+    near_published = (
+        events.c.published.between(mention.published - days, mention.published + days)
+        if mention.published else None
+    )
+    if mention.interval is not None:
+        lo, hi = mention.interval
+        dated = and_(events.c.date_lo <= hi + days, events.c.date_hi >= lo - days)
+        when = or_(dated, and_(events.c.date_lo.is_(None), near_published)) if near_published is not None else dated
+    elif near_published is not None:
+        when = near_published
+    else:
+        return None  # no date and no publication date: nothing to compare with
+    rows = conn.execute(
+        select(events.c.id, events.c.date_lo, events.c.date_hi, events.c.published)
+        .where(events.c.source_code == mention.source, target, events.c.cameo_root == mention.root,
+               events.c.modality == "asserted", when)
+        .order_by(events.c.id)
+    ).all()
+    best: tuple[int, int] | None = None
+    for row in rows:
+        if mention.interval is not None and row.date_lo is not None:
+            distance = _gap(mention.interval, (row.date_lo, row.date_hi))
+        elif mention.published is not None and row.published is not None:
+            distance = abs((mention.published - row.published).days)
+        else:
+            continue
+        if distance <= window and (best is None or distance < best[0]):
+            best = (distance, row.id)
+    return best[1] if best else None
+
+
+def new_event(conn: Connection, record: Event, mention: Mention) -> int:
+    """Insert an event row described by its first mention; counts are set by :func:`refresh`."""
+    now = utcnow()
+    lo, hi = mention.interval or (None, None)
+    target = record.target
+    values = dict(
+        source_code=record.source.code, source_country=record.source.country,
+        source_sector=record.source.sector, source_name=record.source.name,
+        target_code=target.code if target else None, target_country=target.country if target else None,
+        target_sector=target.sector if target else None, target_name=target.name if target else None,
+        cameo=record.cameo, cameo_root=mention.root, cameo_name=record.cameo_name,
+        plover_type=record.plover.type, plover_mode=record.plover.mode,
+        quad_class=record.quad_class, goldstein=record.goldstein, modality=record.modality,
+        date=record.date if mention.interval else None,
+        date_precision=mention.precision if mention.interval else None,
+        date_lo=lo, date_hi=hi, published=mention.published,
+        n_mentions=0, n_articles=0, n_sources=0, first_seen=now, last_seen=now,
+    )
+    return conn.execute(events.insert().values(**values).returning(events.c.id)).scalar_one()
+
+
+def absorb(conn: Connection, event_id: int, record: Event, mention: Mention) -> None:
+    """Let a merged mention refine its event's date: a first date, or a more precise one inside it."""
+    if mention.interval is None:
+        return
+    row = conn.execute(select(events.c.date_lo, events.c.date_hi, events.c.date_precision)
+                       .where(events.c.id == event_id)).one()
+    lo, hi = mention.interval
+    inside = row.date_lo is not None and row.date_lo <= lo and hi <= row.date_hi
+    finer = _PRECISION_RANK[mention.precision] < _PRECISION_RANK[row.date_precision]
+    if row.date_lo is None or (inside and finer):
+        conn.execute(update(events).where(events.c.id == event_id).values(
+            date=record.date, date_precision=mention.precision, date_lo=lo, date_hi=hi))
+
+
+def assign(conn: Connection, record: Event, published: dt.date | None,
+           window: int = DEFAULT_WINDOW) -> tuple[int, bool]:
+    """The event id for one coded record, and whether the event is new."""
+    mention = Mention.of(record, published)
+    found = find_event(conn, mention, window)
+    if found is None:
+        return new_event(conn, record, mention), True
+    absorb(conn, found, record, mention)
+    return found, False
+
+
+def refresh(conn: Connection, event_ids: Iterable[int]) -> None:
+    """Recount mentions, distinct articles and distinct sources of the given events."""
+    ids = sorted(set(event_ids))
+    now = utcnow()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        of_event = mentions.c.event == events.c.id
+        conn.execute(update(events).where(events.c.id.in_(chunk)).values(
+            n_mentions=select(func.count()).where(of_event).scalar_subquery(),
+            n_articles=select(func.count(mentions.c.article.distinct())).where(of_event).scalar_subquery(),
+            n_sources=select(func.count(mentions.c.publisher.distinct())).where(of_event).scalar_subquery(),
+            first_mention=select(func.min(mentions.c.id)).where(of_event).scalar_subquery(),
+            last_seen=now,
+        ))

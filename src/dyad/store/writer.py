@@ -1,0 +1,199 @@
+"""Writing coded articles into the store's tables, inside the caller's transaction.
+
+Assigns the store's row ids and the per-article columns: ``content_hash`` (SHA-1 of the
+normalized text: NFKC, case-folded, whitespace collapsed), ``publisher`` (the article's
+source, else its URL's host), and, through :mod:`dyad.store.dedup`, the event each
+mention belongs to. Nothing here commits: :class:`dyad.store.ingest.Ingester` wraps one
+batch of articles in one transaction, so a batch is stored whole or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
+
+from dyad.records import Actor, Article, Event, Quote
+from dyad.store import dedup
+from dyad.store.schema import actors, articles, mentions, places, quarantine, quotes, sentences, utcnow
+
+_SPACE = re.compile(r"\s+")
+
+
+def content_hash(text: str) -> str:
+    """SHA-1 of the text after NFKC, case folding and collapsing whitespace: the duplicate key."""
+    normal = _SPACE.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    return hashlib.sha1(normal.encode("utf-8")).hexdigest()
+
+
+def publisher(article: Article) -> str | None:
+    """Who published the article: its source, else the host of its URL, else None."""
+    if article.source:
+        return article.source
+    if article.url:
+        host = urlsplit(article.url).hostname
+        return host.removeprefix("www.") if host else None
+    return None
+
+
+@dataclass
+class Written:
+    """What storing one article added."""
+
+    article: int
+    mentions: int = 0
+    new_events: int = 0
+    events: frozenset[int] = frozenset()
+
+
+def _insert_ignore(conn: Connection, table, values: dict, keys: list[str]):
+    module = postgresql if conn.dialect.name == "postgresql" else sqlite
+    return module.insert(table).values(**values).on_conflict_do_nothing(index_elements=keys)
+
+
+def is_stored(conn: Connection, digest: str, url: str | None) -> bool:
+    """Whether an article with this content hash, or this URL, is already stored."""
+    found = conn.execute(select(articles.c.id).where(articles.c.content_hash == digest).limit(1)).first()
+    if found is None and url:
+        found = conn.execute(select(articles.c.id).where(articles.c.url == url).limit(1)).first()
+    return found is not None
+
+
+def write_article(conn: Connection, article: Article, events: list[Event], quote_list: list[Quote],
+                  place_list: Iterable[Any], *, digest: str, location: str | None,
+                  window: int = dedup.DEFAULT_WINDOW) -> Written:
+    """Store one coded article with its sentences, mentions (merged into events), quotes and places."""
+    now = utcnow()
+    source = publisher(article)
+    article_row = conn.execute(articles.insert().values(
+        article_id=article.id, content_hash=digest, url=article.url, source=article.source,
+        title=article.title, subtitle=article.subtitle, published=article.published,
+        dateline=article.dateline, byline=article.byline, language=article.language,
+        text=article.text, input=location, n_mentions=len(events), ingested_at=now,
+    ).returning(articles.c.id)).scalar_one()
+    sentence_ids: dict[int, int] = {}
+    for record in events:
+        if record.sentence_index not in sentence_ids:
+            start, end = record.char_span
+            sentence_ids[record.sentence_index] = conn.execute(sentences.insert().values(
+                article=article_row, idx=record.sentence_index, char_start=start,
+                char_end=end, text=record.sentence).returning(sentences.c.id)).scalar_one()
+    for actor in _actors(events, quote_list):
+        conn.execute(_insert_ignore(conn, actors, dict(
+            code=actor.code, name=actor.name, country=actor.country, sector=actor.sector,
+            first_seen=now), ["code"]))
+    written = Written(article_row)
+    touched: set[int] = set()
+    mention_ids: dict[str, int] = {}
+    for record in events:
+        event_row, is_new = dedup.assign(conn, record, article.published, window)
+        touched.add(event_row)
+        written.new_events += is_new
+        mention_ids[record.event_id] = conn.execute(mentions.insert().values(
+            event=event_row, article=article_row, sentence=sentence_ids[record.sentence_index],
+            publisher=source, **_mention_columns(record)).returning(mentions.c.id)).scalar_one()
+    written.mentions = len(events)
+    written.events = frozenset(touched)
+    for quote in quote_list:
+        speaker = quote.speaker
+        conn.execute(quotes.insert().values(
+            article=article_row, quote_id=quote.quote_id, direct=quote.direct, text=quote.text,
+            char_start=quote.char_span[0], char_end=quote.char_span[1],
+            speaker_name=speaker.name if speaker else None, speaker_title=speaker.title if speaker else None,
+            speaker_text=speaker.text if speaker else None, speaker_code=speaker.code if speaker else None,
+            speaker_country=speaker.country if speaker else None,
+            speaker_sector=speaker.sector if speaker else None,
+            record=quote.model_dump_json()))
+    for place in place_list:
+        _write_place(conn, article_row, place, mention_ids)
+    return written
+
+
+def _mention_columns(record: Event) -> dict[str, Any]:
+    columns: dict[str, Any] = dict(
+        event_id=record.event_id, sentence_index=record.sentence_index,
+        char_start=record.char_span[0], char_end=record.char_span[1], trigger=record.trigger,
+        date=record.date, date_precision=record.date_precision, date_source=record.date_source,
+        end_date=record.end_date, cameo=record.cameo, cameo_name=record.cameo_name,
+        plover_type=record.plover.type, plover_mode=record.plover.mode, quad_class=record.quad_class,
+        goldstein=record.goldstein, modality=record.modality, attributed_to=record.attributed_to,
+        record=record.model_dump_json(),
+    )
+    for role in ("source", "target"):
+        actor: Actor | None = getattr(record, role)
+        for field in ("code", "text", "country", "sector", "name"):
+            columns[f"{role}_{field}"] = getattr(actor, field) if actor else None
+    return columns
+
+
+def _actors(events: list[Event], quote_list: list[Quote]) -> Iterable[Actor]:
+    seen: dict[str, Actor] = {}
+    for record in events:
+        for actor in (record.source, record.target):
+            if actor is not None and actor.code and actor.code not in seen:
+                seen[actor.code] = actor
+    for quote in quote_list:
+        speaker = quote.speaker
+        if speaker and speaker.code and speaker.code not in seen:
+            seen[speaker.code] = Actor(text=speaker.text, code=speaker.code, country=speaker.country,
+                                       sector=speaker.sector)
+    return [seen[code] for code in sorted(seen)]
+
+
+def _field(data: dict[str, Any], *names: str) -> Any:
+    for name in names:
+        if data.get(name) not in (None, ""):
+            return data[name]
+    return None
+
+
+def _write_place(conn: Connection, article_row: int, place: Any, mention_ids: dict[str, int]) -> None:
+    """Store one resolved place, whatever shape the geoparser gives it (a model or a dict)."""
+    data = place.model_dump(mode="json") if hasattr(place, "model_dump") else dict(place)
+    span = _field(data, "char_span", "span")
+    mention = mention_ids.get(_field(data, "event_id") or "")
+    event_row = None
+    if mention is not None:
+        event_row = conn.execute(select(mentions.c.event).where(mentions.c.id == mention)).scalar_one()
+    lat, lon = _field(data, "lat", "latitude"), _field(data, "lon", "lng", "longitude")
+    conn.execute(places.insert().values(
+        article=article_row, mention=mention, event=event_row,
+        name=_field(data, "name", "resolved_place", "text"),
+        country=_field(data, "country", "country_code", "iso3"),
+        admin1=_field(data, "admin1", "province"),
+        lat=float(lat) if lat is not None else None, lon=float(lon) if lon is not None else None,
+        feature_id=str(f) if (f := _field(data, "feature_id", "geonameid", "geonames_id")) is not None else None,
+        char_start=span[0] if span else None, char_end=span[1] if span else None,
+        record=json.dumps(data, sort_keys=True, default=str)))
+
+
+def quarantine_input(conn: Connection, location: str, reason: str, stage: str, retry: bool = False) -> None:
+    """Record an input that could not be processed; the same input and reason count as one row."""
+    now = utcnow()
+    inserted = conn.execute(_insert_ignore(conn, quarantine, dict(
+        input=location, reason=reason, stage=stage, retry=retry, attempts=1,
+        first_seen=now, last_seen=now), ["input", "reason"]))
+    if inserted.rowcount == 0:
+        conn.execute(update(quarantine)
+                     .where(quarantine.c.input == location, quarantine.c.reason == reason)
+                     .values(attempts=quarantine.c.attempts + 1, last_seen=now, retry=retry))
+
+
+def is_given_up(conn: Connection, location: str) -> bool:
+    """Whether this input is quarantined for a reason that retrying will not fix (HTTP 404, robots.txt)."""
+    return conn.execute(select(quarantine.c.id).where(
+        quarantine.c.input == location, quarantine.c.retry.is_(False)).limit(1)).first() is not None
+
+
+def published_of(article: Article) -> dt.date | None:
+    return article.published
