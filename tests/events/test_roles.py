@@ -21,6 +21,8 @@ def roles(nlp, actors, text, verb):
     ("The North Korean official criticized the US resolution in the UN Security Council.", "criticized",
      (["PRKGOV"], ["USA"])),
     ("China was criticized by the United States.", "criticized", (["USA"], ["CHN"])),
+    ("Russia's decision to veto the resolution angered China.", "veto", (["RUS"], [])),
+    ("The decision of the regions to join Russia was criticized.", "join", ([], ["RUS"])),
 ])
 def test_roles(nlp, mini_actors, text, verb, expected):
     assert roles(nlp, mini_actors, text, verb) == expected

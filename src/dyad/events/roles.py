@@ -77,8 +77,12 @@ def sources(verb: Token, index: ActorIndex) -> list[Mention]:
             return np_actors(token.head, index)
         if token.dep_ not in _INHERITS or token.head.i == token.i:
             return []
-        if token.dep_ == "acl":  # "troops firing on X": the noun the participle hangs on
-            return np_actors(token.head, index) if token.tag_ in ("VBG", "VBN") and token is verb else []
+        if token.dep_ == "acl":
+            if token.tag_ == "VBG" and token is verb:  # "troops firing on X"
+                return np_actors(token.head, index)
+            if token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+                return _own_actors(token.head, index, deep=True)  # "Russia's decision to annex"
+            return []
         token = token.head
         if is_passive(token) and token is not verb:
             return []

@@ -9,7 +9,6 @@ batch of articles in one transaction, so a batch is stored whole or not at all.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import re
@@ -193,7 +192,3 @@ def is_given_up(conn: Connection, location: str) -> bool:
     """Whether this input is quarantined for a reason that retrying will not fix (HTTP 404, robots.txt)."""
     return conn.execute(select(quarantine.c.id).where(
         quarantine.c.input == location, quarantine.c.retry.is_(False)).limit(1)).first() is not None
-
-
-def published_of(article: Article) -> dt.date | None:
-    return article.published
