@@ -336,7 +336,6 @@ def build_tables() -> dict:
 
     # --- cities
     city_ids_by_country: dict[str, list[int]] = {}
-    keys: dict[str, str] = {}  # alternate name -> key: many recur
     usable = _usable_alternate
     for city in _read_cities(_geonames_dir() / CITY_FILE):
         cc = city["countrycode"]
@@ -351,15 +350,12 @@ def build_tables() -> dict:
             b.name(key[4:], i)
         for alt in city["alternatenames"]:
             if usable(alt):
-                alt_key = keys.get(alt)
-                if alt_key is None:
-                    alt_key = keys[alt] = normalize(alt)
+                alt_key = normalize(alt)
                 if alt_key != key:
                     b.name(alt_key, i, primary=False)
         city_ids_by_country.setdefault(cc, []).append(i)
         if key == capitals.get(cc) and (cc not in capital_ids or b.pop[i] > b.pop[capital_ids[cc]]):
             capital_ids[cc] = i
-    del keys
     for i in capital_ids.values():
         b.flags[i] |= _CAPITAL
 
@@ -394,7 +390,7 @@ def build_tables() -> dict:
             code, seen = parents[code], seen + 1
         return code
 
-    sub_rows: list[tuple[object, int, list[str], int | None]] = []
+    sub_rows: list[tuple[object, int, list[str], int | None, int]] = []
     for s in subs:
         cc = s.country_code
         iso3 = iso2.get(cc)
@@ -409,21 +405,24 @@ def build_tables() -> dict:
                   flags=_PREFERRED if extra.get("preferred") else 0)
         for key in english + names:
             b.name(key, i)
-        link = city_by_names(cc, english + names)
+        own = names[:2]  # the ISO name, and that name without "oblast", "Sheng", ...
+        link, weight = city_by_names(cc, own), 2
+        if link is None:
+            link, weight = city_by_names(cc, english + names), 1
         if link is None:
             for stem in stems:
                 link = city_by_stem(cc, stem)
                 if link is not None:
                     break
-        sub_rows.append((s, i, english + names, link))
+        sub_rows.append((s, i, english + names, link, weight))
 
     # GeoNames admin1 codes -> ISO 3166-2, from the subdivisions linked to a city
     votes: dict[str, dict[str, dict[str, int]]] = {}
-    for s, i, keys, link in sub_rows:
+    for s, i, keys, link, weight in sub_rows:
         if link is not None and parents.get(s.code) is None and b.admin1[link]:
             gn = b.admin1[link]
             votes.setdefault(s.country_code, {}).setdefault(gn, {}).setdefault(s.code, 0)
-            votes[s.country_code][gn][s.code] += 1
+            votes[s.country_code][gn][s.code] += weight
     admin_map: dict[str, str] = {}
     for s in subs:  # GeoNames uses ISO codes for these countries' admin1
         if s.country_code in _ISO_ADMIN1 and parents.get(s.code) is None:
@@ -443,7 +442,7 @@ def build_tables() -> dict:
             b.admin1[j] = admin_map.get(b.admin1[j]) if b.admin1[j] else None
 
     # subdivision coordinates: the hand table, else the same-named city inside it
-    for s, i, keys, link in sub_rows:
+    for s, i, keys, link, weight in sub_rows:
         if not math.isnan(b.lat[i]):
             continue
         region = top(s.code)

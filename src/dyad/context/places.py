@@ -1,0 +1,582 @@
+"""Find the places an article names, resolve each to one gazetteer entry, and tie events to them.
+
+Assigns :class:`Place` records: :func:`find_places` for the places in a parsed article,
+:func:`resolve_dateline` for the place a story was filed from, and :func:`event_location`
+for the place an event's sentence ties its action to. Names are looked up in
+:mod:`dyad.context.gazetteer` (GeoNames cities, countries, ISO 3166-2 regions).
+
+Same-named places are told apart by, in order of weight: an explicit qualifier ("Paris,
+Texas"), cues in the sentence ("the regions of Donetsk", "the governor of Georgia"), the
+countries the article is about (given by the caller, named in the article, or its dateline),
+and population.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Iterable, Literal
+
+from pydantic import BaseModel, Field
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc, Span, Token
+
+from dyad.context.gazetteer import Entry, Gazetteer, Hit, MAX_TOKENS, load_gazetteer, normalize
+
+__all__ = ["Place", "find_places", "resolve_dateline", "event_location", "load_gazetteer"]
+
+
+class Place(BaseModel):
+    """A place named in an article, resolved to one gazetteer entry."""
+
+    text: str = Field(description="The words as written in the article")
+    name: str = Field(description="Gazetteer name: GeoNames for cities and countries, ISO 3166-2 for regions")
+    country: str | None = Field(description="ISO 3166-1 alpha-3 code")
+    admin1: str | None = Field(default=None, description="ISO 3166-2 code of the first-level region, if known")
+    admin1_name: str | None = Field(default=None, description="Name of that region (ISO 3166-2 form)")
+    kind: Literal["city", "region", "country"]
+    lat: float | None = None
+    lon: float | None = None
+    geonames_id: int | None = Field(default=None, description="GeoNames id (cities and countries)")
+    char_span: tuple[int, int] | None = Field(
+        default=None, description="[start, end) in the article text; null for a dateline given apart"
+    )
+
+
+# ------------------------------------------------------------------------ word lists
+
+_MONTHS_DAYS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+}
+# Lower-case words a multiword name may contain ("Bosnia and Herzegovina", "Rio de Janeiro").
+_CONNECTORS = {
+    "of", "and", "the", "de", "del", "la", "le", "el", "al", "da", "do", "dos", "das", "di", "du",
+    "des", "van", "von", "am", "an", "im", "sur", "en", "y", "e", "on", "upon", "-", "'s",
+}
+# A capitalized word before a place name in the same run that leaves it a place ("Eastern Ukraine").
+_DIRECTIONS = {
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
+    "southeastern", "southwestern", "greater", "upper", "lower", "occupied", "new", "old",
+}
+# A capitalized word after a place name in the same run that leaves it a place ("Kharkiv
+# Governor ...", "Gaza Health Ministry"); any other word makes the run a name ("Jordan
+# Peterson", "New York Times").
+_PLACE_HEADS = {
+    "governor", "gov", "mayor", "region", "regions", "oblast", "oblasts", "province", "governorate",
+    "city", "state", "strip", "regional", "administration", "military", "police", "border", "guard",
+    "health", "interior", "ministry", "department", "office", "court", "prosecutor", "prosecutors",
+    "attorney", "authorities", "airport", "port", "nuclear", "power", "plant", "station", "front",
+    "offensive", "direction", "axis", "people", "republic", "council", "assembly", "committee",
+    "government", "parliament", "congress", "senate", "president", "prime", "minister", "foreign",
+    "defense", "defence", "secretary", "ambassador", "embassy", "consulate", "army", "navy", "air",
+    "forces", "armed", "national", "security", "special", "chief", "general", "commander", "coast",
+    "district", "county", "raion", "district", "metro", "metropolitan", "area", "municipality",
+    "town", "village", "valley", "basin", "peninsula", "islands", "island", "sea", "river", "gulf",
+    "bay", "mission", "delegation", "team", "officials", "official", "leader", "leaders",
+    "lawmakers", "legislature", "legislators", "sen", "senator", "rep", "representative",
+    "troops", "emergency", "emergencies", "civil", "electoral", "election", "central", "bank",
+    "federal", "supreme", "constitutional", "opposition", "mp", "mps", "deputy", "vice", "lt",
+}
+_REGION_WORDS = {
+    "region", "oblast", "province", "governorate", "state", "prefecture", "territory", "republic",
+    "regions", "oblasts", "provinces", "governorates", "states", "prefectures", "territories",
+}
+_PLURAL_REGION_WORDS = {w for w in _REGION_WORDS if w.endswith("s")}
+# Words in a sentence that make "Georgia" the US state: its governor, legislature, counties.
+_US_CUES = {
+    "gov", "governor", "governors", "sen", "senator", "legislature", "statehouse", "county",
+    "counties", "republican", "republicans", "democrat", "democrats", "gop", "lt",
+}
+# Prepositions that make a small, out-of-context place plausible ("in Krynky").
+_LOCATIVE = {
+    "in", "at", "near", "outside", "inside", "from", "to", "into", "toward", "towards", "around",
+    "across", "through", "throughout", "along", "over", "within", "of", "between", "beyond", "via",
+}
+_SETTLEMENT_WORDS = {"village", "town", "city", "settlement", "hamlet", "township", "municipality"}
+
+_TINY = 5000  # a city smaller than this needs a cue or the article's country
+_LARGE = 100_000  # a city at least this big is taken even from an odd token
+
+
+# ------------------------------------------------------------------------ candidates
+
+
+@dataclass
+class _Mention:
+    start: int  # token indices [start, end)
+    end: int
+    key: str
+    hits: list[Hit]
+    propn: bool
+    sent_start: int
+    qualifier: "_Mention | None" = None  # "Texas" in "Paris, Texas"
+    qualifies: "_Mention | None" = None  # "Paris" for "Texas"
+    region_cue: bool = False
+    us_cue: bool = False
+    locative: bool = False
+    choice: Entry | None = None
+    confident: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+def _capitalized(token: Token) -> bool:
+    return token.text[:1].isupper() and any(c.isalpha() for c in token.text)
+
+
+def _namelike(token: Token) -> bool:
+    return _capitalized(token) and (token.pos_ == "PROPN" or token.tag_ in ("NNP", "NNPS"))
+
+
+def _word(token: Token) -> str:
+    return token.lower_.rstrip(".")
+
+
+def _skipped(token: Token, skip: Iterable[tuple[int, int]]) -> bool:
+    start, end = token.idx, token.idx + len(token.text)
+    return any(s < end and start < e for s, e in skip)
+
+
+def _match_at(doc: Doc, i: int, sent_end: int, gz: Gazetteer) -> tuple[int, str] | None:
+    """The longest gazetteer name starting at token i: (end, key)."""
+    best = None
+    limit = min(sent_end, i + MAX_TOKENS)
+    for j in range(i + 1, limit + 1):
+        last = doc[j - 1]
+        if j - 1 > i:
+            inner = doc[j - 2]
+            if "\n" in inner.whitespace_ or "\n" in last.text:
+                break
+            if not (_capitalized(last) or last.lower_ in _CONNECTORS):
+                break
+        if not _capitalized(last):
+            continue
+        key = normalize(doc.text[doc[i].idx: last.idx + len(last.text)])
+        if key in gz.index:
+            best = (j, key)
+    return best
+
+
+def _head(doc: Doc, start: int, end: int) -> Token:
+    for token in doc[start:end]:
+        if not (start <= token.head.i < end) or token.head.i == token.i:
+            return token
+    return doc[end - 1]
+
+
+def _region_word(token: Token) -> bool:
+    return token.lower_ in _REGION_WORDS or token.lemma_.lower() in _REGION_WORDS
+
+
+def _direct_region_cue(token: Token) -> bool:
+    """"Sumy region", "Donetsk Oblast", "the regions of Donetsk", "the state of Georgia"."""
+    head = token.head
+    if token.dep_ in ("compound", "nmod", "amod", "poss", "npadvmod") and _region_word(head):
+        return head.lower_ not in ("state", "states") or head.i == token.i + 1
+    if token.dep_ == "pobj" and head.lower_ == "of" and _region_word(head.head):
+        return True
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return following is not None and _region_word(following) and following.lower_ not in ("republic",)
+
+
+def _has_region_cue(doc: Doc, m: _Mention) -> bool:
+    head = _head(doc, m.start, m.end)
+    if _direct_region_cue(head) or (m.end < len(doc) and _region_word(doc[m.end])):
+        return True
+    for other in head.conjuncts:
+        if _direct_region_cue(other) or other.lower_ in _PLURAL_REGION_WORDS:
+            return True
+    return False
+
+
+def _has_locative_cue(doc: Doc, m: _Mention) -> bool:
+    before = doc[m.start - 1] if m.start > 0 else None
+    if before is None:
+        return False
+    if before.lower_ == "of" and m.start > 1 and doc[m.start - 2].lower_ in _SETTLEMENT_WORDS:
+        return True
+    head = _head(doc, m.start, m.end)
+    return before.lower_ in _LOCATIVE or (head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE)
+
+
+def _candidates(doc: Doc, gz: Gazetteer, skip) -> tuple[list[_Mention], set[str], set[str]]:
+    """Every name the gazetteer knows, as mentions; demonym countries; surnames seen."""
+    mentions: list[_Mention] = []
+    demonyms: set[str] = set()
+    surnames: set[str] = set()
+    for sent in doc.sents:
+        i = sent.start
+        while i < sent.end:
+            token = doc[i]
+            if not _capitalized(token) or (token.is_stop and not _namelike(token)) or _skipped(token, skip):
+                i += 1
+                continue
+            found = _match_at(doc, i, sent.end, gz)
+            if found is None:
+                if token.lower_ in gz.demonyms:
+                    demonyms.add(gz.demonyms[token.lower_])
+                i += 1
+                continue
+            end, key = found
+            if key in gz.demonyms and end == i + 1:
+                demonyms.add(gz.demonyms[key])
+                i = end
+                continue
+            if (end == i + 1 and key in _MONTHS_DAYS) or _skipped(doc[end - 1], skip):
+                i = end
+                continue
+            text = doc.text[token.idx: doc[end - 1].idx + len(doc[end - 1].text)]
+            if len(text) <= 4 and text.replace(".", "").isupper() and key not in gz.abbreviations:
+                i = end  # "UN", "PAR": acronyms, not places
+                continue
+            mentions.append(_Mention(i, end, key, gz.lookup(key, normalized=True),
+                                     propn=_namelike(doc[end - 1]), sent_start=sent.start))
+            i = end
+
+    # names in a run of capitalized words: a place only if the other words are titles or
+    # offices of the place ("Kharkiv Governor Oleh Syniehubov"), not a person or a paper
+    owner = {t: m for m in mentions for t in range(m.start, m.end)}
+
+    def word_of_name(token: Token | None, side: str) -> bool:
+        """A capitalized word next to a place name that makes the run a person or a title."""
+        if token is None or not _namelike(token):
+            return False
+        other = owner.get(token.i)
+        if other is not None:  # "Lloyd Austin": two names; fine only if one is a country or region
+            return not any(h.entry.kind != "city" or other.key in gz.abbreviations for h in other.hits)
+        return _word(token) not in (_DIRECTIONS if side == "left" else _PLACE_HEADS)
+
+    kept = []
+    for m in mentions:
+        left = doc[m.start - 1] if m.start > m.sent_start and doc[m.start - 1].whitespace_ else None
+        right = doc[m.end] if m.end < len(doc) and doc[m.end - 1].whitespace_ else None
+        if word_of_name(left, "left") or word_of_name(right, "right"):
+            run_end = m.end
+            while run_end < len(doc) and _namelike(doc[run_end]) and doc[run_end - 1].whitespace_:
+                run_end += 1
+            surnames.add(normalize(doc[run_end - 1].text))
+            continue
+        kept.append(m)
+    return kept, demonyms, surnames
+
+
+# ------------------------------------------------------------------------ scoring
+
+
+def _base_score(e: Entry, primary: bool) -> float:
+    if e.kind == "country":
+        s = math.log10(e.population + 10) + 2.0
+    elif e.kind == "city":
+        s = math.log10(e.population + 10) + (1.5 if e.capital else 0.0)
+    else:
+        s = 5.0 + (2.0 if e.preferred else 0.0)
+    return s if primary else s - 1.0
+
+
+def _score(e: Entry, primary: bool, m: _Mention, context: set[str], admins: set[str],
+           gz: Gazetteer) -> float:
+    s = _base_score(e, primary)
+    if e.country in context:
+        s += 2.5
+    if e.kind == "city" and e.admin1 and e.admin1 in admins:
+        s += 3.0
+    if e.kind == "region":
+        if m.region_cue:
+            s += 10.0
+        if e.id in gz.region_first and e.country in context and m.extra.get("region_set"):
+            s += 10.0
+        if m.us_cue and e.country == "USA":
+            s += 10.0
+    return s
+
+
+def _allowed(e: Entry, m: _Mention, context: set[str], surnames: set[str], gz: Gazetteer,
+             first_word: bool) -> bool:
+    """Whether a candidate may stand at all: small places need a cue, odd tokens a big place."""
+    in_context = e.country in context
+    common = m.key in gz.common_words or m.key in STOP_WORDS
+    if e.kind == "city":
+        if m.key in surnames and not e.capital:
+            return False
+        if not m.propn and e.population < _LARGE:
+            return False
+        if e.population < _TINY and not in_context:
+            if common or not (m.locative or m.qualifier is not None):
+                return False
+        if first_word and common and e.population < _LARGE and not in_context:
+            return False
+    elif e.kind == "region":
+        if common and not e.preferred and not m.region_cue and not m.us_cue and not (m.locative and in_context):
+            return False
+        if not m.propn and not (e.preferred or m.region_cue):
+            return False
+    return True
+
+
+def _ranked(m: _Mention, context: set[str], admins: set[str], surnames: set[str], gz: Gazetteer,
+            doc: Doc) -> list[tuple[float, Entry]]:
+    first_word = m.start == m.sent_start
+    scored = [(_score(h.entry, h.primary, m, context, admins, gz), h.entry) for h in m.hits
+              if _allowed(h.entry, m, context, surnames, gz, first_word)]
+    scored.sort(key=lambda se: (-se[0], se[1].id))
+    return scored
+
+
+def _contains(outer: Entry, inner: Entry) -> bool:
+    """`outer` is a country or region that holds `inner` ("Texas" holds Paris, TX)."""
+    if outer.id == inner.id or outer.kind == "city" or outer.country != inner.country:
+        return False
+    if outer.kind == "country":
+        return inner.kind != "country"
+    code = outer.subdivision or outer.admin1
+    return inner.kind == "city" and code is not None and inner.admin1 == code
+
+
+def _context_for(m: _Mention, base: set[str], confident: list[_Mention]) -> set[str]:
+    return base | {o.choice.country for o in confident if o is not m and o.choice and o.choice.country}
+
+
+def _resolve(doc: Doc, mentions: list[_Mention], base: set[str], surnames: set[str],
+             gz: Gazetteer) -> None:
+    # first pass: the article's own context from the places that are clear without it
+    for m in mentions:
+        ranked = _ranked(m, base, set(), surnames, gz, doc)
+        if ranked:
+            m.choice = ranked[0][1]
+            countries = {e.country for _, e in ranked}
+            m.confident = len(countries) == 1 or ranked[0][0] - next(
+                s for s, e in ranked if e.country != m.choice.country) >= 1.5
+    confident = [m for m in mentions if m.confident]
+    for m in mentions:
+        context = _context_for(m, base, confident)
+        admins = {o.choice.subdivision or o.choice.admin1 for o in confident
+                  if o is not m and o.choice and o.choice.kind == "region"} - {None}
+        m.extra["ranked"] = _ranked(m, context, admins, surnames, gz, doc)
+        m.choice = m.extra["ranked"][0][1] if m.extra["ranked"] else None
+    # qualifiers decide both names jointly: "Paris, Texas", "Atlanta, Georgia"
+    for m in mentions:
+        q = m.qualifier
+        if q is None:
+            continue
+        pairs = [(sa + sb, a, b) for sa, a in m.extra["ranked"] for sb, b in q.extra["ranked"]
+                 if _contains(b, a)]
+        if pairs:
+            _, a, b = max(pairs, key=lambda p: (p[0], -p[1].id, -p[2].id))
+            m.choice, q.choice = a, b
+
+
+def _link_qualifiers(doc: Doc, mentions: list[_Mention], gz: Gazetteer) -> None:
+    """"Paris, Texas": a place, a comma, and a country or region that may hold it."""
+    for a, b in zip(mentions, mentions[1:]):
+        if b.start != a.end + 1 or doc[a.end].text != ",":
+            continue
+        b_kinds = {h.entry.kind for h in b.hits}
+        if not b_kinds & {"country", "region"}:
+            continue
+        after = doc[b.end] if b.end < len(doc) else None
+        listed = after is not None and (after.lower_ in ("and", "or") or (
+            after.text == "," and b.end + 1 < len(doc) and doc[b.end + 1].lower_ in ("and", "or")))
+        us_state_or_country = any(h.entry.kind == "country" or (h.entry.kind == "region" and h.entry.country == "USA")
+                                  for h in b.hits)
+        if listed and not us_state_or_country:
+            continue  # "Sloviansk, Donetsk and Kramatorsk": a list
+        a.qualifier, b.qualifies = b, a
+
+
+def _us_cue(doc: Doc, m: _Mention, mentions: list[_Mention]) -> bool:
+    sent = doc[m.start].sent
+    if any(_word(t) in _US_CUES for t in sent):
+        return True
+    return any(o is not m and o.sent_start == m.sent_start and o.choice is not None
+               and o.choice.country == "USA" and o.choice.kind != "country" and o.confident
+               for o in mentions)
+
+
+def _place(doc: Doc, m: _Mention, e: Entry) -> Place:
+    start, end = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text)
+    return Place(text=doc.text[start:end], name=e.name, country=e.country,
+                 admin1=e.admin1 if e.kind != "country" else None,
+                 admin1_name=e.admin1_name if e.kind != "country" else None,
+                 kind=e.kind, lat=e.lat, lon=e.lon, geonames_id=e.geonames_id,
+                 char_span=(start, end))
+
+
+# ------------------------------------------------------------------------ public API
+
+
+def find_places(doc: Doc, skip: Iterable[tuple[int, int]] = (), context_countries: Iterable[str] = (),
+                dateline: str | Place | None = None) -> list[Place]:
+    """Every place the article names, in text order, each resolved to one gazetteer entry.
+
+    `skip`: character spans never read (dateline, byline). `context_countries`: ISO3 codes
+    the article is known to be about (e.g. from its actors). `dateline`: the place the story
+    was filed from (a name or a resolved :class:`Place`), which adds its country to the context.
+    """
+    gz = load_gazetteer()
+    skip = list(skip)
+    mentions, demonyms, surnames = _candidates(doc, gz, skip)
+    base = {c for c in context_countries if c} | demonyms
+    if isinstance(dateline, str):
+        dateline = resolve_dateline(dateline)
+    if dateline is not None and dateline.country:
+        base.add(dateline.country)
+    _link_qualifiers(doc, mentions, gz)
+    first = {m.sent_start: 0 for m in mentions}
+    for m in mentions:
+        m.region_cue = _has_region_cue(doc, m)
+        m.locative = _has_locative_cue(doc, m)
+        if any(h.entry.id in gz.region_first for h in m.hits):
+            first[m.sent_start] += 1
+    for m in mentions:  # "parts of Zaporizhzhia and Kherson": named together, or as parts
+        part = m.start >= 2 and doc[m.start - 1].lower_ == "of" and doc[m.start - 2].lemma_.lower() == "part"
+        m.extra["region_set"] = first[m.sent_start] >= 2 or part
+    _resolve(doc, mentions, base, surnames, gz)  # a first choice, for the US cues below
+    for m in mentions:
+        m.us_cue = any(h.entry.kind == "region" and h.entry.country == "USA" for h in m.hits) and \
+            _us_cue(doc, m, mentions)
+    _resolve(doc, mentions, base, surnames, gz)
+    return [_place(doc, m, m.choice) for m in mentions if m.choice is not None]
+
+
+def resolve_dateline(name: str) -> Place | None:
+    """The place a dateline names ("ANKARA", "KYIV, Ukraine"): the capital or the largest
+    city of that name (in the named country or region, if one is given); else a region or
+    country of that name."""
+    gz = load_gazetteer()
+    text = name.split("(")[0].strip().strip("-–—:").strip()
+    if not text:
+        return None
+    head, _, rest = text.partition(",")
+    hits = gz.lookup(head.strip())
+    if not hits:
+        return None
+    within = [h.entry for h in gz.lookup(rest.strip())] if rest.strip() else []
+    if within:
+        inside = [h for h in hits if any(_contains(w, h.entry) for w in within)]
+        hits = inside or hits
+
+    def rank(h: Hit) -> tuple:
+        e = h.entry
+        kind = {"city": 0, "region": 1, "country": 2}[e.kind]
+        return (kind, not e.capital, not h.primary, -e.population, e.id)
+
+    e = min(hits, key=rank).entry
+    return Place(text=name.strip(), name=e.name, country=e.country,
+                 admin1=e.admin1 if e.kind != "country" else None,
+                 admin1_name=e.admin1_name if e.kind != "country" else None,
+                 kind=e.kind, lat=e.lat, lon=e.lon, geonames_id=e.geonames_id, char_span=None)
+
+
+# ------------------------------------------------------------------------ event location
+
+_LOCATIVE_PREPS = {
+    "in", "at", "near", "outside", "inside", "across", "into", "around", "throughout", "along",
+    "over", "within", "on", "from", "toward", "towards", "through", "off", "beyond", "to",
+}
+_COUNTRY_PREPS = {"in", "into", "across", "inside", "throughout"}
+_MOVEMENT_ONLY = {"from", "to", "toward", "towards", "through"}  # need a movement or attack
+_ON_NOUNS = {"outskirts", "border", "frontline", "front", "coast", "edge", "territory", "soil", "outskirt"}
+_PLACE_OBJECT_VERBS = {
+    "attack", "shell", "strike", "bomb", "hit", "capture", "seize", "take", "enter", "invade",
+    "occupy", "raid", "besiege", "storm", "liberate", "recapture", "retake", "visit", "surround",
+    "encircle", "target", "pound", "bombard", "reach", "evacuate", "blockade", "control", "hold",
+    "assault", "overrun", "shoot", "fire", "rocket", "drone", "tour", "leave", "flee", "annex",
+}
+_MOVEMENT_VERBS = {
+    "move", "advance", "withdraw", "retreat", "push", "march", "deploy", "send", "fly", "travel",
+    "arrive", "return", "leave", "flee", "fire", "launch", "cross", "enter", "pull", "evacuate",
+    "come", "go", "head", "transfer", "airlift", "smuggle", "infiltrate", "drive", "sail",
+}
+
+
+def _np_root(token: Token) -> Token:
+    """Climb from a name to the noun phrase that holds it: "the city of Kharkiv" -> "city",
+    "Donetsk and Luhansk" -> "Donetsk", "Kharkiv region" -> "region"."""
+    for _ in range(6):
+        if token.dep_ == "conj" or token.dep_ == "appos":
+            token = token.head
+        elif token.dep_ in ("compound", "nmod", "amod") and token.head.pos_ in ("NOUN", "PROPN") \
+                and token.head.lower_ in _REGION_WORDS | _SETTLEMENT_WORDS | {"outskirts", "area", "areas"}:
+            token = token.head
+        elif token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in (
+                _REGION_WORDS | _SETTLEMENT_WORDS | _ON_NOUNS | {"area", "areas", "part", "parts", "center", "centre", "suburbs", "suburb"}):
+            token = token.head.head
+        else:
+            break
+    return token
+
+
+def _attached(prep: Token, trigger: Token) -> int | None:
+    """How closely a preposition hangs on the action: 0 the trigger, 1 its object, 2 its
+    subject; None if elsewhere."""
+    host = prep.head
+    if prep.dep_ == "conj":  # "in the city ... and on the outskirts of"
+        while host.dep_ == "conj" and host.head.i != host.i:
+            host = host.head
+        host = host.head
+    if host.i == trigger.i:
+        return 0
+    for child in trigger.children:
+        if child.i == host.i and child.dep_ in ("dobj", "pobj", "attr", "oprd", "dative", "nsubjpass"):
+            return 1
+        if child.i == host.i and child.dep_ in ("nsubj", "agent"):
+            return 2
+        if child.dep_ == "prep" and any(g.i == host.i and g.dep_ == "pobj" for g in child.children):
+            return 1  # "the attack on the city near Kharkiv"
+    return None
+
+
+def event_location(trigger: Token, places: list[Place]) -> Place | None:
+    """The place the trigger's sentence ties the action to, or None.
+
+    A place in a locative phrase ("in", "at", "near", "outside", "across", and "from"/"to"
+    with a movement) that hangs on the trigger, its object or its subject; a city or region
+    that is the trigger's object ("shelled Kharkiv") or modifies the event noun ("the Kharkiv
+    counteroffensive"). A bare country counts only as the object of "in", "into", "across"
+    ("troops in Ukraine shelled ...", not "Russia vetoed ..."). Never the dateline.
+    """
+    doc = trigger.doc
+    sent = trigger.sent
+    best: tuple[tuple, Place] | None = None
+    movement = trigger.lemma_.lower() in _MOVEMENT_VERBS
+    for place in places:
+        if place.char_span is None:
+            continue  # the dateline, or any place not in the text
+        start, end = place.char_span
+        if not (sent.start_char <= start and end <= sent.end_char):
+            continue
+        span: Span | None = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        head = span.root
+        root = _np_root(head)
+        rank: tuple | None = None
+        if root.dep_ == "pobj" and root.head.dep_ in ("prep", "conj", "agent") and root.head.pos_ == "ADP":
+            prep = root.head
+            word = prep.lower_
+            closeness = _attached(prep, trigger)
+            if closeness is not None and word in _LOCATIVE_PREPS:
+                allowed = True
+                if place.kind == "country":
+                    allowed = word in _COUNTRY_PREPS
+                elif word in _MOVEMENT_ONLY:
+                    allowed = movement or trigger.lemma_.lower() in _PLACE_OBJECT_VERBS
+                elif word == "on":
+                    allowed = root.lower_ in _ON_NOUNS or trigger.pos_ == "NOUN" or closeness == 0
+                if allowed:
+                    rank = (0, closeness, abs(root.i - trigger.i))
+        elif place.kind != "country":
+            if root.head.i == trigger.i and root.dep_ in ("dobj", "nsubjpass") \
+                    and trigger.lemma_.lower() in _PLACE_OBJECT_VERBS:
+                rank = (1, 0, abs(root.i - trigger.i))  # "shelled Kharkiv", "Kharkiv was shelled"
+            elif head.head.i == trigger.i and head.dep_ in ("compound", "amod", "nmod", "poss") \
+                    and trigger.pos_ in ("NOUN", "PROPN"):
+                rank = (1, 1, abs(head.i - trigger.i))  # "the Kharkiv counteroffensive"
+            elif head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.i == trigger.i \
+                    and trigger.pos_ in ("NOUN", "VERB") and trigger.tag_ in ("NN", "NNS", "VBG"):
+                rank = (1, 2, abs(head.i - trigger.i))  # "the shelling of Donetsk"
+        if rank is not None and (best is None or rank < best[0]):
+            best = (rank, place)
+    return best[1] if best else None

@@ -1,0 +1,202 @@
+"""Reading the store: event queries with filters, and counts.
+
+Assigns nothing; turns ``events`` rows (with the evidence of their first mention) into
+records. Filters (all optional, combined with AND):
+
+* ``source`` / ``target`` — an actor code or its prefix ("USA" matches USA, USAGOV, USAMIL);
+* ``dyad`` — two codes (or prefixes) A, B: events between them in either direction;
+* ``cameo`` — a CAMEO code prefix ("19" = the FIGHT family, "0" = the 01–09 roots);
+* ``plover`` — a PLOVER event type (ACCUSE, ...);
+* ``since`` / ``until`` — events whose dates overlap the range (undated events drop out);
+* ``country`` — ISO 3166 alpha-3 of the source's or target's country, or of a place of the event;
+* ``text`` — words that must all occur in a sentence reporting the event (full-text search:
+  FTS5 with Porter stemming on SQLite, ``to_tsvector('english')`` on PostgreSQL).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, func, literal_column, or_, select, text
+from sqlalchemy.engine import Connection, Row
+
+from dyad.store.db import Store
+from dyad.store.schema import (
+    actors,
+    articles,
+    events,
+    mentions,
+    places,
+    quarantine,
+    quotes,
+    schema_version,
+    sentences,
+)
+
+CSV_COLUMNS = [
+    "id", "date", "date_precision",
+    "source_code", "source_country", "source_sector", "source_name",
+    "target_code", "target_country", "target_sector", "target_name",
+    "cameo", "cameo_name", "plover_type", "plover_mode", "quad_class", "goldstein", "modality",
+    "mentions", "articles", "sources", "first_seen", "last_seen",
+    "article_id", "url", "publisher", "event_id", "trigger", "sentence",
+]
+
+
+@dataclass
+class EventQuery:
+    """Which events to return; ``None`` means no condition."""
+
+    source: str | None = None
+    target: str | None = None
+    dyad: tuple[str, str] | None = None
+    cameo: str | None = None
+    plover: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    country: str | None = None
+    text: str | None = None
+    limit: int | None = None
+
+
+def _prefix(column, value: str) -> ColumnElement[bool]:
+    """``column`` starts with ``value``, as an index-friendly range."""
+    upper = value[:-1] + chr(ord(value[-1]) + 1)
+    return and_(column >= value, column < upper)
+
+
+def _text_match(conn: Connection, words: str) -> ColumnElement[bool]:
+    if conn.dialect.name == "sqlite":
+        terms = " ".join('"' + word.replace('"', '""') + '"' for word in words.split())
+        hits = select(literal_column("rowid")).select_from(text("sentences_fts")).where(
+            text("sentences_fts MATCH :terms").bindparams(terms=terms))
+    else:
+        hits = select(sentences.c.id).where(
+            func.to_tsvector("english", sentences.c.text).op("@@")(func.plainto_tsquery("english", words)))
+    return events.c.id.in_(select(mentions.c.event).where(mentions.c.sentence.in_(hits)))
+
+
+def conditions(conn: Connection, query: EventQuery) -> list[ColumnElement[bool]]:
+    """The WHERE conditions of a query."""
+    where: list[ColumnElement[bool]] = []
+    if query.source:
+        where.append(_prefix(events.c.source_code, query.source.upper()))
+    if query.target:
+        where.append(_prefix(events.c.target_code, query.target.upper()))
+    if query.dyad:
+        a, b = (code.upper() for code in query.dyad)
+        where.append(or_(
+            and_(_prefix(events.c.source_code, a), _prefix(events.c.target_code, b)),
+            and_(_prefix(events.c.source_code, b), _prefix(events.c.target_code, a))))
+    if query.cameo:
+        where.append(_prefix(events.c.cameo, query.cameo))
+    if query.plover:
+        where.append(events.c.plover_type == query.plover.upper())
+    if query.since:
+        where.append(events.c.date_hi >= query.since)
+    if query.until:
+        where.append(events.c.date_lo <= query.until)
+    if query.country:
+        iso = query.country.upper()
+        where.append(or_(events.c.source_country == iso, events.c.target_country == iso,
+                         events.c.id.in_(select(places.c.event).where(places.c.country == iso))))
+    if query.text and query.text.split():
+        where.append(_text_match(conn, query.text))
+    return where
+
+
+def event_rows(conn: Connection, query: EventQuery | None = None):
+    """The SELECT for matching events, each with its first mention's evidence, by date."""
+    query = query or EventQuery()
+    first = mentions.alias("first")
+    statement = (
+        select(events, first.c.event_id, first.c.trigger, articles.c.article_id, articles.c.url,
+               first.c.publisher, sentences.c.text.label("sentence"))
+        .select_from(events.outerjoin(first, first.c.id == events.c.first_mention)
+                     .outerjoin(articles, articles.c.id == first.c.article)
+                     .outerjoin(sentences, sentences.c.id == first.c.sentence))
+        .where(*conditions(conn, query))
+        .order_by(events.c.date_lo.asc().nulls_last(), events.c.id)
+    )
+    if query.limit is not None:
+        statement = statement.limit(query.limit)
+    return statement
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _actor(row: Row, role: str) -> dict[str, Any] | None:
+    code = getattr(row, f"{role}_code")
+    if code is None:
+        return None
+    return {"code": code, "country": getattr(row, f"{role}_country"),
+            "sector": getattr(row, f"{role}_sector"), "name": getattr(row, f"{role}_name")}
+
+
+def record(row: Row) -> dict[str, Any]:
+    """One stored event as a JSON-ready record: the event, its counts, and its first evidence."""
+    return {
+        "id": row.id, "date": row.date, "date_precision": row.date_precision,
+        "source": _actor(row, "source"), "target": _actor(row, "target"),
+        "cameo": row.cameo, "cameo_name": row.cameo_name,
+        "plover": {"type": row.plover_type, "mode": row.plover_mode},
+        "quad_class": row.quad_class, "goldstein": row.goldstein, "modality": row.modality,
+        "mentions": row.n_mentions, "articles": row.n_articles, "sources": row.n_sources,
+        "first_seen": _iso(row.first_seen), "last_seen": _iso(row.last_seen),
+        "evidence": {"article_id": row.article_id, "url": row.url, "publisher": row.publisher,
+                     "event_id": row.event_id, "trigger": row.trigger, "sentence": row.sentence},
+    }
+
+
+def flat(row: Row) -> dict[str, Any]:
+    """One stored event as a flat row with :data:`CSV_COLUMNS`."""
+    data = {column: getattr(row, column, None) for column in CSV_COLUMNS}
+    data.update(mentions=row.n_mentions, articles=row.n_articles, sources=row.n_sources,
+                first_seen=_iso(row.first_seen), last_seen=_iso(row.last_seen))
+    return data
+
+
+def find_events(store: Store, query: EventQuery | None = None) -> Iterator[Row]:
+    """Matching event rows, streamed (use :func:`record` or :func:`flat` on each)."""
+    with store.read() as conn:
+        result = conn.execution_options(stream_results=True, yield_per=1000).execute(event_rows(conn, query))
+        yield from result
+
+
+def stats(store: Store) -> dict[str, Any]:
+    """Counts of what the store holds, its date range and schema version."""
+    with store.read() as conn:
+        def count(table) -> int:
+            return conn.execute(select(func.count()).select_from(table)).scalar_one()
+
+        dates = conn.execute(select(func.min(events.c.date_lo), func.max(events.c.date_hi))).one()
+        return {
+            "articles": count(articles),
+            "events": count(events),
+            "mentions": count(mentions),
+            "quarantined": count(quarantine),
+            "sentences": count(sentences),
+            "quotes": count(quotes),
+            "actors": count(actors),
+            "places": count(places),
+            "sources": conn.execute(select(func.count(mentions.c.publisher.distinct()))).scalar_one(),
+            "first_date": _iso(dates[0]),
+            "last_date": _iso(dates[1]),
+            "schema_version": conn.execute(select(func.max(schema_version.c.version))).scalar_one(),
+        }
+
+
+def quarantined(store: Store, limit: int | None = None) -> list[dict[str, Any]]:
+    """The quarantined inputs, most recent first: input, reason, stage, attempts, last_seen."""
+    with store.read() as conn:
+        statement = select(quarantine).order_by(quarantine.c.last_seen.desc(), quarantine.c.id.desc())
+        if limit is not None:
+            statement = statement.limit(limit)
+        return [{"input": r.input, "reason": r.reason, "stage": r.stage, "retry": bool(r.retry),
+                 "attempts": r.attempts, "last_seen": _iso(r.last_seen)}
+                for r in conn.execute(statement)]
