@@ -154,8 +154,7 @@ def _attribute(draft: Draft, quotes: list[Quote]) -> None:
 
 
 def _actor(mention) -> Actor:
-    return Actor(text=mention.text, code=mention.code, country=mention.country, sector=mention.sector,
-                 name=mention.name)
+    return mention.actor()
 
 
 def _content_id(text: str) -> str:

@@ -20,6 +20,22 @@ _MODIFIER_DEPS = {"amod", "compound", "poss", "nmod", "npadvmod", "nummod"}
 _OF_PREPS = {"of", "from", "in"}
 
 
+# The `sector` field of a record is PLOVER's; CAMEO role codes that PLOVER names otherwise:
+_PLOVER_SECTOR = {"HLH": "MED", "MED": "JRN", "INS": "REB", "SEP": "REB", "HRI": "SOC", "ENV": "SOC",
+                  "DEV": "SOC", "NGO": "SOC", "IMG": "REB", "RAD": "OPP", "UIS": "UNK"}
+PLOVER_SECTORS = frozenset({"COP", "GOV", "JUD", "LEG", "MIL", "PRM", "PTY", "REB", "SPY", "UAF", "UNK", "AGR",
+                            "BUS", "CRM", "CVL", "EDU", "ELI", "JRN", "LAB", "MED", "REF", "OPP", "PRE", "REL",
+                            "SOC"})
+
+
+def plover_sector(cameo_role: str | None) -> str | None:
+    """PLOVER's sector for a CAMEO role code (HLH → MED, MED → JRN), or None if PLOVER has none."""
+    if not cameo_role:
+        return None
+    sector = _PLOVER_SECTOR.get(cameo_role, cameo_role)
+    return sector if sector in PLOVER_SECTORS else None
+
+
 @dataclass(frozen=True)
 class Mention:
     """A span of tokens [start, end) that names an actor (or a generic agent, or a demonym)."""
@@ -39,7 +55,8 @@ class Mention:
         return self.code is not None and self.kind != "adjective"
 
     def actor(self) -> Actor:
-        return Actor(text=self.text, code=self.code or "", country=self.country, sector=self.sector, name=self.name)
+        return Actor(text=self.text, code=self.code or "", country=self.country, sector=plover_sector(self.sector),
+                     name=self.name)
 
 
 def _mention(doc: Doc, start: int, end: int, entry: ActorEntry, day: dt.date | None) -> Mention:

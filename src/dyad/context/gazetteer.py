@@ -450,8 +450,6 @@ def build_tables() -> dict:
             link = city_by_names(s.country_code, keys, admin=region)
         if link is not None:
             b.lat[i], b.lon[i] = b.lat[link], b.lon[link]
-            if b.names[link] not in (s.name,):
-                b.name(normalize(b.names[link]), i)  # "Ḩalab" is also "Aleppo"
 
     # --- hand-table regions
     for r in aliases.get("regions") or ():

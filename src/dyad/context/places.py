@@ -423,15 +423,14 @@ def find_places(doc: Doc, skip: Iterable[tuple[int, int]] = (), context_countrie
     if dateline is not None and dateline.country:
         base.add(dateline.country)
     _link_qualifiers(doc, mentions, gz)
-    first = {m.sent_start: 0 for m in mentions}
+    first: dict[int, set[int]] = {m.sent_start: set() for m in mentions}
     for m in mentions:
         m.region_cue = _has_region_cue(doc, m)
         m.locative = _has_locative_cue(doc, m)
-        if any(h.entry.id in gz.region_first for h in m.hits):
-            first[m.sent_start] += 1
+        first[m.sent_start].update(h.entry.id for h in m.hits if h.entry.id in gz.region_first)
     for m in mentions:  # "parts of Zaporizhzhia and Kherson": named together, or as parts
         part = m.start >= 2 and doc[m.start - 1].lower_ == "of" and doc[m.start - 2].lemma_.lower() == "part"
-        m.extra["region_set"] = first[m.sent_start] >= 2 or part
+        m.extra["region_set"] = len(first[m.sent_start]) >= 2 or part
     _resolve(doc, mentions, base, surnames, gz)  # a first choice, for the US cues below
     for m in mentions:
         m.us_cue = any(h.entry.kind == "region" and h.entry.country == "USA" for h in m.hits) and \
