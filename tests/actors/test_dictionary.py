@@ -31,8 +31,29 @@ def test_person_codes_by_date():
         Role("Prime Minister", "GOV", dt.date(1999, 8, 16), dt.date(2000, 5, 7)),
         Role("President", "GOV", dt.date(2000, 5, 7), None),
     ))
-    assert putin.on(dt.date(2022, 10, 4)) == ("RUSGOV", "GOV")
-    assert putin.on(dt.date(1995, 1, 1)) == ("RUSELI", "ELI")
+    assert putin.on(dt.date(2022, 10, 4)) == ("RUSGOV", "RUS", "GOV")
+    assert putin.on(dt.date(1995, 1, 1)) == ("RUSELI", "RUS", "ELI")
+
+
+def test_a_term_for_an_igo_codes_as_the_igo():
+    rutte = ActorEntry("person", None, "NLD", None, "Mark Rutte", (
+        Role("Prime Minister", "GOV", dt.date(2010, 10, 14), dt.date(2024, 7, 2)),
+        Role("Secretary General", "GOV", dt.date(2024, 10, 1), None, None, "IGOWSTNAT"),
+    ))
+    assert rutte.on(dt.date(2015, 1, 1)) == ("NLDGOV", "NLD", "GOV")
+    assert rutte.on(dt.date(2025, 1, 1)) == ("IGOWSTNAT", None, "GOV")
+
+
+def test_namesakes_code_by_who_was_in_office(nlp):
+    from dyad.actors.dictionary import load_actor_dictionary
+
+    dictionary = load_actor_dictionary(lambda t: [w.text for w in nlp.tokenizer(t)], builtin=True)
+    words = ["Clinton"]
+    hillary_years = dictionary.longest_match(words, ["clinton"], 0)[1].on(dt.date(2010, 6, 1))
+    bill_years = dictionary.longest_match(words, ["clinton"], 0)[1].on(dt.date(1999, 6, 1))
+    assert hillary_years == ("USAGOV", "USA", "GOV")
+    assert bill_years == ("USAGOV", "USA", "GOV")
+    assert dictionary.longest_match(words, ["clinton"], 0)[1].on(dt.date(2020, 6, 1)) == ("USAELI", "USA", "ELI")
 
 
 def test_malformed_file_names_file_and_entry(tmp_path):

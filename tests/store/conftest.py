@@ -7,6 +7,7 @@ afterwards; they are skipped, saying why, when the server cannot be reached.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import uuid
@@ -44,19 +45,37 @@ def pg_unreachable() -> str | None:
     return _pg_problem[0] or None
 
 
-@pytest.fixture()
-def pg_url() -> Iterator[str]:
-    """A new, empty PostgreSQL database for one test."""
+@contextlib.contextmanager
+def pg_database() -> Iterator[str]:
+    """A new, empty PostgreSQL database, dropped afterwards; skips the test when there is no server."""
     reason = pg_unreachable()
     if reason:
         pytest.skip(reason)
     name = f"dyad_test_{uuid.uuid4().hex[:12]}"
     with _admin() as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
-    base = PG_URL.rsplit("/", 1)[0]
-    yield f"{base}/{name}"
-    with _admin() as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    try:
+        yield f"{PG_URL.rsplit('/', 1)[0]}/{name}"
+    finally:
+        with _admin() as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture()
+def pg_url() -> Iterator[str]:
+    """A new, empty PostgreSQL database for one test."""
+    with pg_database() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def two_dbs(request, tmp_path) -> Iterator[list[str]]:
+    """Two empty databases of one backend (a run and its reference)."""
+    if request.param == "sqlite":
+        yield [f"sqlite:///{tmp_path / 'one.db'}", f"sqlite:///{tmp_path / 'two.db'}"]
+        return
+    with pg_database() as one, pg_database() as two:
+        yield [one, two]
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

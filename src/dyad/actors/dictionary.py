@@ -7,7 +7,7 @@ Assigns nothing to documents: it builds the :class:`ActorDictionary` that
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable, Literal
@@ -27,6 +27,8 @@ class Role:
     sector: str | None
     start: dt.date | None
     end: dt.date | None
+    country: str | None = None  # a term held for another state or an IGO overrides the person's
+    code: str | None = None
 
     def covers(self, day: dt.date) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
@@ -42,19 +44,34 @@ class ActorEntry:
     sector: str | None
     name: str
     roles: tuple[Role, ...] = ()
+    namesakes: tuple["ActorEntry", ...] = ()  # other people listed under the same name
 
-    def on(self, day: dt.date | None) -> tuple[str | None, str | None]:
-        """(code, sector) of a person on a given day: the role held then, else the country's elite."""
+    def on(self, day: dt.date | None) -> tuple[str | None, str | None, str | None]:
+        """(code, country, sector) on a given day; for a person, by the office held then.
+
+        Of several people with one name, the one in office that day wins; out of office, a
+        person codes as the country's elite (ELI)."""
         if self.kind != "person":
-            return self.code, self.sector
-        held = [r for r in self.roles if day is not None and r.covers(day)]
-        if day is None:  # undated text: the latest role is the best guess
-            held = list(self.roles[-1:])
-        sector = held[-1].sector if held else "ELI"
-        prefix = self.country or self.code or ""
-        if not self.country and self.code:  # officials of an IGO keep the IGO's code
-            return self.code, sector
-        return f"{prefix}{sector or ''}", sector
+            return self.code, self.country, self.sector
+        for person in (self, *self.namesakes):
+            held = person._held(day)
+            if held is not None:
+                return person._coded(held)
+        return self._coded(None)
+
+    def _held(self, day: dt.date | None) -> Role | None:
+        if day is None:  # undated text: the latest office is the best guess
+            return self.roles[-1] if self.roles else None
+        held = [r for r in self.roles if r.covers(day)]
+        return held[-1] if held else None
+
+    def _coded(self, role: Role | None) -> tuple[str | None, str | None, str | None]:
+        sector = role.sector if role else "ELI"
+        country = (role.country if role and (role.country or role.code) else self.country)
+        code = role.code if role and role.code else (None if country else self.code)
+        if code:  # an official of an IGO keeps the IGO's code
+            return code, None, sector
+        return f"{country or ''}{sector or ''}", country, sector
 
 
 @dataclass
@@ -69,6 +86,11 @@ class ActorDictionary:
         if not keys:
             return
         bucket = self.index.setdefault(keys[0], [])
+        if entry.kind == "person":
+            for position, (other_keys, other) in enumerate(bucket):
+                if other_keys == keys and other.kind == "person":
+                    bucket[position] = (keys, replace(other, namesakes=other.namesakes + (entry,)))
+                    return
         bucket.append((keys, entry))
         bucket.sort(key=lambda item: -len(item[0]))
         self.size += 1
@@ -147,7 +169,8 @@ def _entries_from_item(item: dict, where: str) -> Iterable[tuple[str, ActorEntry
     sector = item.get("sector")
     if "roles" in item:  # a person
         roles = tuple(
-            Role(str(r.get("title", "")), r.get("sector", "GOV"), _date(r.get("start"), where), _date(r.get("end"), where))
+            Role(str(r.get("title", "")), r.get("sector", "GOV"), _date(r.get("start"), where),
+                 _date(r.get("end"), where), r.get("country"), r.get("code"))
             for r in item.get("roles") or []
         )
         roles = tuple(sorted(roles, key=lambda r: r.start or dt.date.min))
@@ -198,7 +221,7 @@ def load_actor_dictionary(tokenize: Tokenize, extra_files: Iterable[str | Path] 
             raise DictionaryError(f"{path}: actor dictionary file not found")
         for name, entry in _entries_from_file(path):
             keys = name_keys(name, tokenize)
-            if (keys, entry.kind) in seen:
+            if (keys, entry.kind) in seen and entry.kind != "person":
                 continue
             seen.add((keys, entry.kind))
             dictionary.add(keys, entry)

@@ -60,9 +60,9 @@ class Mention:
 
 
 def _mention(doc: Doc, start: int, end: int, entry: ActorEntry, day: dt.date | None) -> Mention:
-    code, sector = entry.on(day)
+    code, country, sector = entry.on(day)
     text = doc[start:end].text
-    return Mention(start, end, entry.kind, code, entry.country, sector, entry.name, text)
+    return Mention(start, end, entry.kind, code, country, sector, entry.name, text)
 
 
 def span_head(doc: Doc, start: int, end: int) -> Token:

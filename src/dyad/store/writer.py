@@ -181,8 +181,8 @@ def quarantine_input(conn: Connection, location: str, reason: str, stage: str, r
     now = utcnow()
     inserted = conn.execute(_insert_ignore(conn, quarantine, dict(
         input=location, reason=reason, stage=stage, retry=retry, attempts=1,
-        first_seen=now, last_seen=now), ["input", "reason"]))
-    if inserted.rowcount == 0:
+        first_seen=now, last_seen=now), ["input", "reason"]).returning(quarantine.c.id)).first()
+    if inserted is None:
         conn.execute(update(quarantine)
                      .where(quarantine.c.input == location, quarantine.c.reason == reason)
                      .values(attempts=quarantine.c.attempts + 1, last_seen=now, retry=retry))

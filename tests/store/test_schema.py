@@ -1,0 +1,69 @@
+"""Schema and migrations: the frozen DDL matches the tables the queries use; dead databases fail clearly."""
+
+import pytest
+from sqlalchemy import inspect, text
+
+from dyad.cli.main import main
+from dyad.store import StoreError, open_store
+from dyad.store.db import normalize_url
+from dyad.store.schema import LATEST, TABLES, metadata
+
+
+def test_migrated_tables_match_the_metadata(store):
+    inspector = inspect(store.engine)
+    for table in TABLES:
+        stored = {c["name"] for c in inspector.get_columns(table.name)}
+        assert stored == {c.name for c in table.columns}, table.name
+    indexes = {i["name"] for i in inspector.get_indexes("events")}
+    assert {"events_merge", "events_dyad", "events_target", "events_date", "events_cameo"} <= indexes
+    with store.read() as conn:
+        assert conn.execute(text("SELECT max(version) FROM schema_version")).scalar() == LATEST
+    assert set(metadata.tables) == {t.name for t in TABLES} | {"schema_version"}
+
+
+def test_sqlite_is_wal_with_full_text_search(tmp_path):
+    with open_store(tmp_path / "x.db") as store, store.read() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("SELECT count(*) FROM sentences_fts").scalar() == 0
+
+
+def test_reopening_applies_nothing_and_a_newer_schema_is_refused(db_url):
+    open_store(db_url).close()
+    with open_store(db_url) as store, store.write() as conn:
+        assert conn.execute(text("SELECT count(*) FROM schema_version")).scalar() == 1
+        conn.execute(text("INSERT INTO schema_version VALUES (99, 'future', CURRENT_TIMESTAMP)"))
+    with pytest.raises(StoreError, match="schema version 99 is newer"):
+        open_store(db_url)
+
+
+def test_urls():
+    assert normalize_url("dyad.db").render_as_string() == "sqlite:///dyad.db"
+    assert normalize_url("/data/x.db").database == "/data/x.db"
+    assert normalize_url("postgres://u@h/db").drivername == "postgresql+psycopg"
+    assert normalize_url("postgresql://u:secret@h:5432/db").drivername == "postgresql+psycopg"
+    with pytest.raises(StoreError, match="unsupported database 'mysql'"):
+        normalize_url("mysql://u@h/db")
+
+
+@pytest.mark.parametrize("url, says", [
+    ("postgresql://postgres:hunter2@127.0.0.1:1/dyad", "postgresql://postgres:***@127.0.0.1:1/dyad: connection failed"),
+    ("sqlite:////proc/dyad.db", "sqlite:////proc/dyad.db: unable to open database file"),
+    ("/no/such/folder/dyad.db", "sqlite:////no/such/folder/dyad.db: folder /no/such/folder does not exist"),
+])
+def test_a_dead_database_is_one_clear_line_and_status_2(capsys, tmp_path, url, says):
+    assert main(["ingest", str(tmp_path), "--db", url]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and err.startswith(f"dyad: {says}"), err
+    assert "hunter2" not in err
+    for argv in (["stats", "--db", url], ["events", "--db", url], ["export", "--db", url, "--format", "csv",
+                                                                    "-o", str(tmp_path / "x.csv")]):
+        assert main(argv) == 2
+        err = capsys.readouterr().err.strip()
+        assert len(err.splitlines()) == 1 and err.startswith(f"dyad: {says.split(': ')[0]}: "), err
+
+
+def test_read_commands_do_not_create_a_database(capsys, tmp_path):
+    missing = tmp_path / "missing.db"
+    assert main(["stats", "--db", str(missing)]) == 2
+    assert capsys.readouterr().err.strip() == f"dyad: sqlite:///{missing}: no such database file"
+    assert not missing.exists()
