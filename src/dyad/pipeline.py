@@ -28,7 +28,9 @@ from dyad.events.verbs import load_verb_dictionary
 from dyad.nlp import load_model
 from dyad.readers.text import parse_text
 from dyad.context.quotes import extract_quotes
-from dyad.records import Actor, Article, Event, Plover, Quote
+from dyad.context.gazetteer import load_gazetteer
+from dyad.context.places import event_location, find_places, resolve_dateline
+from dyad.records import Actor, Article, Event, Place, Plover, Quote
 
 
 @dataclass
@@ -38,6 +40,8 @@ class Result:
     article: Article
     events: list[Event] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    dateline: Place | None = None
     error: str | None = None
 
 
@@ -56,6 +60,7 @@ class Coder:
         self.table = load_cameo_table()
         self.verbs = load_verb_dictionary(self.table, self.config.verb_files)
         self.sentences = SentenceCoder(self.verbs, self.table)
+        load_gazetteer()  # before any fork, so worker processes share it
 
     # ------------------------------------------------------------------ public API
 
@@ -108,16 +113,19 @@ class Coder:
         mentions = find_mentions(doc, self.actors, article.published, article.skip_spans)
         index = resolve_article(doc, mentions)
         quotes = extract_quotes(doc, index, article.id)
+        dateline = resolve_dateline(article.dateline) if article.dateline else None
+        countries = {m.country for m in index.mentions if m.country}
+        places = find_places(doc, article.skip_spans, countries, dateline)
         events: list[Event] = []
         for number, sentence in enumerate(doc.sents):
             if any(s <= sentence.start_char and sentence.end_char <= e for s, e in article.skip_spans):
                 continue
             for draft in self.sentences.code(sentence, index, article.skip_spans):
                 _attribute(draft, quotes)
-                events.append(self._record(article, number, draft))
-        return Result(article, events, quotes)
+                events.append(self._record(article, number, draft, places))
+        return Result(article, events, quotes, places, dateline)
 
-    def _record(self, article: Article, number: int, draft: Draft) -> Event:
+    def _record(self, article: Article, number: int, draft: Draft, places: list[Place]) -> Event:
         sentence = draft.sentence
         text = sentence.text.rstrip()
         start = sentence.start_char
@@ -137,7 +145,7 @@ class Coder:
             quad_class=code.quad_class, goldstein=code.goldstein,
             modality=draft.modality, attributed_to=draft.attributed_to,
             sentence=text, sentence_index=number, char_span=(start, start + len(text)),
-            trigger=trigger,
+            trigger=trigger, location=event_location(draft.trigger[0], places),
         )
 
 

@@ -54,6 +54,23 @@ class Plover(BaseModel):
     mode: str | None = Field(default=None, description="PLOVER mode, if the map gives one")
 
 
+class Place(BaseModel):
+    """A place named in an article, resolved to one gazetteer entry."""
+
+    text: str = Field(description="The words as written in the article")
+    name: str = Field(description="Gazetteer name: GeoNames for cities and countries, ISO 3166-2 for regions")
+    country: str | None = Field(description="ISO 3166-1 alpha-3 code")
+    admin1: str | None = Field(default=None, description="ISO 3166-2 code of the first-level region, if known")
+    admin1_name: str | None = Field(default=None, description="Name of that region (ISO 3166-2 form)")
+    kind: Literal["city", "region", "country"]
+    lat: float | None = None
+    lon: float | None = None
+    geonames_id: int | None = Field(default=None, description="GeoNames id (cities and countries)")
+    char_span: tuple[int, int] | None = Field(
+        default=None, description="[start, end) in the article text; null for a dateline given apart"
+    )
+
+
 class Event(BaseModel):
     """One coded event: who did what to whom, when, and the sentence that says so."""
 
@@ -77,6 +94,7 @@ class Event(BaseModel):
     sentence_index: int = Field(ge=0)
     char_span: tuple[int, int] = Field(description="[start, end) of the sentence in the article text")
     trigger: str = Field(description="The words that express the action")
+    location: Place | None = Field(default=None, description="Where the sentence says the action happened")
 
     def to_json(self) -> str:
         return self.model_dump_json()

@@ -64,7 +64,7 @@ class Server:
             return 200, "application/rss+xml", b"\x00\x01 this is not <xml at all"
         if path == "/news/veto.html":
             return 200, html, PAGE.format(title="Russia vetoes", site="Local Wire", body=(
-                "Russia vetoed a US resolution on Monday, diplomats at the United Nations said.")).encode()
+                "Russia vetoed a US resolution on Monday after a long debate in New York.")).encode()
         if path == "/news/slam.html":
             return 200, html, PAGE.format(title="China slams US", site="Local Wire", body=(
                 "China criticized the United States on Tuesday over new export controls.")).encode()
@@ -97,7 +97,7 @@ def server():
 
 
 def poll(db, *feeds, rate="0.05"):
-    argv = ["ingest", "--db", str(db), "--timeout", "0.5", "--retries", "1", "--rate", rate, "--no-progress"]
+    argv = ["ingest", "--db", str(db), "--timeout", "0.5", "--retries", "1", "--backoff", "0.05", "--rate", rate, "--no-progress"]
     for feed in feeds:
         argv += ["--feed", feed]
     return main(argv)
@@ -107,12 +107,11 @@ def test_feed_poll_fetches_new_articles_and_quarantines_the_rest(db_url, server,
     assert poll(db_url, f"{server.base}/feed.xml", f"{server.base}/bad.xml") == 0
     assert capsys.readouterr().err.splitlines()[-1].startswith(
         "dyad: 3 article(s) read: 3 new, 0 skipped (already stored), 5 input(s) quarantined; ")
-    print("ROWS", event_rows(db_url))
     assert event_rows(db_url) == [
         ("CHN", "USA", "111", "2022-10-04", 2, 1),
         ("RUS", "", "129", "2022-10-04", 1, 1),
         ("RUS", "USA", "129", "2022-10-03", 1, 1),
-        ("UKR", "RUS", "111", "2022-10-04", 1, 1),
+        ("UKR", "RUS", "111", "2022-10-04", 2, 1),  # the page that answered 503 first, then 200
     ]
     with open_store(db_url) as store:
         problems = {q["input"].replace(server.base, ""): (q["reason"], q["retry"]) for q in quarantined(store)}
@@ -121,7 +120,7 @@ def test_feed_poll_fetches_new_articles_and_quarantines_the_rest(db_url, server,
         "/news/fail.html": ("HTTP 500 (2 tries)", True),
         "/news/gone.html": ("HTTP 404", False),
         "/private/secret.html": ("disallowed by robots.txt", False),
-        "/bad.xml": ("malformed feed: not well-formed (invalid token)", True),
+        "/bad.xml": ("malformed feed: line 2: not well-formed (invalid token)", True),
     }
     assert "/private/secret.html" not in server.paths()
     assert {agent for _, agent, _ in server.log} == {USER_AGENT}
@@ -159,3 +158,15 @@ def test_unreachable_host_is_quarantined_not_fatal(tmp_path, cli_coder, capsys):
     with open_store(tmp_path / "x.db") as store:
         [problem] = quarantined(store)
     assert problem["input"] == "http://127.0.0.1:1/feed.xml" and problem["reason"].startswith("feed: ")
+
+
+def test_every_polls_again_until_the_time_is_up(tmp_path, server, cli_coder, capsys):
+    argv = ["ingest", "--db", str(tmp_path / "e.db"), "--feed", f"{server.base}/bad.xml", "--every", "0.005",
+            "--watch-seconds", "1", "--rate", "0", "--no-progress"]
+    started = time.monotonic()
+    assert main(argv) == 0
+    assert 0.9 < time.monotonic() - started < 3
+    assert 3 <= server.paths().count("/bad.xml") <= 5
+    with open_store(tmp_path / "e.db") as store:
+        [problem] = quarantined(store)
+    assert problem["attempts"] == server.paths().count("/bad.xml")

@@ -56,7 +56,7 @@ def resolve_article(doc: Doc, mentions: list[Mention]) -> ActorIndex:
             position += 1
         resolved: list[list[Mention]] = []
         for mention in here:  # bare agents first: titles of people depend on them
-            if mention.kind == "agent" and mention.code is None:
+            if mention.kind == "agent" and mention.code is None and _definite_singular(doc, mention):
                 mention = _bare_agent(mention, history, number) or mention
             resolved.append([mention])
         for group in resolved:
@@ -68,6 +68,15 @@ def resolve_article(doc: Doc, mentions: list[Mention]) -> ActorIndex:
             if group[0].is_actor:
                 history.extend((number, m) for m in group)
     return index
+
+
+def _definite_singular(doc: Doc, agent: Mention) -> bool:
+    """"The official", "the Foreign Ministry": one known agent. "Officials", "sovereign states": anyone."""
+    head = doc[agent.end - 1]
+    if head.tag_ in ("NNS", "NNPS"):
+        return False
+    return head.pos_ == "PROPN" or any(c.lower_ in ("the", "this", "that") for c in head.children) \
+        or (agent.start > 0 and doc[agent.start - 1].lower_ in ("the", "this", "that"))
 
 
 def _bare_agent(agent: Mention, history: list[tuple[int, Mention]], number: int) -> Mention | None:
@@ -169,10 +178,15 @@ def _before(index: ActorIndex, history: list[tuple[int, Mention]], number: int, 
     """Actors before this token, nearest first: earlier in its sentence, then in recent sentences."""
     near = []
     if same_sentence:
-        near = [m for m in reversed(index.mentions)
-                if m.end <= token.i and m.start >= token.sent.start and m.is_actor]
+        near = [m for m in index.mentions if m.end <= token.i and m.start >= token.sent.start and m.is_actor]
+        # nearest first, but a place-like mention ("in the UNSC") after the ones acting or acted on
+        near.sort(key=lambda m: (_locative(token.doc[m.end - 1]), -m.start))
     far = [m for seen_in, m in reversed(history) if number - seen_in <= _PRONOUN_REACH and m.is_actor]
     return near + far
+
+
+def _locative(token: Token) -> bool:
+    return token.dep_ == "pobj" and token.head.lower_ in ("in", "at", "inside", "within")
 
 
 def _distinct(mentions: list[Mention], count: int) -> list[Mention]:

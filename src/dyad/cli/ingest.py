@@ -32,6 +32,8 @@ def register(commands) -> None:
     cmd.add_argument("--every", type=float, metavar="MINUTES", help="poll the feeds every MINUTES (default: once)")
     cmd.add_argument("--timeout", type=float, default=20.0, metavar="S", help="HTTP timeout in seconds (20)")
     cmd.add_argument("--retries", type=int, default=2, metavar="N", help="HTTP retries with backoff (2)")
+    cmd.add_argument("--backoff", type=float, default=1.0, metavar="S",
+                     help="first retry after S seconds, doubling each time (1)")
     cmd.add_argument("--rate", type=float, default=1.0, metavar="S",
                      help="at least S seconds between requests to one host (1)")
     cmd.add_argument("--published", type=_date, help="publication date YYYY-MM-DD for inputs that lack one")
@@ -86,7 +88,8 @@ def run(args) -> int:
             from dyad.store.fetch import Fetcher
             from dyad.store.loop import run as loop
 
-            fetcher = Fetcher(timeout=args.timeout, retries=args.retries, min_interval=args.rate) \
+            fetcher = Fetcher(timeout=args.timeout, retries=args.retries, backoff=args.backoff,
+                              min_interval=args.rate) \
                 if args.feed else None
             try:
                 loop(ingester, watch=args.watch, feeds=args.feed, fetcher=fetcher,

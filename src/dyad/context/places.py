@@ -15,32 +15,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from typing import Iterable, Literal
 
-from pydantic import BaseModel, Field
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
+from dyad.records import Place
 from dyad.context.gazetteer import Entry, Gazetteer, Hit, MAX_TOKENS, load_gazetteer, normalize
 
 __all__ = ["Place", "find_places", "resolve_dateline", "event_location", "load_gazetteer"]
-
-
-class Place(BaseModel):
-    """A place named in an article, resolved to one gazetteer entry."""
-
-    text: str = Field(description="The words as written in the article")
-    name: str = Field(description="Gazetteer name: GeoNames for cities and countries, ISO 3166-2 for regions")
-    country: str | None = Field(description="ISO 3166-1 alpha-3 code")
-    admin1: str | None = Field(default=None, description="ISO 3166-2 code of the first-level region, if known")
-    admin1_name: str | None = Field(default=None, description="Name of that region (ISO 3166-2 form)")
-    kind: Literal["city", "region", "country"]
-    lat: float | None = None
-    lon: float | None = None
-    geonames_id: int | None = Field(default=None, description="GeoNames id (cities and countries)")
-    char_span: tuple[int, int] | None = Field(
-        default=None, description="[start, end) in the article text; null for a dateline given apart"
-    )
 
 
 # ------------------------------------------------------------------------ word lists
@@ -78,6 +62,10 @@ _PLACE_HEADS = {
     "lawmakers", "legislature", "legislators", "sen", "senator", "rep", "representative",
     "troops", "emergency", "emergencies", "civil", "electoral", "election", "central", "bank",
     "federal", "supreme", "constitutional", "opposition", "mp", "mps", "deputy", "vice", "lt",
+    "coast", "treasury", "marine", "marines", "intelligence", "trade", "finance", "energy",
+    "economy", "commerce", "justice", "education", "agriculture", "transport", "customs",
+    "immigration", "cabinet", "envoy", "spokesman", "spokeswoman", "spokesperson", "authority",
+    "agency", "stock", "central", "governorship", "regional", "chamber", "legislative",
 }
 _REGION_WORDS = {
     "region", "oblast", "province", "governorate", "state", "prefecture", "territory", "republic",
@@ -87,7 +75,7 @@ _PLURAL_REGION_WORDS = {w for w in _REGION_WORDS if w.endswith("s")}
 # Words in a sentence that make "Georgia" the US state: its governor, legislature, counties.
 _US_CUES = {
     "gov", "governor", "governors", "sen", "senator", "legislature", "statehouse", "county",
-    "counties", "republican", "republicans", "democrat", "democrats", "gop", "lt",
+    "counties", "republican", "republicans", "democrat", "democrats", "gop",
 }
 # Prepositions that make a small, out-of-context place plausible ("in Krynky").
 _LOCATIVE = {
@@ -112,15 +100,19 @@ class _Mention:
     propn: bool
     sent_start: int
     the: bool = False  # written "the X"
+    upper: bool = False  # written in capitals: "START"
+    possessive: bool = False  # its qualifier is a country's possessive: "Syria's Homs"
     qualifier: "_Mention | None" = None  # "Texas" in "Paris, Texas"
     qualifies: "_Mention | None" = None  # "Paris" for "Texas"
     region_cue: bool = False
     us_cue: bool = False  # words of a US state's politics in the sentence: governor, county
     us_places: bool = False  # other US places in the sentence: "Atlanta", "Texas"
     locative: bool = False
+    region_set: bool = False  # one of regions_first named with another, or as "parts of"
+    listed_regions: set[str] = field(default_factory=set)  # countries of regions it is listed with
+    ranked: list[tuple[float, Entry]] = field(default_factory=list)
     choice: Entry | None = None
     confident: bool = False
-    extra: dict = field(default_factory=dict)
 
 
 def _capitalized(token: Token) -> bool:
@@ -179,12 +171,20 @@ def _direct_region_cue(token: Token) -> bool:
     if token.dep_ == "pobj" and head.lower_ == "of" and _region_word(head.head):
         return True
     following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-    return following is not None and _region_word(following) and following.lower_ not in ("republic",)
+    return following is not None and _region_word(following) and following.lower_ not in ("republic", "states")
+
+
+_GOVERNOR_WORDS = {"governor", "gov", "governors", "legislature", "statehouse", "governorship"}
 
 
 def _has_region_cue(doc: Doc, m: _Mention) -> bool:
     head = _head(doc, m.start, m.end)
-    if _direct_region_cue(head) or (m.end < len(doc) and _region_word(doc[m.end])):
+    if m.end < len(doc) and _word(doc[m.end]) in _GOVERNOR_WORDS:
+        return True  # "Washington Gov. Jay Inslee", "Kharkiv Governor Oleh Syniehubov"
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and _word(head.head.head) in _GOVERNOR_WORDS:
+        return True  # "the governor of Georgia"
+    if _direct_region_cue(head) or (m.end < len(doc) and _region_word(doc[m.end])
+                                    and doc[m.end].lower_ not in ("republic", "states")):
         return True
     for other in head.conjuncts:
         if _direct_region_cue(other) or other.lower_ in _PLURAL_REGION_WORDS:
@@ -200,6 +200,26 @@ def _has_locative_cue(doc: Doc, m: _Mention) -> bool:
         return True
     head = _head(doc, m.start, m.end)
     return before.lower_ in _LOCATIVE or (head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE)
+
+
+_PARTICLES = {"de", "la", "del", "da", "das", "do", "dos", "di", "du", "van", "von", "der", "den",
+              "le", "bin", "ibn", "al", "el", "ben", "abu", "ould", "ter", "ten", "y"}
+_ARTICLES = {"al", "el", "ad", "as", "ash", "an", "ar", "az", "at", "ath", "ud", "bin", "ibn", "abu", "umm"}
+
+
+def _tail_of_name(doc: Doc, i: int, gz: Gazetteer) -> bool:
+    """A name that ends another one: "Al-Safir" (after an Arabic article and a hyphen), "de la
+    Rosa" (after a surname particle that follows a given name)."""
+    before = doc[i - 1]
+    if not before.whitespace_ and before.text in ("-", "‐"):
+        head = doc[i - 2]
+        return head.is_alpha and not head.whitespace_ and (
+            head.lower_ in _ARTICLES or (_capitalized(head) and normalize(head.text) not in gz.country_keys
+                                         and head.lower_ not in gz.demonyms))
+    j = i - 1
+    while j >= 0 and doc[j].lower_ in _PARTICLES and not _capitalized(doc[j]):
+        j -= 1
+    return j < i - 1 and j >= 0 and _namelike(doc[j])
 
 
 def _candidates(doc: Doc, gz: Gazetteer, skip) -> tuple[list[_Mention], set[str], set[str]]:
@@ -233,10 +253,8 @@ def _candidates(doc: Doc, gz: Gazetteer, skip) -> tuple[list[_Mention], set[str]
                 i = end  # "Sea of Japan", "University of Texas": the head of a longer name
                 continue
             before = doc[i - 1] if i > sent.start else None
-            if before is not None and end == i + 1 and not before.whitespace_ and before.text in "-‐" \
-                    and i >= 2 and _capitalized(doc[i - 2]) and doc[i - 2].lower_ not in gz.demonyms \
-                    and normalize(doc[i - 2].text) not in gz.index:
-                i = end  # "Al-Safir": the tail of a longer name
+            if before is not None and i - 2 >= sent.start and _tail_of_name(doc, i, gz):
+                i = end  # "Al-Safir", "Rafael de la Rosa": the end of another name
                 continue
             if before is not None and before.lower_ in ("named", "nicknamed") and key not in gz.country_keys:
                 i = end  # "a woman named Elizabeth"
@@ -245,9 +263,11 @@ def _candidates(doc: Doc, gz: Gazetteer, skip) -> tuple[list[_Mention], set[str]
             if len(text) <= 4 and text.replace(".", "").isupper() and key not in gz.abbreviations:
                 i = end  # "UN", "PAR": acronyms, not places
                 continue
-            the = before is not None and before.lower_ == "the" and "the " + key not in gz.index
+            the = before is not None and before.lower_ == "the" and "the " + key not in gz.index \
+                and _head(doc, i, end).dep_ not in ("compound", "amod", "nmod", "poss")  # not "the Kabul office"
             mentions.append(_Mention(i, end, key, gz.lookup(key, normalized=True),
-                                     propn=_namelike(doc[end - 1]), sent_start=sent.start, the=the))
+                                     propn=_namelike(doc[end - 1]), sent_start=sent.start, the=the,
+                                     upper=text.isupper() and len(text) > 3))
             i = end
 
     # names in a run of capitalized words: a place only if the other words are titles or
@@ -300,12 +320,14 @@ def _score(e: Entry, primary: bool, m: _Mention, context: set[str], admins: set[
     if e.kind == "region":
         if m.region_cue:
             s += 10.0
-        if e.id in gz.region_first and e.country in context and m.extra.get("region_set"):
+        if e.country in m.listed_regions:
+            s += 6.0
+        if e.id in gz.region_first and e.country in context and m.region_set:
             s += 10.0
         if m.us_cue and e.country == "USA":
             s += 10.0
-    if m.us_places and e.country == "USA":
-        s += 10.0
+        if m.us_places and e.country == "USA":
+            s += 10.0
     return s
 
 
@@ -318,34 +340,52 @@ def _allowed(e: Entry, primary: bool, m: _Mention, context: set[str], surnames: 
     if e.kind == "city":
         if common and m.qualifier is None:
             return False
-        if m.key in surnames and not e.capital:
-            return False
+        if m.key in surnames and not e.capital and m.qualifier is None:
+            return False  # "Austin said", after "Lloyd Austin"
         if m.the and m.end - m.start == 1:  # "the Roma", "Feel the Bern"
             return False
-        if not m.propn and e.population < _LARGE:
-            return False
-        if not primary and not in_context:  # "Hamas" is also Hamm
-            if not (e.population >= 1_000_000 or m.locative or m.qualifier is not None):
+        if (not m.propn or m.upper) and e.population < _LARGE:
+            return False  # "START" is a treaty, not Start, Louisiana
+        if not primary and m.qualifier is None and e.population < 1_000_000:
+            # another name of a city ("Hamas" is Hamm in Lithuanian): only a spelling of its
+            # name ("Izium" for Izyum) in the article's country, or with a locative cue there
+            if not (in_context and e.population >= 15_000
+                    and (m.locative or _similar(m.key, normalize(e.name)))):
                 return False
         if e.population < _TINY and not in_context:
             if m.key in STOP_WORDS or not (m.locative or m.qualifier is not None):
                 return False
     elif e.kind == "region":
+        if m.key in surnames and not (e.preferred or m.region_cue):
+            return False
         if common and not (e.preferred or m.region_cue or m.us_cue or m.qualifier is not None):
             return False
         if not m.propn and not (e.preferred or m.region_cue):
             return False
+        if e.minor and not (m.region_cue or m.qualifier is not None or (in_context and m.locative)):
+            return False  # "Grad" is a Slovenian municipality
     return True
 
 
-def _ranked(m: _Mention, context: set[str], admins: set[str], surnames: set[str], gz: Gazetteer,
-            doc: Doc) -> list[tuple[float, Entry]]:
+def _similar(a: str, b: str) -> bool:
+    """Two spellings of one name ("izium", "izyum"; "hodeidah", "al hudaydah")."""
+    a, b = (w.split(" ", 1)[1] if w.split(" ", 1)[0] in _ARTICLES and " " in w else w for w in (a, b))
+    return SequenceMatcher(None, a, b).ratio() >= 0.75
+
+
+def _ranked(m: _Mention, context: set[str], admins: set[str], surnames: set[str],
+            gz: Gazetteer) -> list[tuple[float, Entry]]:
     hits = [h for h in m.hits if _allowed(h.entry, h.primary, m, context, surnames, gz)]
-    towns = {h.entry.country for h in hits if h.entry.kind == "city" and h.entry.population >= _TINY}
+    if any(h.primary and (h.entry.kind == "country" or h.entry.population >= _LARGE) for h in hits):
+        hits = [h for h in hits if h.primary]  # "Cancun" is Cancún, not Changchun
+    towns = [h.entry for h in hits if h.entry.kind == "city" and h.entry.population >= _TINY]
     scored = []
     for h in hits:
-        s = _score(h.entry, h.primary, m, context, admins, gz)
-        if h.entry.kind == "region" and h.entry.country in towns and not h.entry.preferred:
+        e = h.entry
+        s = _score(e, h.primary, m, context, admins, gz)
+        if e.kind == "region" and not e.preferred and any(
+                t.country == e.country and (t.admin1 == e.admin1 or (t.admin1 is None and t.population >= _LARGE))
+                for t in towns):
             s -= 3.0  # "Kherson" alone is the city; "Kherson region" the region
         scored.append((s, h.entry))
     scored.sort(key=lambda se: (-se[0], se[1].id))
@@ -370,39 +410,54 @@ def _resolve(doc: Doc, mentions: list[_Mention], base: set[str], surnames: set[s
              gz: Gazetteer) -> None:
     # first pass: the article's own context from the places that are clear without it
     for m in mentions:
-        ranked = _ranked(m, base, set(), surnames, gz, doc)
+        ranked = _ranked(m, base, set(), surnames, gz)
         if ranked:
             m.choice = ranked[0][1]
             countries = {e.country for _, e in ranked}
             m.confident = len(countries) == 1 or ranked[0][0] - next(
                 s for s, e in ranked if e.country != m.choice.country) >= 1.5
     confident = [m for m in mentions if m.confident]
+    heads = {_head(doc, m.start, m.end).i: m for m in mentions}
+    for m in mentions:  # "in Washington, Oregon and Idaho": listed with regions, a region
+        siblings = [heads.get(t.i) for t in _head(doc, m.start, m.end).conjuncts]
+        m.listed_regions = {o.choice.country for o in siblings if o is not None and o is not m
+                            and o.confident and o.choice and o.choice.kind == "region"
+                            and o.choice.subdivision and not o.choice.preferred}
     for m in mentions:
         context = _context_for(m, base, confident)
         admins = {o.choice.subdivision or o.choice.admin1 for o in confident
                   if o is not m and o.choice and o.choice.kind == "region"} - {None}
-        m.extra["ranked"] = _ranked(m, context, admins, surnames, gz, doc)
-        m.choice = m.extra["ranked"][0][1] if m.extra["ranked"] else None
+        m.ranked = _ranked(m, context, admins, surnames, gz)
+        m.choice = m.ranked[0][1] if m.ranked else None
     # qualifiers decide both names jointly: "Paris, Texas", "Atlanta, Georgia"
     for m in mentions:
         q = m.qualifier
         if q is None:
             continue
-        pairs = [(sa + sb, a, b) for sa, a in m.extra["ranked"] for sb, b in q.extra["ranked"]
+        pairs = [(sa + sb, a, b) for sa, a in m.ranked for sb, b in q.ranked
                  if _contains(b, a)]
         if pairs:
             _, a, b = max(pairs, key=lambda p: (p[0], -p[1].id, -p[2].id))
             m.choice, q.choice = a, b
+        elif m.possessive and m.choice is not None and m.choice.country != (q.choice and q.choice.country):
+            m.choice = None  # "Ireland's Dail" is no Syrian town
 
 
-def _link_qualifiers(doc: Doc, mentions: list[_Mention], gz: Gazetteer) -> None:
-    """"Paris, Texas": a place, a comma, and a country or region that may hold it."""
+def _link_qualifiers(doc: Doc, mentions: list[_Mention]) -> None:
+    """"Paris, Texas": a place, a comma, and a country or region that may hold it; "Syria's
+    Homs": a country, its possessive, and a place that must lie in it."""
     for a, b in zip(mentions, mentions[1:]):
+        if b.start == a.end + 1 and doc[a.end].lower_ in ("'s", "’s") and \
+                any(h.entry.kind == "country" for h in a.hits):
+            b.qualifier, a.qualifies, b.possessive = a, b, True
+            continue
         if b.start != a.end + 1 or doc[a.end].text != ",":
             continue
         b_kinds = {h.entry.kind for h in b.hits}
-        if not b_kinds & {"country", "region"}:
+        if not b_kinds & {"country", "region"} or any(h.entry.kind == "country" for h in a.hits):
             continue
+        if _head(doc, b.start, b.end).dep_ in ("compound", "amod", "nmod"):
+            continue  # "against Cuba, U.S. officials said"
         after = doc[b.end] if b.end < len(doc) else None
         listed = after is not None and (after.lower_ in ("and", "or") or (
             after.text == "," and b.end + 1 < len(doc) and doc[b.end + 1].lower_ in ("and", "or")))
@@ -451,7 +506,7 @@ def find_places(doc: Doc, skip: Iterable[tuple[int, int]] = (), context_countrie
         dateline = resolve_dateline(dateline)
     if dateline is not None and dateline.country:
         base.add(dateline.country)
-    _link_qualifiers(doc, mentions, gz)
+    _link_qualifiers(doc, mentions)
     first: dict[int, set[int]] = {m.sent_start: set() for m in mentions}
     for m in mentions:
         m.region_cue = _has_region_cue(doc, m)
@@ -459,10 +514,11 @@ def find_places(doc: Doc, skip: Iterable[tuple[int, int]] = (), context_countrie
         first[m.sent_start].update(h.entry.id for h in m.hits if h.entry.id in gz.region_first)
     for m in mentions:  # "parts of Zaporizhzhia and Kherson": named together, or as parts
         part = m.start >= 2 and doc[m.start - 1].lower_ == "of" and doc[m.start - 2].lemma_.lower() == "part"
-        m.extra["region_set"] = len(first[m.sent_start]) >= 2 or part
+        m.region_set = len(first[m.sent_start]) >= 2 or part
     _resolve(doc, mentions, base, surnames, gz)  # a first choice, for the US cues below
     for m in mentions:  # "Georgia": the country, unless the sentence is about a US state
-        if {h.entry.country for h in m.hits} - {"USA"} and any(h.entry.country == "USA" for h in m.hits):
+        if any(h.entry.kind == "country" and h.entry.country != "USA" for h in m.hits) and \
+                any(h.entry.kind == "region" and h.entry.country == "USA" for h in m.hits):
             m.us_cue = _us_cue(doc, m)
             m.us_places = _us_places(m, mentions)
     _resolve(doc, mentions, base, surnames, gz)

@@ -20,6 +20,8 @@ _FUTURE_VERBS = {"plan", "intend", "expect", "prepare", "aim", "schedule", "set"
 _PAST_CUES = re.compile(r"\b(former|century|centuries|decades?|in the past|history|historically|"
                         r"(?:19|20)\d\d|ago|once|used to)\b", re.I)
 _CLAUSE_EDGE = {"ccomp", "parataxis", "ROOT"}
+# Verbs whose infinitive happened ("managed to flee"); after any other, it is intended or planned.
+_IMPLICATIVE = {"manage", "begin", "start", "continue", "proceed", "go", "resume", "dare", "force", "use"}
 
 
 def _clause(trigger: Token) -> list[Token]:
@@ -61,9 +63,19 @@ def modality(trigger: Token, in_quote: bool, pattern_words: set[str]) -> str:
                 return "future"
         if token.lemma_ == "go" and any(c.lower_ == "to" for c in token.subtree) and token is not trigger:
             return "future"
+    if _intended(trigger):
+        return "future"
     if in_quote and trigger.tag_ in ("VBD", "VBN") and _PAST_CUES.search(trigger.sent.text):
         return "historical"
     return "asserted"
+
+
+def _intended(trigger: Token) -> bool:
+    """An infinitive of purpose or plan: "agreed to meet", "a resolution to impose sanctions"."""
+    if trigger.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
+        return False
+    head = trigger.head
+    return not (trigger.dep_ == "xcomp" and head.lemma_ in _IMPLICATIVE)
 
 
 def _governors(trigger: Token) -> list[Token]:

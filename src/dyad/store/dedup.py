@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, bindparam, func, or_, select, update
 from sqlalchemy.engine import Connection
 
 from dyad.records import Event
@@ -96,30 +97,42 @@ def _gap(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> int:
     return 0
 
 
+@functools.cache
+def _candidates(target_null: bool, mode: str):
+    """The lookup statement for one shape of mention (built once, run with parameters).
+
+    ``mode``: "dated" (a dated mention from an undated article), "dated+published" or "undated".
+    """
+    target = events.c.target_code.is_(None) if target_null else events.c.target_code == bindparam("target")
+    near_published = events.c.published.between(bindparam("pub_lo"), bindparam("pub_hi"))
+    if mode == "undated":
+        when = near_published
+    else:
+        when = and_(events.c.date_lo <= bindparam("hi"), events.c.date_hi >= bindparam("lo"))
+        if mode == "dated+published":
+            when = or_(when, and_(events.c.date_lo.is_(None), near_published))
+    return (select(events.c.id, events.c.date_lo, events.c.date_hi, events.c.published)
+            .where(events.c.source_code == bindparam("source"), target,
+                   events.c.cameo_root == bindparam("root"), events.c.modality == "asserted", when)
+            .order_by(events.c.id))
+
+
 def find_event(conn: Connection, mention: Mention, window: int = DEFAULT_WINDOW) -> int | None:
     """The id of the stored event this mention belongs to, or None when it is a new event."""
     if mention.modality != "asserted":
         return None
     days = dt.timedelta(days=window)
-    target = events.c.target_code.is_(None) if mention.target is None else events.c.target_code == mention.target
-    near_published = (
-        events.c.published.between(mention.published - days, mention.published + days)
-        if mention.published else None
-    )
+    params: dict = {"source": mention.source, "target": mention.target, "root": mention.root}
+    if mention.published is not None:
+        params.update(pub_lo=mention.published - days, pub_hi=mention.published + days)
     if mention.interval is not None:
-        lo, hi = mention.interval
-        dated = and_(events.c.date_lo <= hi + days, events.c.date_hi >= lo - days)
-        when = or_(dated, and_(events.c.date_lo.is_(None), near_published)) if near_published is not None else dated
-    elif near_published is not None:
-        when = near_published
+        params.update(lo=mention.interval[0] - days, hi=mention.interval[1] + days)
+        mode = "dated+published" if mention.published is not None else "dated"
+    elif mention.published is not None:
+        mode = "undated"
     else:
         return None  # no date and no publication date: nothing to compare with
-    rows = conn.execute(
-        select(events.c.id, events.c.date_lo, events.c.date_hi, events.c.published)
-        .where(events.c.source_code == mention.source, target, events.c.cameo_root == mention.root,
-               events.c.modality == "asserted", when)
-        .order_by(events.c.id)
-    ).all()
+    rows = conn.execute(_candidates(mention.target is None, mode), params).all()
     best: tuple[int, int] | None = None
     for row in rows:
         if mention.interval is not None and row.date_lo is not None:
@@ -131,6 +144,11 @@ def find_event(conn: Connection, mention: Mention, window: int = DEFAULT_WINDOW)
         if distance <= window and (best is None or distance < best[0]):
             best = (distance, row.id)
     return best[1] if best else None
+
+
+_INSERT_EVENT = events.insert().returning(events.c.id)
+_EVENT_DATE = select(events.c.date_lo, events.c.date_hi, events.c.date_precision).where(
+    events.c.id == bindparam("id"))
 
 
 def new_event(conn: Connection, record: Event, mention: Mention) -> int:
@@ -151,15 +169,14 @@ def new_event(conn: Connection, record: Event, mention: Mention) -> int:
         date_lo=lo, date_hi=hi, published=mention.published,
         n_mentions=0, n_articles=0, n_sources=0, first_seen=now, last_seen=now,
     )
-    return conn.execute(events.insert().values(**values).returning(events.c.id)).scalar_one()
+    return conn.execute(_INSERT_EVENT, values).scalar_one()
 
 
 def absorb(conn: Connection, event_id: int, record: Event, mention: Mention) -> None:
     """Let a merged mention refine its event's date: a first date, or a more precise one inside it."""
     if mention.interval is None:
         return
-    row = conn.execute(select(events.c.date_lo, events.c.date_hi, events.c.date_precision)
-                       .where(events.c.id == event_id)).one()
+    row = conn.execute(_EVENT_DATE, {"id": event_id}).one()
     lo, hi = mention.interval
     inside = row.date_lo is not None and row.date_lo <= lo and hi <= row.date_hi
     finer = _PRECISION_RANK[mention.precision] < _PRECISION_RANK[row.date_precision]

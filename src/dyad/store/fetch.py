@@ -133,12 +133,13 @@ class Fetcher:
         raise FetchError(f"{reason} ({tries} tr{'y' if tries == 1 else 'ies'})", retry=True)
 
 
-def poll_feed(fetcher: Fetcher, feed_url: str, known: Callable[[str], bool],
+def poll_feed(fetcher: Fetcher, feed_url: str, known: Callable[[str], str | None],
               published: dt.date | None = None) -> Iterator[Item]:
     """The new articles of one feed: fetch it, then each item page not stored yet.
 
-    ``known(url)`` says whether a link needs no fetching. Items without a link are read
-    from their own content, as in a feed file.
+    ``known(url)`` says why a link needs no fetching ("stored": counted as skipped; "given
+    up": passed over) or None. Items without a link are read from their own content, as in
+    a feed file.
     """
     try:
         answer = fetcher.get(feed_url)
@@ -159,8 +160,10 @@ def poll_feed(fetcher: Fetcher, feed_url: str, known: Callable[[str], bool],
                 yield Item(location=where, problem=str(error))
             continue
         link = urljoin(feed_url, link)
-        if known(link):
+        why = known(link)
+        if why == "stored":
             yield Item(location=link, known=True)
+        if why is not None:
             continue
         yield fetch_article(fetcher, link, entry, parsed, published)
 

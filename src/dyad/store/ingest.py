@@ -108,10 +108,13 @@ class Ingester:
 
     # ---------------------------------------------------------------- public
 
-    def known(self, url: str) -> bool:
-        """Whether ``url`` needs no fetching: its article is stored, or it failed for good."""
+    def known(self, url: str) -> str | None:
+        """Why ``url`` needs no fetching: "stored" (its article is), "given up" (it failed for
+        good: HTTP 404, robots.txt), or None when it should be fetched."""
         with self.store.read() as conn:
-            return writer.is_stored(conn, "", url) or writer.is_given_up(conn, url)
+            if writer.is_stored(conn, "", url):
+                return "stored"
+            return "given up" if writer.is_given_up(conn, url) else None
 
     def ingest(self, items: Iterable[Item]) -> Summary:
         """Code and store every article among ``items``; quarantine the problems. Returns the

@@ -123,7 +123,8 @@ def parse_feed(data: bytes, location: str) -> tuple[Any | None, str | None]:
     parsed = feedparser.parse(data)
     if parsed.get("bozo") and not parsed.entries:
         cause = parsed.get("bozo_exception")
-        detail = f": {str(cause).splitlines()[0]}" if cause else ""
+        detail = re.sub(r"^<unknown>:(\d+):\d+: ", r"line \1: ", str(cause).splitlines()[0]) if cause else ""
+        detail = f": {detail}" if detail else ""
         return None, f"malformed feed{detail}"
     if not parsed.entries and not parsed.feed:
         return None, "not an RSS or Atom feed"

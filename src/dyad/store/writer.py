@@ -9,6 +9,7 @@ batch of articles in one transaction, so a batch is stored whole or not at all.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
@@ -55,16 +56,29 @@ class Written:
     events: frozenset[int] = frozenset()
 
 
-def _insert_ignore(conn: Connection, table, values: dict, keys: list[str]):
-    module = postgresql if conn.dialect.name == "postgresql" else sqlite
-    return module.insert(table).values(**values).on_conflict_do_nothing(index_elements=keys)
+# Statements are built once and executed with parameters: SQLAlchemy then reuses their compiled form.
+_INSERT_ARTICLE = articles.insert().returning(articles.c.id)
+_INSERT_SENTENCE = sentences.insert().returning(sentences.c.id)
+_INSERT_MENTION = mentions.insert().returning(mentions.c.id)
+_INSERT_QUOTE = quotes.insert()
+_BY_HASH = select(articles.c.id).where(articles.c.content_hash == bindparam("digest")).limit(1)
+_BY_URL = select(articles.c.id).where(articles.c.url == bindparam("url")).limit(1)
+
+
+@functools.cache
+def _insert_ignore(dialect: str, table_name: str, keys: tuple[str, ...], returning: bool = False):
+    """INSERT ... ON CONFLICT DO NOTHING for one table (values given at execution)."""
+    module = postgresql if dialect == "postgresql" else sqlite
+    table = {"actors": actors, "quarantine": quarantine}[table_name]
+    statement = module.insert(table).on_conflict_do_nothing(index_elements=list(keys))
+    return statement.returning(table.c.id) if returning else statement
 
 
 def is_stored(conn: Connection, digest: str, url: str | None) -> bool:
     """Whether an article with this content hash, or this URL, is already stored."""
-    found = conn.execute(select(articles.c.id).where(articles.c.content_hash == digest).limit(1)).first()
+    found = conn.execute(_BY_HASH, {"digest": digest}).first() if digest else None
     if found is None and url:
-        found = conn.execute(select(articles.c.id).where(articles.c.url == url).limit(1)).first()
+        found = conn.execute(_BY_URL, {"url": url}).first()
     return found is not None
 
 
@@ -74,23 +88,23 @@ def write_article(conn: Connection, article: Article, events: list[Event], quote
     """Store one coded article with its sentences, mentions (merged into events), quotes and places."""
     now = utcnow()
     source = publisher(article)
-    article_row = conn.execute(articles.insert().values(
+    article_row = conn.execute(_INSERT_ARTICLE, dict(
         article_id=article.id, content_hash=digest, url=article.url, source=article.source,
         title=article.title, subtitle=article.subtitle, published=article.published,
         dateline=article.dateline, byline=article.byline, language=article.language,
         text=article.text, input=location, n_mentions=len(events), ingested_at=now,
-    ).returning(articles.c.id)).scalar_one()
+    )).scalar_one()
     sentence_ids: dict[int, int] = {}
     for record in events:
         if record.sentence_index not in sentence_ids:
             start, end = record.char_span
-            sentence_ids[record.sentence_index] = conn.execute(sentences.insert().values(
+            sentence_ids[record.sentence_index] = conn.execute(_INSERT_SENTENCE, dict(
                 article=article_row, idx=record.sentence_index, char_start=start,
-                char_end=end, text=record.sentence).returning(sentences.c.id)).scalar_one()
-    for actor in _actors(events, quote_list):
-        conn.execute(_insert_ignore(conn, actors, dict(
-            code=actor.code, name=actor.name, country=actor.country, sector=actor.sector,
-            first_seen=now), ["code"]))
+                char_end=end, text=record.sentence)).scalar_one()
+    new_actors = [dict(code=a.code, name=a.name, country=a.country, sector=a.sector, first_seen=now)
+                  for a in _actors(events, quote_list)]
+    if new_actors:
+        conn.execute(_insert_ignore(conn.dialect.name, "actors", ("code",)), new_actors)
     written = Written(article_row)
     touched: set[int] = set()
     mention_ids: dict[str, int] = {}
@@ -98,14 +112,15 @@ def write_article(conn: Connection, article: Article, events: list[Event], quote
         event_row, is_new = dedup.assign(conn, record, article.published, window)
         touched.add(event_row)
         written.new_events += is_new
-        mention_ids[record.event_id] = conn.execute(mentions.insert().values(
+        mention_ids[record.event_id] = conn.execute(_INSERT_MENTION, dict(
             event=event_row, article=article_row, sentence=sentence_ids[record.sentence_index],
-            publisher=source, **_mention_columns(record)).returning(mentions.c.id)).scalar_one()
+            publisher=source, **_mention_columns(record))).scalar_one()
     written.mentions = len(events)
     written.events = frozenset(touched)
+    quote_rows = []
     for quote in quote_list:
         speaker = quote.speaker
-        conn.execute(quotes.insert().values(
+        quote_rows.append(dict(
             article=article_row, quote_id=quote.quote_id, direct=quote.direct, text=quote.text,
             char_start=quote.char_span[0], char_end=quote.char_span[1],
             speaker_name=speaker.name if speaker else None, speaker_title=speaker.title if speaker else None,
@@ -113,6 +128,8 @@ def write_article(conn: Connection, article: Article, events: list[Event], quote
             speaker_country=speaker.country if speaker else None,
             speaker_sector=speaker.sector if speaker else None,
             record=quote.model_dump_json()))
+    if quote_rows:
+        conn.execute(_INSERT_QUOTE, quote_rows)
     for place in place_list:
         _write_place(conn, article_row, place, mention_ids)
     return written
@@ -179,9 +196,9 @@ def _write_place(conn: Connection, article_row: int, place: Any, mention_ids: di
 def quarantine_input(conn: Connection, location: str, reason: str, stage: str, retry: bool = False) -> None:
     """Record an input that could not be processed; the same input and reason count as one row."""
     now = utcnow()
-    inserted = conn.execute(_insert_ignore(conn, quarantine, dict(
+    inserted = conn.execute(_insert_ignore(conn.dialect.name, "quarantine", ("input", "reason"), True), dict(
         input=location, reason=reason, stage=stage, retry=retry, attempts=1,
-        first_seen=now, last_seen=now), ["input", "reason"]).returning(quarantine.c.id)).first()
+        first_seen=now, last_seen=now)).first()
     if inserted is None:
         conn.execute(update(quarantine)
                      .where(quarantine.c.input == location, quarantine.c.reason == reason)

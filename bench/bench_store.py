@@ -1,0 +1,170 @@
+"""Speed of the event store: ingest throughput against coding alone, and a dyad query over 1M events.
+
+    python bench/bench_store.py [--stories ../shared/bench/stories.jsonl] [--limit 1000]
+                                [--events 1000000] [--pg postgresql://postgres@127.0.0.1/test]
+
+1. `dyad code` work: Coder.code_many over the stories (results consumed, nothing written);
+2. `dyad ingest` work: the same stories read from a JSON Lines file, coded and stored in a
+   fresh SQLite file (and PostgreSQL database with --pg), batched transactions, dedup included;
+3. a store of N synthetic events written straight into the tables of a SQLite file, then
+   one-dyad queries (all events of a dyad, the same within a month, the first 100) — cold
+   (first run) and warm (best of 5).
+Prints stories/s for 1 and 2 and milliseconds for 3.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import sqlite3
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+DEFAULT_STORIES = Path(__file__).resolve().parents[1] / ".." / "shared" / "bench" / "stories.jsonl"
+
+
+def load(path: Path, limit: int) -> list[str]:
+    lines = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                lines.append(line)
+            if len(lines) >= limit:
+                break
+    return lines
+
+
+def bench_ingest(lines: list[str], pg: str | None, processes: int) -> None:
+    from dyad.config import load_config
+    from dyad.pipeline import Coder
+    from dyad.readers import parse_record
+    from dyad.store import Ingester, open_store, read_inputs, stats
+
+    coder = Coder(load_config(processes=processes))
+    articles = [parse_record(json.loads(line)) for line in lines]
+    list(coder.code_many(articles[:20], processes=1))  # warm up
+    start = time.perf_counter()
+    events = sum(len(r.events) for r in coder.code_many(articles))
+    code_s = time.perf_counter() - start
+    print(f"code only      : {len(articles)} stories in {code_s:6.2f} s = {len(articles) / code_s:7.1f} stories/s "
+          f"({events} events)")
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "stories.jsonl"
+        source.write_text("".join(lines), encoding="utf-8")
+        targets = [("sqlite", f"sqlite:///{Path(tmp) / 'bench.db'}")]
+        admin = None
+        if pg:
+            import psycopg
+
+            name = f"dyad_bench_{uuid.uuid4().hex[:8]}"
+            admin = psycopg.connect(pg, autocommit=True)
+            admin.execute(f'CREATE DATABASE "{name}"')
+            targets.append(("postgresql", f"{pg.rsplit('/', 1)[0]}/{name}"))
+        try:
+            for label, url in targets:
+                with open_store(url) as store:
+                    ingester = Ingester(store, coder, warn=lambda m: None)
+                    start = time.perf_counter()
+                    ingester.ingest(read_inputs([source]))
+                    seconds = time.perf_counter() - start
+                    counts = stats(store)
+                print(f"ingest {label:<10}: {len(articles)} stories in {seconds:6.2f} s = "
+                      f"{len(articles) / seconds:7.1f} stories/s ({counts['events']} events from "
+                      f"{counts['mentions']} mentions; {seconds / code_s:.2f}x the time of code only)")
+                start = time.perf_counter()
+                with open_store(url) as store:
+                    Ingester(store, coder, warn=lambda m: None).ingest(read_inputs([source]))
+                print(f"rerun {label:<11}: all {len(articles)} skipped in {time.perf_counter() - start:6.2f} s")
+        finally:
+            if admin is not None:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                admin.close()
+
+
+ISO = ["USA", "CHN", "RUS", "UKR", "GBR", "FRA", "DEU", "IRN", "ISR", "PSE", "SYR", "TUR", "IND", "PAK",
+       "PRK", "KOR", "JPN", "SAU", "EGY", "NGA", "ZAF", "BRA", "MEX", "VEN", "COL", "AFG", "IRQ", "LBN",
+       "YEM", "SDN", "ETH", "KEN", "SOM", "MLI", "LBY", "AUS", "CAN", "ITA", "ESP", "POL"]
+SECTORS = ["", "GOV", "MIL", "REB", "OPP", "BUS", "CVL", "MED", "LEG", "JUD"]
+CAMEO = ["010", "020", "036", "040", "042", "051", "057", "061", "071", "111", "112", "120", "129", "130",
+         "138", "141", "163", "173", "180", "190", "193", "195"]
+
+
+def synthetic(conn: sqlite3.Connection, count: int, seed: int = 7) -> None:
+    """``count`` events straight into the events table, codes drawn with a long tail (Zipf-like)."""
+    rng = random.Random(seed)
+    codes = [c + s for c in ISO for s in SECTORS]
+    weights = [1 / (ISO.index(c[:3]) + 1) / (SECTORS.index(c[3:]) + 1) for c in codes]
+    start_day = dt.date(2015, 1, 1)
+    now = dt.datetime(2024, 1, 1).isoformat(sep=" ")
+    chunk = 100_000
+    for base in range(0, count, chunk):
+        rows = []
+        for i in range(base, min(base + chunk, count)):
+            source, target = rng.choices(codes, weights, k=2)
+            cameo = rng.choice(CAMEO)
+            day = (start_day + dt.timedelta(days=rng.randrange(3650))).isoformat()
+            rows.append((source, source[:3], source[3:] or None, target, target[:3], target[3:] or None,
+                         cameo, cameo[:2], "asserted", day, "day", day, day, day,
+                         rng.randint(1, 9), rng.randint(1, 5), rng.randint(1, 5), now, now))
+        conn.executemany(
+            "INSERT INTO events (source_code, source_country, source_sector, target_code, target_country, "
+            "target_sector, cameo, cameo_root, modality, date, date_precision, date_lo, date_hi, published, "
+            "n_mentions, n_articles, n_sources, first_seen, last_seen) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        conn.commit()
+
+
+def timed(run) -> tuple[float, int]:
+    start = time.perf_counter()
+    n = run()
+    return (time.perf_counter() - start) * 1000, n
+
+
+def bench_query(count: int) -> None:
+    from dyad.store import EventQuery, find_events, open_store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{Path(tmp) / 'million.db'}"
+        open_store(url).close()
+        conn = sqlite3.connect(Path(tmp) / "million.db")
+        start = time.perf_counter()
+        synthetic(conn, count)
+        conn.execute("ANALYZE")
+        conn.commit()
+        conn.close()
+        print(f"synthetic      : {count:,} events written in {time.perf_counter() - start:6.1f} s "
+              f"({(Path(tmp) / 'million.db').stat().st_size / 1e6:.0f} MB)")
+        queries = {
+            "dyad USA,CHN (all)": EventQuery(dyad=("USA", "CHN")),
+            "dyad USA,CHN, one month": EventQuery(dyad=("USA", "CHN"), since=dt.date(2020, 3, 1),
+                                                  until=dt.date(2020, 3, 31)),
+            "source RUSMIL target UKR": EventQuery(source="RUSMIL", target="UKR"),
+            "dyad PAK,IND, first 100": EventQuery(dyad=("PAK", "IND"), limit=100),
+        }
+        with open_store(url, create=False) as store:
+            for label, query in queries.items():
+                cold, n = timed(lambda: sum(1 for _ in find_events(store, query)))
+                warm = min(timed(lambda: sum(1 for _ in find_events(store, query)))[0] for _ in range(5))
+                print(f"query {label:<25}: {n:6d} events, cold {cold:7.1f} ms, warm {warm:7.1f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--stories", type=Path, default=DEFAULT_STORIES)
+    parser.add_argument("--limit", type=int, default=1000, help="stories to code and ingest (1000)")
+    parser.add_argument("--events", type=int, default=1_000_000, help="synthetic events for the query (1,000,000)")
+    parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument("--pg", help="also ingest into a scratch database on this PostgreSQL server")
+    args = parser.parse_args()
+    if args.limit:
+        bench_ingest(load(args.stories, args.limit), args.pg, args.processes)
+    if args.events:
+        bench_query(args.events)
+
+
+if __name__ == "__main__":
+    main()
