@@ -94,10 +94,12 @@ CAMEO = ["010", "020", "036", "040", "042", "051", "057", "061", "071", "111", "
 
 
 def synthetic(conn: sqlite3.Connection, count: int, seed: int = 7) -> None:
-    """``count`` events straight into the events table, codes drawn with a long tail (Zipf-like)."""
+    """``count`` events straight into the events (and actors) tables, codes drawn with a long tail."""
     rng = random.Random(seed)
     codes = [c + s for c in ISO for s in SECTORS]
     weights = [1 / (ISO.index(c[:3]) + 1) / (SECTORS.index(c[3:]) + 1) for c in codes]
+    conn.executemany("INSERT INTO actors (code, country, sector, first_seen) VALUES (?, ?, ?, '2024-01-01')",
+                     [(c, c[:3], c[3:] or None) for c in codes])  # as the writer keeps it
     start_day = dt.date(2015, 1, 1)
     now = dt.datetime(2024, 1, 1).isoformat(sep=" ")
     chunk = 100_000

@@ -2,13 +2,16 @@ from spacy.tokens import Doc
 
 
 
-def test_fast_attributes_match_spacys_attribute_ruler(nlp, seed_text):
+def test_fast_attributes_match_spacys_attribute_ruler_and_lemmatizer(nlp, seed_text):
     """The indexed rules must set exactly what the AttributeRuler sets, token for token."""
     texts = [seed_text, "I ain't gonna let 's go. That which he said, which was true, gotta stop.",
              "Both of them said that those were theirs."]
     for doc in nlp.pipe(texts):
         reference = Doc(doc.vocab).from_bytes(doc.to_bytes())
+        for token in reference:
+            token.lemma = 0
         nlp.get_pipe("attribute_ruler")(reference)
+        nlp.get_pipe("lemmatizer")(reference)
         nlp.get_pipe("dyad_fast_attributes")(doc)
         assert [(t.pos_, str(t.morph), t.lemma_) for t in doc] == \
             [(t.pos_, str(t.morph), t.lemma_) for t in reference]

@@ -11,9 +11,12 @@ from functools import lru_cache
 
 import re
 
+import numpy
+
 import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher
+from spacy.attrs import DEP, IS_SPACE, LEMMA, MORPH, ORTH, POS, TAG
 from spacy.tokens import Doc, Token
 from spacy.tokens._retokenize import set_token_attrs
 from spacy.util import compile_infix_regex
@@ -38,29 +41,40 @@ def line_breaks(doc):
 
 
 class FastAttributes:
-    """The attribute ruler's rules applied by dictionary lookup instead of a Matcher.
+    """spaCy's attribute ruler and lemmatizer, applied by lookup: same annotations, a fraction of the time.
 
-    spaCy's AttributeRuler runs every one of its ~180 patterns at every token and takes about
-    a quarter of the whole parse time; almost all of them test one token's tag or lower-case
-    form, so they are indexed by those and only the few multi-token rules keep a Matcher.
-    The result is the same: rules apply in order, the later one winning."""
+    The AttributeRuler runs each of its ~180 patterns at every token, and the rule lemmatizer
+    is Python code per token; together they cost as much as the parser. Nearly every rule tests
+    one token's tag, lower-case form or dependency, and the lemma follows from the form, the
+    part of speech and the morphology, so the whole result is cached per (form, tag, dependency)
+    and written back in bulk. Only the few multi-token rules ("gonna", "let's") keep a Matcher.
+    Rules apply in order, the later one winning, as in the AttributeRuler."""
 
-    def __init__(self, ruler):
+    def __init__(self, ruler, lemmatizer=None):
         self.by_lower: dict[str, list[tuple[int, list]]] = {}
         self.by_tag: dict[str, list[tuple[int, list]]] = {}
         self.general: list[tuple[int, list]] = []
         self.attrs = ruler.attrs
         self.indices = ruler.indices
+        self.lemmatizer = lemmatizer
         self.matcher = Matcher(ruler.vocab)
-        self.cache: dict[tuple, tuple[int, ...]] = {}
+        self.cache: dict[tuple, tuple[int, int, int]] = {}
+        # dependency labels some rule tests; any other label is cached as one
+        self.relevant_deps = {ruler.vocab.strings.add(label) for label in (
+            "aux", "auxpass", "mark", "det", "quantmod", "nsubj", "dobj", "pobj", "ROOT", "advcl", "ccomp",
+            "conj", "relcl", "xcomp", "advmod", "expl")}
+        for pattern in ruler.patterns:  # a rule on a label not listed above would be missed
+            for spec in pattern["patterns"][0]:
+                dep = spec.get("DEP")
+                labels = [dep] if isinstance(dep, str) else list((dep or {}).get("IN", []))
+                assert all(ruler.vocab.strings.add(d) in self.relevant_deps for d in labels if d), labels
         for number, pattern in enumerate(ruler.patterns):
             tokens = pattern["patterns"][0]
             if len(tokens) > 1 or len(pattern["patterns"]) > 1:
                 self.matcher.add(str(number), pattern["patterns"])
                 continue
             spec = tokens[0]
-            tests = [(key, _condition(value)) for key, value in spec.items()]
-            item = (number, tests)
+            item = (number, [(key, _condition(value)) for key, value in spec.items()])
             lower, tag = spec.get("LOWER"), spec.get("TAG")
             if isinstance(lower, str):
                 self.by_lower.setdefault(lower, []).append(item)
@@ -76,24 +90,46 @@ class FastAttributes:
                 self.general.append(item)
 
     def __call__(self, doc: Doc) -> Doc:
-        updates = []  # (rule number, token index)
-        for token in doc:
-            key = (token.tag_, token.lower_, token.dep_, token.is_space)
-            numbers = self.cache.get(key)
-            if numbers is None:
-                numbers = self.cache[key] = self._rules(token)
-            updates.extend((number, token.i) for number in numbers)
+        if not len(doc):
+            return doc
+        values = []
+        spaces = []
+        relevant = self.relevant_deps
+        for i, (orth, tag, dep, space) in enumerate(doc.to_array([ORTH, TAG, DEP, IS_SPACE]).tolist()):
+            if space:  # the rules rewrite a space's tag and dependency too: done one by one below
+                spaces.append(i)
+                values.append((0, 0, 0))
+                continue
+            key = (orth, tag, dep if dep in relevant else bool(dep))
+            value = self.cache.get(key)
+            if value is None:
+                value = self.cache[key] = self._annotate(doc[i], self._rules(doc[i]))
+            values.append(value)
+        doc.from_array([POS, MORPH, LEMMA], numpy.array(values, dtype="uint64"))
+        for i in spaces:
+            self._annotate(doc[i], self._rules(doc[i]))
+        multi: dict[int, list[int]] = {}
         for match_id, start, end in self.matcher(doc):
             number = int(doc.vocab.strings[match_id])
-            updates.append((number, doc[start:end][self.indices[number]].i))
-        for number, i in sorted(updates):
-            set_token_attrs(doc[i], self.attrs[number])
+            multi.setdefault(doc[start:end][self.indices[number]].i, []).append(number)
+        for i, numbers in multi.items():  # rare: redo these tokens with all their rules, in order
+            token = doc[i]
+            token.lemma = 0
+            self._annotate(token, sorted(set(self._rules(token)) | set(numbers)))
         return doc
 
-    def _rules(self, token: Token) -> tuple[int, ...]:
+    def _rules(self, token: Token) -> list[int]:
         rules = self.by_lower.get(token.lower_, []) + self.by_tag.get(token.tag_, []) + self.general
-        return tuple(sorted(number for number, tests in rules
-                            if all(test(_value(token, key)) for key, test in tests)))
+        return sorted(number for number, tests in rules if all(test(_value(token, key)) for key, test in tests))
+
+    def _annotate(self, token: Token, numbers: list[int]) -> tuple[int, int, int]:
+        """Apply the rules to the token itself, then lemmatize as spaCy's lemmatizer would."""
+        token.lemma = 0
+        for number in numbers:
+            set_token_attrs(token, self.attrs[number])
+        if token.lemma == 0 and self.lemmatizer is not None:
+            token.lemma_ = self.lemmatizer.lemmatize(token)[0]
+        return token.pos, token.morph.key, token.lemma
 
 
 def _value(token: Token, key: str):
@@ -117,7 +153,8 @@ def _condition(value):
 
 @Language.factory("dyad_fast_attributes")
 def _fast_attributes_factory(nlp: Language, name: str):
-    return FastAttributes(nlp.get_pipe("attribute_ruler"))
+    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+    return FastAttributes(nlp.get_pipe("attribute_ruler"), lemmatizer)
 
 
 @lru_cache(maxsize=4)
@@ -138,4 +175,6 @@ def load_model(name: str) -> Language:
     if "attribute_ruler" in nlp.pipe_names:
         nlp.add_pipe("dyad_fast_attributes", after="attribute_ruler")
         nlp.disable_pipe("attribute_ruler")
+        if "lemmatizer" in nlp.pipe_names and nlp.get_pipe("lemmatizer").mode == "rule":
+            nlp.disable_pipe("lemmatizer")  # done by dyad_fast_attributes
     return nlp

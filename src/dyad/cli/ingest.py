@@ -37,8 +37,8 @@ def register(commands) -> None:
     cmd.add_argument("--rate", type=float, default=1.0, metavar="S",
                      help="at least S seconds between requests to one host (1)")
     cmd.add_argument("--published", type=_date, help="publication date YYYY-MM-DD for inputs that lack one")
-    cmd.add_argument("--batch-size", type=int, default=200, metavar="N",
-                     help="articles coded and committed per transaction (200)")
+    cmd.add_argument("--batch-size", type=int, default=256, metavar="N",
+                     help="articles coded and committed per transaction (256)")
     cmd.add_argument("--window", type=int, default=DEFAULT_WINDOW, metavar="DAYS",
                      help=f"dedup window: mentions this many days apart can be one event ({DEFAULT_WINDOW})")
     cmd.add_argument("--max-mb", type=float, default=20.0, help="largest article accepted, in MB (20)")

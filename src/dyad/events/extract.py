@@ -21,8 +21,8 @@ from dyad.events.verbs import VerbDictionary
 # Future cooperation is an intent to cooperate (CAMEO 03x; PLOVER: AGREE).
 _INTENT_FOR_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 _INTENT_FOR_CODE = {"061": "0311", "062": "0312", "063": "0313", "064": "0314", "071": "0331",
-                    "072": "0332", "073": "0333", "074": "0334", "081": "0351", "083": "0353",
-                    "084": "0354", "085": "0355", "086": "0356", "087": "0357"}
+                    "072": "0332", "073": "0333", "074": "0334", "081": "0351", "082": "0352",
+                    "083": "034", "084": "0353", "085": "0354", "086": "0355", "087": "0356"}
 # Roots of hostile acts: a speaker reporting one is accusing its author.
 _HOSTILE_ROOTS = {"12", "13", "14", "15", "16", "17", "18", "19", "20"}
 _ACCUSE = "112"
@@ -105,7 +105,8 @@ class SentenceCoder:
 
     def _intent(self, code: str, mood: str) -> tuple[str, str]:
         if mood == "future" and code[:2] in _INTENT_FOR_ROOT:
-            return _INTENT_FOR_CODE.get(code[:3], _INTENT_FOR_ROOT[code[:2]]), "asserted"
+            intent = _INTENT_FOR_CODE.get(code[:3], _INTENT_FOR_ROOT[code[:2]])
+            return (intent if intent in self.table else _INTENT_FOR_ROOT[code[:2]]), "asserted"
         return code, mood
 
     def _combine(self, sentence: Span, words: list[Token], acting: list[Mention], receiving: list[Mention],

@@ -94,7 +94,7 @@ class _Pending:
 class Ingester:
     """Codes and stores articles in batches; one instance can ingest many times (watch, feeds)."""
 
-    def __init__(self, store: Store, coder: Coder | None, *, batch_size: int = 200,
+    def __init__(self, store: Store, coder: Coder | None, *, batch_size: int = 256,
                  window: int = dedup.DEFAULT_WINDOW, progress: Callable[[int], None] | None = None,
                  warn: Callable[[str], None] = _stderr):
         if batch_size < 1:

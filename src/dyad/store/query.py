@@ -68,6 +68,19 @@ def _prefix(column, value: str) -> ColumnElement[bool]:
     return and_(column >= value, column < upper)
 
 
+def _actor_codes(conn: Connection, column, value: str) -> ColumnElement[bool]:
+    """``column`` holds an actor code starting with ``value``.
+
+    The codes come from the ``actors`` table (the writer adds every code it stores there, in
+    the same transaction), so the database can seek each (source, target, date) index entry
+    instead of scanning a range of codes; a very common prefix falls back to the range.
+    """
+    codes = conn.execute(select(actors.c.code).where(_prefix(actors.c.code, value)).limit(501)).scalars().all()
+    if len(codes) > 500:
+        return _prefix(column, value)
+    return column.in_(codes) if codes else column == value
+
+
 def _text_match(conn: Connection, words: str) -> ColumnElement[bool]:
     if conn.dialect.name == "sqlite":
         terms = " ".join('"' + word.replace('"', '""') + '"' for word in words.split())
@@ -82,15 +95,15 @@ def _text_match(conn: Connection, words: str) -> ColumnElement[bool]:
 def conditions(conn: Connection, query: EventQuery) -> list[ColumnElement[bool]]:
     """The WHERE conditions of a query."""
     where: list[ColumnElement[bool]] = []
+    source, target = events.c.source_code, events.c.target_code
     if query.source:
-        where.append(_prefix(events.c.source_code, query.source.upper()))
+        where.append(_actor_codes(conn, source, query.source.upper()))
     if query.target:
-        where.append(_prefix(events.c.target_code, query.target.upper()))
+        where.append(_actor_codes(conn, target, query.target.upper()))
     if query.dyad:
         a, b = (code.upper() for code in query.dyad)
-        where.append(or_(
-            and_(_prefix(events.c.source_code, a), _prefix(events.c.target_code, b)),
-            and_(_prefix(events.c.source_code, b), _prefix(events.c.target_code, a))))
+        where.append(or_(and_(_actor_codes(conn, source, a), _actor_codes(conn, target, b)),
+                         and_(_actor_codes(conn, source, b), _actor_codes(conn, target, a))))
     if query.cameo:
         where.append(_prefix(events.c.cameo, query.cameo))
     if query.plover:
