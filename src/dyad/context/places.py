@@ -146,7 +146,7 @@ def _match_at(doc: Doc, i: int, sent_end: int, gz: Gazetteer) -> tuple[int, str]
                 break
         if not _capitalized(last):
             continue
-        key = normalize(doc.text[doc[i].idx: last.idx + len(last.text)])
+        key = normalize(doc[i:last.i + 1].text)  # Doc.text rebuilds the whole text: slice a span
         if key in gz.index:
             best = (j, key)
     return best
@@ -259,7 +259,7 @@ def _candidates(doc: Doc, gz: Gazetteer, skip) -> tuple[list[_Mention], set[str]
             if before is not None and before.lower_ in ("named", "nicknamed") and key not in gz.country_keys:
                 i = end  # "a woman named Elizabeth"
                 continue
-            text = doc.text[token.idx: doc[end - 1].idx + len(doc[end - 1].text)]
+            text = doc[token.i:end].text
             if len(text) <= 4 and text.replace(".", "").isupper() and key not in gz.abbreviations:
                 i = end  # "UN", "PAR": acronyms, not places
                 continue
@@ -480,7 +480,7 @@ def _us_places(m: _Mention, mentions: list[_Mention]) -> bool:
 
 def _place(doc: Doc, m: _Mention, e: Entry) -> Place:
     start, end = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text)
-    return Place(text=doc.text[start:end], name=e.name, country=e.country,
+    return Place(text=doc[m.start:m.end].text, name=e.name, country=e.country,
                  admin1=e.admin1 if e.kind != "country" else None,
                  admin1_name=e.admin1_name if e.kind != "country" else None,
                  kind=e.kind, lat=e.lat, lon=e.lon, geonames_id=e.geonames_id,

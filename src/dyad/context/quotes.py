@@ -136,6 +136,7 @@ class SpeakerMemory:
 def extract_quotes(doc: Doc, index: ActorIndex, article_id: str) -> list[Quote]:
     """Direct quotes and indirect speech, in text order, with their speakers."""
     memory = SpeakerMemory()
+    full_text = doc.text  # Doc.text joins every token: build it once
     quotes: list[Quote] = []
     covered: set[int] = set()  # speech verbs that introduce a direct quote
     direct = []
@@ -157,7 +158,7 @@ def extract_quotes(doc: Doc, index: ActorIndex, article_id: str) -> list[Quote]:
         speaker = memory.speaker(subject, index) if subject is not None else previous
         if kind == "direct":
             start, end = doc[segments[0].start].idx, doc[segments[-1].end - 1].idx + len(doc[segments[-1].end - 1])
-            text = doc.text[start:end]
+            text = full_text[start:end]
         else:
             clause = next(c for c in verb.children if c.dep_ == "ccomp")
             if any(doc[i].text in _MARKS for i in range(clause.left_edge.i, clause.right_edge.i + 1)):
@@ -166,7 +167,7 @@ def extract_quotes(doc: Doc, index: ActorIndex, article_id: str) -> list[Quote]:
             if first.dep_ == "mark" and first.lower_ == "that":
                 first = doc[first.i + 1]
             start, end = first.idx, clause.right_edge.idx + len(clause.right_edge)
-            text = doc.text[start:end]
+            text = full_text[start:end]
         while text and text[-1] in ",;: ":  # the comma before "he said" is punctuation, not words
             text, end = text[:-1], end - 1
         previous = speaker
