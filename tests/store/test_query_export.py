@@ -7,10 +7,11 @@ import json
 import pytest
 from sqlalchemy import select
 
+from dyad.records import Place
 from dyad.cli.main import main
 from dyad.store import EventQuery, Ingester, Item, export, find_events, record, stats
 from dyad.store.export import GDELT_COLUMNS
-from dyad.store.schema import TABLES, events, places
+from dyad.store.schema import TABLES, places
 
 from tests.store.conftest import FakeCoder, article, event
 
@@ -28,15 +29,30 @@ STORIES = {  # article id: (publisher, published, url, [events])
 }
 
 
+KYIV = Place(text="Kyiv", name="Kyiv", country="UKR", admin1="UA-30", kind="city", lat=50.45, lon=30.52,
+             geonames_id=703448, char_span=(420, 424))
+LONDON = Place(text="London", name="London", country="GBR", kind="city", lat=51.5, lon=-0.12,
+               geonames_id=2643743, char_span=(10, 16))
+
+
+class PlacedCoder(FakeCoder):
+    """Hand-built events, with the shelling located in Kyiv and London named in story n1."""
+
+    def code_many(self, articles):
+        for result in super().code_many(articles):
+            for i, record in enumerate(result.events):
+                if record.cameo == "193":
+                    result.events[i] = record.model_copy(update={"location": KYIV})
+            if result.article.id == "n1":
+                result.places = [LONDON]
+            yield result
+
+
 @pytest.fixture()
 def filled(store):
     items = [Item(location=key, article=article(key, pub, day, text=f"Story {key}.", url=url))
              for key, (pub, day, url, _) in STORIES.items()]
-    Ingester(store, FakeCoder({k: v[3] for k, v in STORIES.items()}), warn=lambda m: None).ingest(items)
-    with store.write() as conn:  # a place, as the geoparser will give one
-        kyiv = conn.execute(select(events.c.id).where(events.c.target_code == "UKR")).scalar_one()
-        conn.execute(places.insert().values(article=1, event=kyiv, name="Kyiv", country="UKR", lat=50.45,
-                                            lon=30.52, feature_id="703448", record="{}"))
+    Ingester(store, PlacedCoder({k: v[3] for k, v in STORIES.items()}), warn=lambda m: None).ingest(items)
     return store
 
 
@@ -56,6 +72,7 @@ def test_filters(filled):
                                                          ("IGOUNO", None, "010")]
     assert codes(filled, until=dt.date(2022, 10, 3)) == [("RUS", "USA", "129")]
     assert codes(filled, country="ukr") == [("RUSMIL", "UKR", "193")]
+    assert codes(filled, country="GBR") == []  # a place of the article, not of an event
     assert codes(filled, text="resolution") == [("RUS", "USA", "129")]
     assert codes(filled, text="accuses beijing") == [("USA", "CHN", "112")]  # stemmed, all words
     assert codes(filled, text='"unbalanced quote') == []
@@ -82,7 +99,7 @@ def test_events_and_stats_commands(filled, capsys):
     assert main(["stats", "--db", url, "--json"]) == 0
     counts = json.loads(capsys.readouterr().out)
     assert {k: counts[k] for k in ("articles", "events", "mentions", "quarantined", "places", "sources")} == {
-        "articles": 3, "events": 5, "mentions": 6, "quarantined": 0, "places": 1, "sources": 3}
+        "articles": 3, "events": 5, "mentions": 6, "quarantined": 0, "places": 2, "sources": 3}
     assert (counts["first_date"], counts["last_date"]) == ("2022-10-03", "2022-11-20")
 
 
@@ -102,6 +119,8 @@ def test_export_csv_and_gdelt(filled, tmp_path):
     shelling = dict(zip(GDELT_COLUMNS, lines[3]))
     assert (shelling["Actor1Type1Code"], shelling["ActionGeo_CountryCode"], shelling["ActionGeo_Lat"]) == (
         "MIL", "UKR", "50.45")
+    assert (shelling["ActionGeo_FullName"], shelling["ActionGeo_ADM1Code"], shelling["ActionGeo_FeatureID"]) == (
+        "Kyiv", "UA-30", "703448")
 
 
 def test_export_plover(filled, tmp_path):
@@ -115,8 +134,8 @@ def test_export_plover(filled, tmp_path):
     shelling = records[3]
     assert shelling["actor"] == [{"code": "RUS", "sector": "MIL", "identifier_id": "RUSMIL",
                                   "identifier_text": "Russian military"}]
-    assert shelling["event_loc"] == {"resolved_place": "Kyiv", "country_code": "UKR", "lat": 50.45,
-                                     "lon": 30.52, "geonameid": "703448"}
+    assert shelling["event_loc"] == {"resolved_place": "Kyiv", "country_code": "UKR", "province": "UA-30",
+                                     "lat": 50.45, "lon": 30.52, "geonameid": "703448"}
 
 
 def test_export_parquet_one_file_per_table(filled, tmp_path):
@@ -129,3 +148,10 @@ def test_export_parquet_one_file_per_table(filled, tmp_path):
         assert data.num_rows == counts[table.name] == stats(filled).get(table.name, data.num_rows)
         assert data.column_names == [c.name for c in table.columns]
     assert pq.read_table(tmp_path / "pq" / "events.parquet").column("date_lo").to_pylist()[0] == dt.date(2022, 10, 3)
+
+
+def test_places_of_articles_and_of_events(filled):
+    with filled.read() as conn:
+        rows = conn.execute(select(places.c.name, places.c.country, places.c.mention.is_not(None),
+                                   places.c.char_start).order_by(places.c.id)).all()
+    assert [tuple(r) for r in rows] == [("London", "GBR", False, 10), ("Kyiv", "UKR", True, 420)]

@@ -23,6 +23,21 @@ _INTENT_FOR_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "0
 _INTENT_FOR_CODE = {"061": "0311", "062": "0312", "063": "0313", "064": "0314", "071": "0331",
                     "072": "0332", "073": "0333", "074": "0334", "081": "0351", "082": "0352",
                     "083": "034", "084": "0353", "085": "0354", "086": "0355", "087": "0356"}
+# A refusal to cooperate is a rejection (CAMEO 12x): "will not accept refugees" is 1223.
+_REJECT_FOR_CODE = {"031": "121", "0311": "1211", "0312": "1212", "032": "120", "033": "122", "0331": "1221",
+                    "0332": "1222", "0333": "1223", "0334": "1224", "034": "123", "0341": "1231", "0342": "1232",
+                    "0343": "1233", "0344": "1234", "035": "124", "0351": "1241", "0352": "1242", "0353": "1243",
+                    "0354": "1244", "0355": "1245", "0356": "1246", "036": "125", "037": "127", "038": "126",
+                    "039": "126", "061": "1211", "062": "1212", "071": "1221", "072": "1222", "073": "1223",
+                    "074": "1224", "081": "1241", "082": "1242", "083": "123", "084": "1243", "085": "1244",
+                    "086": "1245", "087": "1246", "057": "127"}
+_REJECT_FOR_ROOT = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124"}
+# An announced hostile act is a threat (CAMEO 13x): "will withdraw inspectors" is 136.
+_THREAT_FOR_CODE = {"161": "1313", "162": "1311", "163": "1312", "164": "134", "165": "135", "166": "136",
+                    "172": "132", "1721": "1321", "1722": "1322", "1723": "1323", "1724": "1324", "173": "137",
+                    "174": "137", "175": "137", "191": "1381", "192": "1382", "204": "1385", "201": "1383",
+                    "202": "1383", "203": "1383"}
+_THREAT_FOR_ROOT = {"14": "133", "15": "138", "16": "130", "17": "137", "18": "1384", "19": "1384", "20": "1383"}
 # Roots of hostile acts: a speaker reporting one is accusing its author.
 _HOSTILE_ROOTS = {"12", "13", "14", "15", "16", "17", "18", "19", "20"}
 _ACCUSE = "112"
@@ -104,10 +119,18 @@ class SentenceCoder:
         return self._combine(noun.sent, words, acting, receiving, code, mood, speakers)
 
     def _intent(self, code: str, mood: str) -> tuple[str, str]:
+        """What a statement of intent or refusal amounts to in CAMEO: the intent, the threat, the rejection."""
         if mood == "future" and code[:2] in _INTENT_FOR_ROOT:
-            intent = _INTENT_FOR_CODE.get(code[:3], _INTENT_FOR_ROOT[code[:2]])
-            return (intent if intent in self.table else _INTENT_FOR_ROOT[code[:2]]), "asserted"
+            return self._mapped(code, _INTENT_FOR_CODE, _INTENT_FOR_ROOT), "asserted"
+        if mood == "future" and code[:2] in _THREAT_FOR_ROOT:
+            return self._mapped(code, _THREAT_FOR_CODE, _THREAT_FOR_ROOT), "asserted"
+        if mood == "negated" and code[:2] in _REJECT_FOR_ROOT:
+            return self._mapped(code, _REJECT_FOR_CODE, _REJECT_FOR_ROOT), "asserted"
         return code, mood
+
+    def _mapped(self, code: str, by_code: dict[str, str], by_root: dict[str, str]) -> str:
+        mapped = by_code.get(code) or by_code.get(code[:3]) or by_root[code[:2]]
+        return mapped if mapped in self.table else by_root[code[:2]]
 
     def _combine(self, sentence: Span, words: list[Token], acting: list[Mention], receiving: list[Mention],
                  code: str, mood: str, speakers: list[Mention]) -> list[Draft]:

@@ -63,8 +63,8 @@ def modality(trigger: Token, in_quote: bool, pattern_words: set[str]) -> str:
                 return "future"
         if token.lemma_ == "go" and any(c.lower_ == "to" for c in token.subtree) and token is not trigger:
             return "future"
-    if _intended(trigger):
-        return "future"
+    if _intended(trigger):  # "agreed to meet": the actor's own plan
+        return "future" if trigger.dep_ == "xcomp" else "hypothetical"  # "a resolution to impose sanctions"
     if in_quote and trigger.tag_ in ("VBD", "VBN") and _PAST_CUES.search(trigger.sent.text):
         return "historical"
     return "asserted"

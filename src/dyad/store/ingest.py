@@ -176,7 +176,7 @@ class Ingester:
                     with conn.begin_nested():
                         written = writer.write_article(
                             conn, result.article, result.events, result.quotes,
-                            getattr(result, "places", None) or [], digest=pending.digest,
+                            _places(result), digest=pending.digest,
                             location=pending.item.location, window=self.window)
                 except (IntegrityError, DataError) as error:
                     reason = f"could not be stored: {problem(error)}"
@@ -217,3 +217,12 @@ class Ingester:
     def _tick(self, count: int) -> None:
         if self.progress is not None and count:
             self.progress(count)
+
+
+def _places(result) -> list:
+    """The places of a coded article: those found in it, and its dateline's when not among them."""
+    found = list(getattr(result, "places", None) or [])
+    dateline = getattr(result, "dateline", None)
+    if dateline is not None and dateline not in found:
+        found.append(dateline)
+    return found

@@ -61,6 +61,7 @@ _INSERT_ARTICLE = articles.insert().returning(articles.c.id)
 _INSERT_SENTENCE = sentences.insert().returning(sentences.c.id)
 _INSERT_MENTION = mentions.insert().returning(mentions.c.id)
 _INSERT_QUOTE = quotes.insert()
+_INSERT_PLACE = places.insert()
 _BY_HASH = select(articles.c.id).where(articles.c.content_hash == bindparam("digest")).limit(1)
 _BY_URL = select(articles.c.id).where(articles.c.url == bindparam("url")).limit(1)
 
@@ -85,7 +86,11 @@ def is_stored(conn: Connection, digest: str, url: str | None) -> bool:
 def write_article(conn: Connection, article: Article, events: list[Event], quote_list: list[Quote],
                   place_list: Iterable[Any], *, digest: str, location: str | None,
                   window: int = dedup.DEFAULT_WINDOW) -> Written:
-    """Store one coded article with its sentences, mentions (merged into events), quotes and places."""
+    """Store one coded article with its sentences, mentions (merged into events), quotes and places.
+
+    ``place_list`` are the places found in the article (stored with no mention); each event
+    record's ``location`` is stored as a place of its mention and event.
+    """
     now = utcnow()
     source = publisher(article)
     article_row = conn.execute(_INSERT_ARTICLE, dict(
@@ -107,14 +112,16 @@ def write_article(conn: Connection, article: Article, events: list[Event], quote
         conn.execute(_insert_ignore(conn.dialect.name, "actors", ("code",)), new_actors)
     written = Written(article_row)
     touched: set[int] = set()
-    mention_ids: dict[str, int] = {}
     for record in events:
         event_row, is_new = dedup.assign(conn, record, article.published, window)
         touched.add(event_row)
         written.new_events += is_new
-        mention_ids[record.event_id] = conn.execute(_INSERT_MENTION, dict(
+        mention_row = conn.execute(_INSERT_MENTION, dict(
             event=event_row, article=article_row, sentence=sentence_ids[record.sentence_index],
             publisher=source, **_mention_columns(record))).scalar_one()
+        where = getattr(record, "location", None)
+        if where is not None:  # where the sentence says the action happened
+            _write_place(conn, article_row, where, mention_row, event_row)
     written.mentions = len(events)
     written.events = frozenset(touched)
     quote_rows = []
@@ -131,7 +138,7 @@ def write_article(conn: Connection, article: Article, events: list[Event], quote
     if quote_rows:
         conn.execute(_INSERT_QUOTE, quote_rows)
     for place in place_list:
-        _write_place(conn, article_row, place, mention_ids)
+        _write_place(conn, article_row, place)
     return written
 
 
@@ -173,22 +180,20 @@ def _field(data: dict[str, Any], *names: str) -> Any:
     return None
 
 
-def _write_place(conn: Connection, article_row: int, place: Any, mention_ids: dict[str, int]) -> None:
-    """Store one resolved place, whatever shape the geoparser gives it (a model or a dict)."""
+def _write_place(conn: Connection, article_row: int, place: Any, mention: int | None = None,
+                 event: int | None = None) -> None:
+    """Store one resolved place (a :class:`~dyad.records.Place`, or a dict of the same fields)."""
     data = place.model_dump(mode="json") if hasattr(place, "model_dump") else dict(place)
     span = _field(data, "char_span", "span")
-    mention = mention_ids.get(_field(data, "event_id") or "")
-    event_row = None
-    if mention is not None:
-        event_row = conn.execute(select(mentions.c.event).where(mentions.c.id == mention)).scalar_one()
     lat, lon = _field(data, "lat", "latitude"), _field(data, "lon", "lng", "longitude")
-    conn.execute(places.insert().values(
-        article=article_row, mention=mention, event=event_row,
+    feature = _field(data, "feature_id", "geonames_id", "geonameid")
+    conn.execute(_INSERT_PLACE, dict(
+        article=article_row, mention=mention, event=event,
         name=_field(data, "name", "resolved_place", "text"),
         country=_field(data, "country", "country_code", "iso3"),
         admin1=_field(data, "admin1", "province"),
         lat=float(lat) if lat is not None else None, lon=float(lon) if lon is not None else None,
-        feature_id=str(f) if (f := _field(data, "feature_id", "geonameid", "geonames_id")) is not None else None,
+        feature_id=str(feature) if feature is not None else None,
         char_start=span[0] if span else None, char_end=span[1] if span else None,
         record=json.dumps(data, sort_keys=True, default=str)))
 
