@@ -97,7 +97,8 @@ def server():
 
 
 def poll(db, *feeds, rate="0.05"):
-    argv = ["ingest", "--db", str(db), "--timeout", "0.5", "--retries", "1", "--backoff", "0.05", "--rate", rate, "--no-progress"]
+    argv = ["ingest", "--db", str(db), "--timeout", "0.5", "--retries", "1", "--backoff", "0.05", "--rate", rate,
+            "--no-progress"]
     for feed in feeds:
         argv += ["--feed", feed]
     return main(argv)

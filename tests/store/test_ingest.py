@@ -160,3 +160,18 @@ def test_watch_stops_cleanly_on_ctrl_c(tmp_path, cli_coder, capsys, monkeypatch)
     assert main(["ingest", "--watch", str(inbox), "--db", str(tmp_path / "c.db"), "--no-progress"]) == 0
     err = capsys.readouterr().err.splitlines()
     assert err[-2] == "dyad: stopped" and err[-1].startswith("dyad: 0 article(s) read")
+
+
+def test_same_url_is_skipped_even_with_new_text(store):
+    from dyad.store import Ingester, Item
+
+    from tests.store.conftest import FakeCoder, article
+
+    first = article("u1", "Wire", "2022-10-04", text="First version.", url="https://wire.example/story")
+    edited = article("u2", "Wire", "2022-10-04", text="Edited version.", url="https://wire.example/story")
+    ingester = Ingester(store, FakeCoder({}), warn=lambda m: None)
+    ingester.ingest([Item(location="a", article=first)])
+    summary = ingester.ingest([Item(location="b", article=edited)])
+    assert (summary.new, summary.skipped) == (1, 1)
+    with store.read() as conn:
+        assert conn.execute(select(articles.c.article_id)).scalars().all() == ["u1"]

@@ -40,9 +40,9 @@ class PlacedCoder(FakeCoder):
 
     def code_many(self, articles):
         for result in super().code_many(articles):
-            for i, record in enumerate(result.events):
-                if record.cameo == "193":
-                    result.events[i] = record.model_copy(update={"location": KYIV})
+            for i, coded in enumerate(result.events):
+                if coded.cameo == "193":
+                    result.events[i] = coded.model_copy(update={"location": KYIV})
             if result.article.id == "n1":
                 result.places = [LONDON]
             yield result
@@ -114,13 +114,15 @@ def test_export_csv_and_gdelt(filled, tmp_path):
     assert (veto["SQLDATE"], veto["MonthYear"], veto["Year"]) == ("20221003", "202210", "2022")
     assert (veto["Actor1Code"], veto["Actor1CountryCode"], veto["Actor2Code"]) == ("RUS", "RUS", "USA")
     assert (veto["EventCode"], veto["EventBaseCode"], veto["EventRootCode"]) == ("129", "129", "12")
-    assert (veto["QuadClass"], veto["GoldsteinScale"], veto["NumMentions"], veto["NumSources"]) == ("3", "-5.0", "2", "2")
+    assert (veto["QuadClass"], veto["GoldsteinScale"]) == ("3", "-5.0")
+    assert (veto["NumMentions"], veto["NumSources"], veto["NumArticles"]) == ("2", "2", "2")
     assert veto["IsRootEvent"] == "1" and veto["SOURCEURL"] == "https://reuters.example/n1"
     shelling = dict(zip(GDELT_COLUMNS, lines[3]))
     assert (shelling["Actor1Type1Code"], shelling["ActionGeo_CountryCode"], shelling["ActionGeo_Lat"]) == (
         "MIL", "UKR", "50.45")
     assert (shelling["ActionGeo_FullName"], shelling["ActionGeo_ADM1Code"], shelling["ActionGeo_FeatureID"]) == (
         "Kyiv", "UA-30", "703448")
+    assert shelling["ActionGeo_Type"] == "4"
 
 
 def test_export_plover(filled, tmp_path):

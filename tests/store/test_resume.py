@@ -60,7 +60,8 @@ def fingerprint(url):
     with open_store(url) as store, store.read() as conn:
         return {
             "stats": stats(store),
-            "articles": sorted(conn.execute(select(articles.c.content_hash, articles.c.input, articles.c.n_mentions)).all()),
+            "articles": sorted(conn.execute(select(
+                articles.c.content_hash, articles.c.input, articles.c.n_mentions)).all()),
             "events": sorted(conn.execute(select(
                 events.c.source_code, events.c.target_code, events.c.cameo, events.c.date, events.c.n_mentions,
                 events.c.n_articles, events.c.n_sources)).all(), key=repr),

@@ -23,6 +23,7 @@ _THING_PRONOUNS = {"it"}
 _GROUP_PRONOUNS = {"they"}  # "them" too often means things ("calling them a sham")
 _PERSON_KINDS = {"person", "alias"}
 _TITLE_DEPS = {"appos", "compound", "amod", "nmod"}
+_STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
 
 
 class ActorIndex:
@@ -57,7 +58,7 @@ def resolve_article(doc: Doc, mentions: list[Mention]) -> ActorIndex:
         resolved: list[list[Mention]] = []
         for mention in here:  # bare agents first: titles of people depend on them
             if mention.kind == "agent" and mention.code is None and _definite_singular(doc, mention):
-                mention = _bare_agent(mention, history, number) or mention
+                mention = _bare_agent(mention, history, number, here) or mention
             resolved.append([mention])
         for group in resolved:
             if group[0].code is not None or group[0].kind == "adjective":
@@ -79,10 +80,25 @@ def _definite_singular(doc: Doc, agent: Mention) -> bool:
         or (agent.start > 0 and doc[agent.start - 1].lower_ in ("the", "this", "that"))
 
 
-def _bare_agent(agent: Mention, history: list[tuple[int, Mention]], number: int) -> Mention | None:
+def _bare_agent(agent: Mention, history: list[tuple[int, Mention]], number: int,
+                sentence: list[Mention]) -> Mention | None:
+    """The country of "the official": the last actor of the same sector; else the one country its
+    own sentence names ("Vice-President Awori ... the Kenya Anti-Corruption Commission"); else
+    the last country named nearby."""
+    def joined(actor: Mention) -> Mention:
+        return replace(agent, code=f"{actor.country}{agent.sector}", country=actor.country, name=actor.name)
+
     for seen_in, actor in reversed(history):
         if actor.sector == agent.sector and actor.country:
-            return replace(agent, code=f"{actor.country}{agent.sector}", country=actor.country, name=actor.name)
+            return joined(actor)
+    if agent.sector not in _STATE_SECTORS:  # "the international community" is nobody's
+        return None
+    countries = {m.country for m in sentence if m.country and m.kind != "agent"}
+    if len(countries) == 1:
+        return joined(next(m for m in sentence if m.country == next(iter(countries))))
+    for seen_in, actor in reversed(history):
+        if actor.country and number - seen_in <= _PRONOUN_REACH:
+            return joined(actor)
     return None
 
 

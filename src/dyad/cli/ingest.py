@@ -16,7 +16,8 @@ from dyad.store import DEFAULT_URL, DEFAULT_WINDOW, Ingester, StoreError, open_s
 
 def add_db(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument("--db", default=DEFAULT_URL, metavar="URL",
-                     help=f"database: sqlite:///PATH, a file path, or postgresql://USER@HOST/DB (default {DEFAULT_URL})")
+                     help=f"database: sqlite:///PATH, a file path, or postgresql://USER@HOST/DB "
+                          f"(default {DEFAULT_URL})")
 
 
 def register(commands) -> None:

@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 from dyad.actors.coref import ActorIndex
 from dyad.actors.matcher import Mention
 from dyad.events.codes import CameoTable
-from dyad.events.modality import modality
+from dyad.events.modality import modality, obliged
 from dyad.events.roles import noun_roles, sources, targets
 from dyad.events.speech import SPEECH_VERBS, in_ranges, quoted_ranges, speaker
 from dyad.events.verbs import VerbDictionary
@@ -38,6 +38,12 @@ _THREAT_FOR_CODE = {"161": "1313", "162": "1311", "163": "1312", "164": "134", "
                     "174": "137", "175": "137", "191": "1381", "192": "1382", "204": "1385", "201": "1383",
                     "202": "1383", "203": "1383"}
 _THREAT_FOR_ROOT = {"14": "133", "15": "138", "16": "130", "17": "137", "18": "1384", "19": "1384", "20": "1383"}
+# What a speaker says another actor must do is a demand (CAMEO 10x) on that actor.
+_DEMAND_FOR_CODE = {"061": "1011", "062": "1012", "063": "1013", "064": "1014", "071": "1031", "072": "1032",
+                    "073": "1033", "074": "1034", "0341": "1041", "0342": "1042", "0343": "1043", "0344": "1044",
+                    "034": "104", "081": "1051", "082": "1052", "083": "104", "084": "1053", "085": "1054",
+                    "086": "1055", "087": "1056", "057": "107", "037": "107", "038": "108", "039": "108"}
+_DEMAND_FOR_ROOT = {"03": "100", "04": "106", "05": "102", "06": "101", "07": "103", "08": "105"}
 # Roots of hostile acts: a speaker reporting one is accusing its author.
 _HOSTILE_ROOTS = {"12", "13", "14", "15", "16", "17", "18", "19", "20"}
 _ACCUSE = "112"
@@ -92,6 +98,7 @@ class SentenceCoder:
             if match is not None:
                 drafts += self._noun_events(token, match[1], match[0].code, index, quotes)
         drafts += self._accusations(drafts, index)
+        drafts += self._demands(sentence, index, skip, used)
         coded_sources = {d.source.code for d in drafts}
         drafts += [s for s in statements if s.target is not None and s.source.code not in coded_sources]
         return _unique(drafts)
@@ -144,6 +151,25 @@ class SentenceCoder:
                 attributed = said_by if said_by and said_by != source.code else None
                 drafts.append(Draft(sentence, words, source, target, code, mood, attributed))
         return drafts
+
+    def _demands(self, sentence: Span, index: ActorIndex, skip: list[tuple[int, int]], used: set[int]) -> list[Draft]:
+        """"Russia said Sudan must return the helicopter": Russia demands (10x) of Sudan."""
+        found = []
+        for token in sentence:
+            if token.pos_ not in ("VERB", "AUX") or not obliged(token):
+                continue
+            match = self.verbs.match(token)
+            speakers, verb = speaker(token, index)
+            if match is None or not speakers:
+                continue
+            code = match[0].code
+            demand = _DEMAND_FOR_CODE.get(code) or _DEMAND_FOR_CODE.get(code[:3]) or _DEMAND_FOR_ROOT.get(code[:2], "100")
+            demand = demand if demand in self.table else "100"
+            for who in speakers:
+                for target in sources(token, index) or [None]:
+                    if target is None or target.code != who.code:
+                        found.append(Draft(sentence, [verb, *match[1]], who, target, demand, "asserted", None))
+        return found
 
     def _accusations(self, drafts: list[Draft], index: ActorIndex) -> list[Draft]:
         """"Jo said Washington interferes ...": the speaker accuses the actor he reports on."""

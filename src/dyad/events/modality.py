@@ -50,6 +50,8 @@ def modality(trigger: Token, in_quote: bool, pattern_words: set[str]) -> str:
         for child in token.children:
             if child.dep_ == "mark" and child.lower_ in _CONDITIONS:
                 return "hypothetical"
+    if obliged(trigger):
+        return "hypothetical"
     for token in chain:
         for child in token.children:
             if child.dep_ == "aux" and child.lower_ in _HYPOTHETICAL_AUX:
@@ -63,11 +65,31 @@ def modality(trigger: Token, in_quote: bool, pattern_words: set[str]) -> str:
                 return "future"
         if token.lemma_ == "go" and any(c.lower_ == "to" for c in token.subtree) and token is not trigger:
             return "future"
-    if _intended(trigger):  # "agreed to meet": the actor's own plan
-        return "future" if trigger.dep_ == "xcomp" else "hypothetical"  # "a resolution to impose sanctions"
+    if _intended(trigger):
+        if trigger.dep_ == "xcomp" and not any(c.dep_ in ("dobj", "dative") for c in trigger.head.children):
+            return "future"  # "agreed to meet": the actor's own plan
+        return "hypothetical"  # "a resolution to impose sanctions", "asked banks to finance"
     if in_quote and trigger.tag_ in ("VBD", "VBN") and _PAST_CUES.search(trigger.sent.text):
         return "historical"
     return "asserted"
+
+
+_OBLIGATION_AUX = {"must", "should", "ought"}
+_OBLIGATION_VERBS = {"need", "have"}
+
+
+def obliged(trigger: Token) -> bool:
+    """A demand on the actor rather than its act: "China must drop barriers", "Japan needs to enact reforms"."""
+    token = trigger
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ in _OBLIGATION_AUX for c in token.children):
+            return True
+        if token is not trigger and token.lemma_ in _OBLIGATION_VERBS and trigger.dep_ == "xcomp":
+            return True
+        if token.dep_ not in ("xcomp", "acomp") or token.head.i == token.i:
+            return False
+        token = token.head
+    return False
 
 
 def _intended(trigger: Token) -> bool:

@@ -97,9 +97,7 @@ def targets(verb: Token, index: ActorIndex, exclude: set[int] = frozenset()) -> 
             if child.dep_ in _PASSIVE_SUBJECTS:
                 if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
                     return np_actors(verb.head, index)
-                found = np_actors(child, index)
-                if found:
-                    return found
+                return np_actors(child, index)  # the patient, or nobody: never a bystander's phrase
     for dep in ("dobj", "dative", "attr", "oprd"):
         for child in children:
             if child.dep_ == dep:

@@ -25,7 +25,7 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import and_, bindparam, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, bindparam, func, or_, select, update
 from sqlalchemy.engine import Connection
 
 from dyad.records import Event
@@ -105,6 +105,7 @@ def _candidates(target_null: bool, mode: str):
     """
     target = events.c.target_code.is_(None) if target_null else events.c.target_code == bindparam("target")
     near_published = events.c.published.between(bindparam("pub_lo"), bindparam("pub_hi"))
+    when: ColumnElement[bool]
     if mode == "undated":
         when = near_published
     else:

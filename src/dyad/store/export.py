@@ -166,11 +166,24 @@ def gdelt_row(conn: Connection, row: Row, root_event: bool) -> list[Any]:
             values[f"Actor{number}KnownGroupCode"] = code[3:6] or None
     place = _action_places(conn, row.id)
     if place is not None:
-        values.update({"ActionGeo_Type": 4 if place.lat is not None else 1, "ActionGeo_FullName": place.name,
+        values.update({"ActionGeo_Type": geo_type(place), "ActionGeo_FullName": place.name,
                        "ActionGeo_CountryCode": place.country, "ActionGeo_ADM1Code": place.admin1,
                        "ActionGeo_Lat": place.lat, "ActionGeo_Long": place.lon,
                        "ActionGeo_FeatureID": place.feature_id})
     return ["" if values.get(c) is None else values[c] for c in GDELT_COLUMNS]
+
+
+def geo_type(place: Row) -> int:
+    """GDELT's geographic resolution: 1 country, 2 US state, 3 US city, 4 world city, 5 world state."""
+    kind = json.loads(place.record or "{}").get("kind")
+    us = place.country == "USA"
+    if kind == "country":
+        return 1
+    if kind == "region":
+        return 2 if us else 5
+    if kind == "city" or place.lat is not None:
+        return 3 if us else 4
+    return 1
 
 
 def export_gdelt(store: Store, path: Path) -> dict[str, int]:

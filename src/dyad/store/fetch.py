@@ -83,12 +83,12 @@ class Fetcher:
             self._pace(parts.netloc)
             answer = self.client.get(origin + "/robots.txt")
         except httpx.HTTPError:
-            rules.disallow_all = True
+            rules.disallow_all = True  # type: ignore[attr-defined]  # what read() sets
         else:
             if answer.status_code >= 500:
-                rules.disallow_all = True
+                rules.disallow_all = True  # type: ignore[attr-defined]  # what read() sets
             elif answer.status_code >= 400:
-                rules.allow_all = True
+                rules.allow_all = True  # type: ignore[attr-defined]
             else:
                 rules.parse(answer.text.splitlines())
         delay = rules.crawl_delay(self.user_agent)

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, literal_column, or_, select, text
+from sqlalchemy import ColumnElement, Select, and_, func, literal_column, or_, select, text
 from sqlalchemy.engine import Connection, Row
 
 from dyad.store.db import Store
@@ -82,6 +82,7 @@ def _actor_codes(conn: Connection, column, value: str) -> ColumnElement[bool]:
 
 
 def _text_match(conn: Connection, words: str) -> ColumnElement[bool]:
+    hits: Select
     if conn.dialect.name == "sqlite":
         terms = " ".join('"' + word.replace('"', '""') + '"' for word in words.split())
         hits = select(literal_column("rowid")).select_from(text("sentences_fts")).where(

@@ -226,7 +226,8 @@ def read_warc(path: Path, published: dt.date | None = None, *, max_mb: float = 2
                     continue
                 yield Item(location=where, article=article.model_copy(update={"url": uri or article.url}))
         except Exception as error:  # warcio raises ArchiveLoadFailed, ValueError, zlib errors...
-            yield Item(location=str(path), problem=f"bad WARC file: {str(error).splitlines()[0] if str(error) else type(error).__name__}")
+            detail = str(error).splitlines()[0] if str(error) else type(error).__name__
+            yield Item(location=str(path), problem=f"bad WARC file: {detail}")
 
 
 def _warc_date(value: str | None) -> dt.date | None:
