@@ -16,5 +16,5 @@ def test_schema_names_every_event_field():
     assert fields == {
         "kind", "event_id", "article_id", "date", "date_precision", "date_source", "end_date", "source", "target",
         "cameo", "cameo_name", "plover", "quad_class", "goldstein", "modality", "attributed_to",
-        "sentence", "sentence_index", "char_span", "trigger",
+        "sentence", "sentence_index", "char_span", "trigger", "location",
     }

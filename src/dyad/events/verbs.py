@@ -77,9 +77,29 @@ def phrase_tokens(head: Token) -> list[Token]:
     while stack:
         token = stack.pop()
         tokens.append(token)
-        stack.extend(c for c in token.children if c.dep_ not in ("relcl", "ccomp", "advcl", "acl", "parataxis"))
+        for child in token.children:
+            if child.dep_ not in _EMBEDDED:
+                stack.append(child)
+            elif child.dep_ != "relcl":
+                tokens += _clause_core(child)  # "attempt to assassinate", "willingness to meet"
+    for child in head.children:  # "threatened to secede", "demanded that X withdraw"
+        if child.i > head.i and child.dep_ in ("advcl", "ccomp"):
+            tokens += _clause_core(child)
     tokens.sort(key=lambda t: t.i)
     return tokens
+
+
+_EMBEDDED = {"relcl", "ccomp", "advcl", "acl", "parataxis"}
+
+
+def _clause_core(verb: Token) -> list[Token]:
+    """An embedded clause's verb with its particles and objects: enough for a pattern to name the act."""
+    core = [verb]
+    for child in verb.children:
+        if child.dep_ in ("prt", "dobj", "aux", "mark", "prep", "xcomp", "acomp", "attr"):
+            core.append(child)
+            core += [g for g in child.children if g.dep_ in ("pobj", "dobj", "prt", "aux")]
+    return core
 
 
 def _in_order(words: tuple[frozenset[str], ...], phrase: list[Token]) -> list[Token] | None:
