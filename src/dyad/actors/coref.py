@@ -57,8 +57,11 @@ def resolve_article(doc: Doc, mentions: list[Mention]) -> ActorIndex:
             position += 1
         resolved: list[list[Mention]] = []
         for mention in here:  # bare agents first: titles of people depend on them
-            if mention.kind == "agent" and mention.code is None and _definite_singular(doc, mention):
-                mention = _bare_agent(mention, history, number, here) or mention
+            if mention.kind == "agent" and mention.code is None:
+                if _definite_singular(doc, mention):
+                    mention = _bare_agent(mention, history, number, here) or mention
+                else:  # "thousands of workers ... in Serbia": the one country their sentence names
+                    mention = _sentence_country(mention, here) or mention
             resolved.append([mention])
         for group in resolved:
             if group[0].code is not None or group[0].kind == "adjective":
@@ -93,13 +96,22 @@ def _bare_agent(agent: Mention, history: list[tuple[int, Mention]], number: int,
             return joined(actor)
     if agent.sector not in _STATE_SECTORS:  # "the international community" is nobody's
         return None
-    countries = {m.country for m in sentence if m.country and m.kind != "agent"}
-    if len(countries) == 1:
-        return joined(next(m for m in sentence if m.country == next(iter(countries))))
+    found = _sentence_country(agent, sentence)
+    if found is not None:
+        return found
     for seen_in, actor in reversed(history):
         if actor.country and number - seen_in <= _PRONOUN_REACH:
             return joined(actor)
     return None
+
+
+def _sentence_country(agent: Mention, sentence: list[Mention]) -> Mention | None:
+    countries = {m.country for m in sentence if m.country and m is not agent}
+    if len(countries) != 1:
+        return None
+    country = countries.pop()
+    name = next(m.name for m in sentence if m.country == country)
+    return replace(agent, code=f"{country}{agent.sector}", country=country, name=name)
 
 
 def _chains(sentence: Span, index: ActorIndex) -> list[tuple[int, int]]:

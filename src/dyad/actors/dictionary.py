@@ -200,7 +200,7 @@ def _entries_from_item(item: dict, where: str) -> Iterable[tuple[str, ActorEntry
 
 
 # On names of equal length, specific kinds win over generic agents.
-_FILE_ORDER = ["countries", "historical", "state_bodies", "organizations", "regions", "people", "agents"]
+_FILE_ORDER = ["countries", "historical", "state_bodies", "organizations", "regions", "people", "groups", "agents"]
 
 
 def builtin_files() -> list[Path]:
