@@ -9,7 +9,7 @@ import io
 import shutil
 from typing import Iterable, TextIO
 
-from dyad.records import Event, Quote
+from dyad.records import ArticleRecord, Event, Quote
 
 CSV_COLUMNS = [
     "event_id", "article_id", "date", "date_precision", "date_source",
@@ -103,4 +103,25 @@ def quote_table(quotes: list[Quote]) -> str:
         out.write(f"{n:>3} {who[:24]:24} {code:8} {'' if q.direct else '(indirect) '}{text[:90]}"
                   f"{'...' if len(text) > 90 else ''}\n")
     out.write(f"{len(quotes)} quotes\n")
+    return out.getvalue()
+
+
+def article_block(record: ArticleRecord) -> str:
+    """A readable summary of one article: metadata, places, quotes, events."""
+    out = io.StringIO()
+    out.write(f"== {record.article_id}: {record.title or '(no title)'}\n")
+    if record.subtitle:
+        out.write(f"   {record.subtitle}\n")
+    where = record.dateline_place
+    out.write(f"   published {record.published or '-'}  dateline {record.dateline or '-'}"
+              f"{f' ({where.name}, {where.country})' if where else ''}  byline {record.byline or '-'}  "
+              f"language {record.language or '-'}  {record.word_count} words\n")
+    if record.places:
+        distinct = {(p.name, p.kind, p.country): p for p in record.places}
+        out.write("   places: " + "; ".join(
+            f"{p.name} ({p.kind}, {p.country}{f', {p.lat:.2f},{p.lon:.2f}' if p.lat is not None else ''})"
+            for p in distinct.values()) + "\n")
+    if record.quotes:
+        out.write(quote_table(record.quotes))
+    out.write(table(record.events))
     return out.getvalue()

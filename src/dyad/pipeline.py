@@ -30,7 +30,7 @@ from dyad.readers.text import parse_text
 from dyad.context.quotes import extract_quotes
 from dyad.context.gazetteer import load_gazetteer
 from dyad.context.places import event_location, find_places, resolve_dateline
-from dyad.records import Actor, Article, Event, Place, Plover, Quote
+from dyad.records import Actor, Article, ArticleRecord, Event, Place, Plover, Quote
 
 
 @dataclass
@@ -147,6 +147,17 @@ class Coder:
             sentence=text, sentence_index=number, char_span=(start, start + len(text)),
             trigger=trigger, location=event_location(draft.trigger[0], places),
         )
+
+
+def article_record(result: Result) -> ArticleRecord:
+    """One article with what was read in it, for `dyad code --articles`."""
+    article = result.article
+    return ArticleRecord(
+        article_id=article.id, title=article.title, subtitle=article.subtitle, dateline=article.dateline,
+        dateline_place=result.dateline, byline=article.byline, published=article.published,
+        language=article.language, url=article.url, source=article.source,
+        word_count=sum(1 for w in article.text.split() if any(c.isalnum() for c in w)),
+        places=result.places, quotes=result.quotes, events=result.events)
 
 
 def _attribute(draft: Draft, quotes: list[Quote]) -> None:

@@ -123,6 +123,26 @@ class Quote(BaseModel):
     speaker: Speaker | None = None
 
 
+class ArticleRecord(BaseModel):
+    """Everything dyad read in one article: its metadata, places, quotes and events."""
+
+    kind: Literal["article"] = "article"
+    article_id: str
+    title: str | None = None
+    subtitle: str | None = None
+    dateline: str | None = None
+    dateline_place: Place | None = None
+    byline: str | None = None
+    published: dt.date | None = None
+    language: str | None = None
+    url: str | None = None
+    source: str | None = None
+    word_count: int
+    places: list[Place] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+
+
 def event_schema() -> dict:
     """The JSON schema of one event record, as documented in docs/event.schema.json."""
     schema = Event.model_json_schema()

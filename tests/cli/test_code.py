@@ -66,3 +66,28 @@ def test_table_format_for_the_demo(capsys):
     assert status == 0
     assert "put its weight behind" in out or "put weight behind" in out
     assert out.rstrip().endswith("events")
+
+
+def test_article_record_of_the_seed(capsys):
+    status, out, _ = run(capsys, FIXTURES / "seed_article.txt", "--published", "2022-10-04", "--articles")
+    record = json.loads(out)
+    assert status == 0
+    assert (record["kind"], record["title"], record["dateline"], record["byline"]) == (
+        "article", "North Korea supports Russia's decision to annex 4 Ukrainian regions", "ANKARA", "Islamuddin Sajid")
+    assert (record["dateline_place"]["name"], record["dateline_place"]["country"]) == ("Ankara", "TUR")
+    regions = {(p["text"], p["country"], p["kind"]) for p in record["places"] if p["kind"] == "region"}
+    assert regions == {("Donetsk", "UKR", "region"), ("Luhansk", "UKR", "region"),
+                       ("Zaporizhzhia", "UKR", "region"), ("Kherson", "UKR", "region")}
+    assert all(p["lat"] is not None for p in record["places"] if p["kind"] == "region")
+    direct = [q for q in record["quotes"] if q["direct"]]
+    assert len(direct) == 6
+    assert {(q["speaker"]["name"], q["speaker"]["country"], q["speaker"]["sector"]) for q in direct} == {
+        ("Jo Chol Su", "PRK", "GOV")}
+    assert all(e["location"] is None or e["location"]["name"] != "Ankara" for e in record["events"])
+
+
+def test_quotes_are_records_of_their_own(capsys):
+    status, out, _ = run(capsys, FIXTURES / "seed_article.txt", "--published", "2022-10-04", "--quotes")
+    kinds = [json.loads(line)["kind"] for line in out.splitlines()]
+    assert status == 0
+    assert kinds.count("quote") == 8 and kinds.count("event") >= 9

@@ -9,8 +9,8 @@ from contextlib import ExitStack
 from typing import Iterator
 
 from dyad.config import ConfigError, load_config
-from dyad.output import EventWriter
-from dyad.pipeline import Coder
+from dyad.output import EventWriter, article_block
+from dyad.pipeline import Coder, article_record
 from dyad.readers import ReadError, read_path
 from dyad.records import Article
 
@@ -27,6 +27,8 @@ def register(commands) -> None:
     cmd.add_argument("--actors", action="append", default=[], help="extra actor dictionary (YAML)")
     cmd.add_argument("--verbs", action="append", default=[], help="extra verb dictionary (YAML)")
     cmd.add_argument("--quotes", action="store_true", help="also output quotes as records of their own (kind: quote)")
+    cmd.add_argument("--articles", action="store_true",
+                     help="output one record per article: metadata, places, quotes and events")
     cmd.add_argument("--no-progress", action="store_true", help="never show a progress bar")
     cmd.set_defaults(run=run)
 
@@ -39,6 +41,9 @@ def _date(value: str) -> dt.date:
 
 
 def run(args) -> int:
+    if args.articles and args.format == "csv":
+        print("dyad: --articles needs --format jsonl or table", file=sys.stderr)
+        return 2
     if args.quotes and args.format == "csv":
         print("dyad: --quotes needs --format jsonl or table (quotes and events do not share CSV columns)",
               file=sys.stderr)
@@ -75,6 +80,10 @@ def run(args) -> int:
             if result.error:
                 print(f"dyad: article {result.article.id}: could not be coded: {result.error}", file=sys.stderr)
                 failed += 1
+                continue
+            if args.articles:
+                record = article_record(result)
+                handle.write(record.model_dump_json() + "\n" if args.format == "jsonl" else article_block(record))
                 continue
             writer.write(result.events)
             if args.quotes:
