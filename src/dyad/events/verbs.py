@@ -38,9 +38,17 @@ class Pattern:
 
 
 @dataclass
+class _Head:
+    """The patterns of one head lemma: bare ones, and the others indexed by a word they need."""
+
+    bare: list[Pattern] = field(default_factory=list)
+    by_word: dict[str, list[Pattern]] = field(default_factory=dict)
+
+
+@dataclass
 class VerbDictionary:
-    verbs: dict[str, list[Pattern]] = field(default_factory=dict)
-    nouns: dict[str, list[Pattern]] = field(default_factory=dict)
+    verbs: dict[str, _Head] = field(default_factory=dict)
+    nouns: dict[str, _Head] = field(default_factory=dict)
 
     def add(self, code: str, text: str, noun: bool) -> None:
         parts = [frozenset(p.split("|")) for p in text.lower().split()]
@@ -48,24 +56,30 @@ class VerbDictionary:
             return
         index = self.nouns if noun else self.verbs
         for head in parts[0]:
-            bucket = index.setdefault(head, [])
-            bucket.append(Pattern(code, head, tuple(parts[1:]), text))
-            bucket.sort(key=lambda p: p.rank, reverse=True)
+            pattern = Pattern(code, head, tuple(parts[1:]), text)
+            entry = index.setdefault(head, _Head())
+            if not pattern.words:
+                entry.bare.append(pattern)
+                entry.bare.sort(key=lambda p: p.rank, reverse=True)
+                continue
+            for word in pattern.words[-1]:  # the last word is the most telling: "hold talk", "cut tie with"
+                entry.by_word.setdefault(word, []).append(pattern)
 
     def match(self, token: Token, noun: bool = False) -> tuple[Pattern, list[Token]] | None:
         """The most specific pattern for this head token and its phrase, with the matched tokens."""
-        bucket = (self.nouns if noun else self.verbs).get(token.lemma_.lower())
-        if not bucket:
+        entry = (self.nouns if noun else self.verbs).get(token.lemma_.lower())
+        if entry is None:
             return None
-        phrase = None
-        for pattern in bucket:  # most specific first
-            if not pattern.words:
-                return pattern, [token]
-            if phrase is None:
-                phrase = phrase_tokens(token)
-            matched = _in_order(pattern.words, phrase)
-            if matched is not None:
-                return pattern, [token, *matched]
+        if entry.by_word:
+            phrase = phrase_tokens(token)
+            words = {t.lemma_.lower() for t in phrase} | {t.lower_ for t in phrase}
+            candidates = {p for word in words for p in entry.by_word.get(word, ())}
+            for pattern in sorted(candidates, key=lambda p: (p.rank, p.text), reverse=True):
+                matched = _in_order(pattern.words, phrase)
+                if matched is not None:
+                    return pattern, [token, *matched]
+        if entry.bare:
+            return entry.bare[0], [token]
         return None
 
 
