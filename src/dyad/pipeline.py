@@ -21,7 +21,7 @@ from dyad.actors.coref import resolve_article
 from dyad.actors.dictionary import load_actor_dictionary
 from dyad.actors.matcher import find_mentions
 from dyad.config import Config, load_config
-from dyad.context.dates import date_event
+from dyad.context.dates import date_event, published_date
 from dyad.events.codes import load_cameo_table
 from dyad.events.extract import Draft, SentenceCoder
 from dyad.events.verbs import load_verb_dictionary
@@ -60,7 +60,8 @@ class Coder:
         self.table = load_cameo_table()
         self.verbs = load_verb_dictionary(self.table, self.config.verb_files)
         self.sentences = SentenceCoder(self.verbs, self.table)
-        load_gazetteer()  # before any fork, so worker processes share it
+        if self.config.context:
+            load_gazetteer()  # before any fork, so worker processes share it
 
     # ------------------------------------------------------------------ public API
 
@@ -112,10 +113,14 @@ class Coder:
     def _code_doc(self, article: Article, doc: Doc) -> Result:
         mentions = find_mentions(doc, self.actors, article.published, article.skip_spans)
         index = resolve_article(doc, mentions)
-        quotes = extract_quotes(doc, index, article.id)
-        dateline = resolve_dateline(article.dateline) if article.dateline else None
-        countries = {m.country for m in index.mentions if m.country}
-        places = find_places(doc, article.skip_spans, countries, dateline)
+        quotes: list[Quote] = []
+        places: list[Place] = []
+        dateline = None
+        if self.config.context:
+            quotes = extract_quotes(doc, index, article.id)
+            dateline = resolve_dateline(article.dateline) if article.dateline else None
+            countries = {m.country for m in index.mentions if m.country}
+            places = find_places(doc, article.skip_spans, countries, dateline)
         events: list[Event] = []
         for number, sentence in enumerate(doc.sents):
             if any(s <= sentence.start_char and sentence.end_char <= e for s, e in article.skip_spans):
@@ -130,7 +135,8 @@ class Coder:
         text = sentence.text.rstrip()
         start = sentence.start_char
         code = self.table[draft.code]
-        when = date_event(draft.trigger[0], draft.modality, article.published)
+        when = date_event(draft.trigger[0], draft.modality, article.published) if self.config.context \
+            else published_date(article.published)
         trigger = " ".join(t.text for t in sorted(draft.trigger, key=lambda t: t.i))
         target = _actor(draft.target) if draft.target else None
         key = "|".join([article.id, str(start), str(draft.trigger[0].i), draft.source.code or "",

@@ -190,3 +190,8 @@ def date_event(trigger: Token, modality: str, published: dt.date | None) -> Even
     if published is None:
         return UNKNOWN
     return EventDate(published.isoformat(), "day", "published")
+
+
+def published_date(published: dt.date | None) -> EventDate:
+    """The publication date as the event date: what GDELT and ICEWS do for every event."""
+    return EventDate(published.isoformat(), "day", "published") if published else UNKNOWN

@@ -140,7 +140,8 @@ def extract_quotes(doc: Doc, index: ActorIndex, article_id: str) -> list[Quote]:
     quotes: list[Quote] = []
     covered: set[int] = set()  # speech verbs that introduce a direct quote
     direct = []
-    for segments in _segments(doc):
+    has_marks = any(mark in full_text for mark in ('"', "\u201c", "\u201d", "''", "``"))
+    for segments in _segments(doc) if has_marks else []:
         verb = _speech_verb(doc, segments)
         words = sum(1 for s in segments for t in doc[s.start:s.end] if t.is_alpha)
         if words < _MIN_WORDS and (verb is None or not any(

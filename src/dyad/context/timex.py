@@ -23,6 +23,8 @@ article's publication date. Rules (published Tuesday 2022-10-04):
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -169,6 +171,7 @@ _RULES = ((_MONTH_FIRST, _from_month_match), (_DAY_FIRST, _from_month_match),
           (_WEEKDAY_RE, _from_weekday), (_RELATIVE, _from_relative), (_NUMERIC, _from_numeric))
 
 
+@lru_cache(maxsize=4096)  # several events share a sentence
 def find_expressions(text: str) -> list[TimeExpression]:
     """The time expressions of `text`, in order, never overlapping (the longest wins)."""
     found: list[TimeExpression] = []
