@@ -95,9 +95,14 @@ class Coder:
         global _WORKER
         _WORKER = self
         context = multiprocessing.get_context("fork")
+        pending = itertools.chain([first, second], chunks)
         with context.Pool(processes) as pool:
-            for results in pool.imap(_work, itertools.chain([first, second], chunks)):
-                yield from results
+            while True:  # a few batches at a time: Pool.imap would read the whole input at once
+                window = list(itertools.islice(pending, processes * 4))
+                if not window:
+                    return
+                for results in pool.imap(_work, window):
+                    yield from results
 
     # ------------------------------------------------------------------ stages
 
