@@ -175,3 +175,30 @@ def test_same_url_is_skipped_even_with_new_text(store):
     assert (summary.new, summary.skipped) == (1, 1)
     with store.read() as conn:
         assert conn.execute(select(articles.c.article_id)).scalars().all() == ["u1"]
+
+
+def test_folder_of_bad_inputs_quarantines_each_with_its_reason(tmp_path, cli_coder, capsys):
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Russia vetoes resolution\nRussia vetoed a US resolution on Monday.\n")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
+    (folder / "latin1.txt").write_bytes("Ukraine criticized Russia on Tuesday, said the ministry in Kyiv \u2013 "
+                                        "caf\xe9.\n".replace("\u2013", "-").encode("latin-1"))
+    (folder / "cut.jsonl").write_text('{"id": "x1", "text": "China criticized the United States.", "published": '
+                                      '"2022-10-04"}\n{"id": "x2", "text": "trunc')
+    with (folder / "huge.txt").open("w") as handle:  # 50 MB: over the 20 MB limit of one article
+        line = "Russia vetoed a resolution. " * 40 + "\n"
+        for _ in range(50_000_000 // len(line) + 1):
+            handle.write(line)
+    db = tmp_path / "mixed.db"
+    assert ingest(folder, "--db", db) == 0
+    with open_store(f"sqlite:///{db}") as store:
+        reasons = {q["input"].replace(str(folder), ""): q["reason"] for q in quarantined(store)}
+        counts = stats(store)
+    assert reasons["/empty.txt"] == "empty file"
+    assert reasons["/image.txt"] == "binary file (not text)"
+    assert reasons["/cut.jsonl:2"].startswith("line 2: malformed JSON")
+    assert reasons["/huge.txt"].startswith("file too large")
+    assert "/latin1.txt" not in reasons or "Latin-1" in reasons["/latin1.txt"]
+    assert counts["articles"] == 3  # good.txt, latin1.txt (decoded as cp1252), cut.jsonl line 1
