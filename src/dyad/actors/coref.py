@@ -60,7 +60,8 @@ def resolve_article(doc: Doc, mentions: list[Mention]) -> ActorIndex:
             if mention.kind == "agent" and mention.code is None:
                 if _definite_singular(doc, mention):
                     mention = _bare_agent(mention, history, number, here) or mention
-                else:  # "thousands of workers ... in Serbia": the one country their sentence names
+                elif doc[mention.end - 1].tag_ in ("NNS", "NNPS"):
+                    # "thousands of workers ... in Serbia": the one country their sentence names
                     mention = _sentence_country(mention, here) or mention
             resolved.append([mention])
         for group in resolved:

@@ -53,6 +53,18 @@ def _own_actors(token: Token, index: ActorIndex, deep: bool) -> list[Mention]:
     return []
 
 
+def _modifier_actors(noun: Token, index: ActorIndex) -> list[Mention]:
+    """Actors that own or qualify a noun: "Russia's decision", "the Russian veto".
+
+    Country adjectives count here; a bare agent word does not ("press release")."""
+    for child in noun.children:
+        if child.dep_ in ("poss", "amod", "compound", "nmod") and child.i < noun.i:
+            found = [m for m in index.at(child) if m.code and not (m.kind == "agent" and " " not in m.text)]
+            if found:
+                return found
+    return []
+
+
 def is_passive(verb: Token) -> bool:
     return any(c.dep_ in _PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children)
 
@@ -81,8 +93,11 @@ def sources(verb: Token, index: ActorIndex) -> list[Mention]:
             if token.tag_ == "VBG" and token is verb:  # "troops firing on X"
                 return np_actors(token.head, index)
             if token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
-                return _own_actors(token.head, index, deep=True)  # "Russia's decision to annex"
+                return _modifier_actors(token.head, index)  # "Russia's decision to annex", not "a trip to X to ..."
             return []
+        if token.tag_ == "VBN" and token.dep_ == "advcl" and not any(c.dep_ in ("aux", "auxpass")
+                                                                     for c in token.children):
+            return []  # "when asked whether ...": a passive participle, its agent unsaid
         token = token.head
         if is_passive(token) and token is not verb:
             return []
@@ -130,12 +145,7 @@ def _is_time(token: Token) -> bool:
 
 def noun_roles(noun: Token, index: ActorIndex) -> tuple[list[Mention], list[Mention]]:
     """Source and target of an event noun: "the Russian veto of the resolution", "Iran's attack on X"."""
-    source: list[Mention] = []
-    for child in noun.children:
-        if child.dep_ in ("poss", "amod", "compound", "nmod") and child.i < noun.i:
-            source = [m for m in index.at(child) if m.code]  # country adjectives count here
-            if source:
-                break
+    source = _modifier_actors(noun, index)
     if not source:
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ == "by":
