@@ -21,7 +21,8 @@ _PAST_CUES = re.compile(r"\b(former|century|centuries|decades?|in the past|histo
                         r"(?:19|20)\d\d|ago|once|used to)\b", re.I)
 _CLAUSE_EDGE = {"ccomp", "parataxis", "ROOT"}
 # Verbs whose infinitive happened ("managed to flee"); after any other, it is intended or planned.
-_IMPLICATIVE = {"manage", "begin", "start", "continue", "proceed", "go", "resume", "dare", "force", "use"}
+_IMPLICATIVE = {"manage", "begin", "start", "continue", "proceed", "go", "resume", "dare", "force", "use",
+                "decide", "vote", "move"}
 
 
 def _clause(trigger: Token) -> list[Token]:
@@ -76,6 +77,13 @@ def modality(trigger: Token, in_quote: bool, pattern_words: set[str]) -> str:
 
 _OBLIGATION_AUX = {"must", "should", "ought"}
 _OBLIGATION_VERBS = {"need", "have"}
+
+
+def may_happen(trigger: Token) -> bool:
+    """An act announced as possible ("may halt", "might withdraw", "would impose"), outside any "if" clause."""
+    if any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for t in [trigger, *_governors(trigger)] for c in t.children):
+        return False
+    return any(c.dep_ == "aux" and c.lower_ in ("may", "might", "would") for c in trigger.children)
 
 
 def obliged(trigger: Token) -> bool:

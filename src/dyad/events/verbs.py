@@ -96,8 +96,9 @@ def phrase_tokens(head: Token) -> list[Token]:
                 stack.append(child)
             elif child.dep_ != "relcl":
                 tokens += _clause_core(child)  # "attempt to assassinate", "willingness to meet"
-    for child in head.children:  # "threatened to secede", "demanded that X withdraw"
-        if child.i > head.i and child.dep_ in ("advcl", "ccomp"):
+    for child in head.children:  # "threatened to secede", "demanded that X withdraw"; not "unless X ..."
+        if child.i > head.i and child.dep_ in ("advcl", "ccomp") and not any(
+                c.dep_ == "mark" and c.lower_ != "that" for c in child.children):
             tokens += _clause_core(child)
     tokens.sort(key=lambda t: t.i)
     return tokens

@@ -1,0 +1,87 @@
+"""``/api/articles``: one article marked up with its events, quotes and places; and coding new ones."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, Field
+
+from dyad.store import Ingester, Item, Store
+from dyad.store.analytics import article_detail
+from dyad.web.api.common import ApiError
+
+if TYPE_CHECKING:
+    from dyad.pipeline import Coder
+
+MAX_BATCH = 100
+
+
+class ArticleIn(BaseModel):
+    """One article to code: its text (headline on the first line, unless ``title`` is given)."""
+
+    text: str = Field(min_length=1, max_length=1_000_000)
+    id: str | None = Field(default=None, max_length=200, description="article id (default: from the content)")
+    title: str | None = Field(default=None, max_length=1000, description="headline, put before the text")
+    published: dt.date | None = Field(default=None, description="publication date YYYY-MM-DD")
+    url: str | None = Field(default=None, max_length=2000)
+    source: str | None = Field(default=None, max_length=200, description="publisher")
+
+
+class ArticlesIn(BaseModel):
+    """A batch of articles to code."""
+
+    articles: list[ArticleIn] = Field(min_length=1, max_length=MAX_BATCH)
+
+
+def get_article(store: Store, key: str) -> dict[str, Any]:
+    """One article by article id (or row number); 404 when unknown."""
+    found = article_detail(store, key)
+    if found is None:
+        raise ApiError(404, f"no article {key!r}")
+    return found
+
+
+class Writer:
+    """Codes and stores posted articles, one request at a time, with a Coder loaded on first use."""
+
+    def __init__(self, store: Store, coder_factory: Callable[[], Coder] | None = None):
+        self.store = store
+        self._factory = coder_factory
+        self._coder: Coder | None = None
+        self._lock = threading.Lock()
+
+    def _get_coder(self) -> Coder:
+        if self._coder is None:
+            if self._factory is not None:
+                self._coder = self._factory()
+            else:
+                from dyad.config import load_config
+                from dyad.pipeline import Coder
+
+                self._coder = Coder(load_config(processes=1))
+        return self._coder
+
+    def post(self, body: ArticleIn | ArticlesIn) -> dict[str, Any]:
+        """Code and store the articles; say what was stored (duplicates are skipped, not errors)."""
+        given = body.articles if isinstance(body, ArticlesIn) else [body]
+        problems: list[str] = []
+        with self._lock:
+            coder = self._get_coder()
+            items = []
+            for n, article_in in enumerate(given):
+                text = f"{article_in.title}\n{article_in.text}" if article_in.title else article_in.text
+                article = coder.article(text, article_in.published, article_in.id)
+                extra = {k: v for k, v in (("url", article_in.url), ("source", article_in.source)) if v}
+                items.append(Item(location=f"api:{article_in.id or n}", article=article.model_copy(update=extra)))
+            summary = Ingester(self.store, coder, warn=problems.append).ingest(items)
+        stored = []
+        for item in items:
+            assert item.article is not None
+            found = article_detail(self.store, item.article.id)
+            stored.append({"article_id": item.article.id, "stored": found is not None,
+                           "events": len(found["events"]) if found else 0,
+                           "href": f"/api/articles/{item.article.id}" if found else None})
+        return {"summary": summary.as_dict(), "articles": stored, "warnings": problems}
