@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import types
 import typing
 import uuid
@@ -83,17 +82,18 @@ def list_inputs(spark: Any, paths: Iterable[str]) -> tuple[list[str], list[str]]
         matches = fs.globStatus(hpath)
         if not matches:
             raise JobError(f"{raw}: no such file or folder")
+        named = {m.getPath().toString() for m in matches}
         stack = list(matches)
         while stack:
             status = stack.pop()
             name = status.getPath().getName()
+            where = status.getPath().toString()
+            explicit = where in named
             if status.isDirectory():
-                if not name.startswith((".", "_")) or status in matches:
+                if explicit or not name.startswith((".", "_")):
                     stack.extend(fs.listStatus(status.getPath()))
                 continue
-            where = status.getPath().toString()
             what = input_kind(where)
-            explicit = status in matches
             if what == "warc":
                 warc.append(where)
             elif what == "jsonl" or (explicit and not name.startswith((".", "_"))):
@@ -317,5 +317,3 @@ class Output:
         """Delete this run's temporary folder (the previous output stays as it was)."""
         self.fs.delete(self._path(self.tmp), True)
 
-
-_SAFE = re.compile(r"[^A-Za-z0-9_.-]")
