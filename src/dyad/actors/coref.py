@@ -63,6 +63,8 @@ def resolve_article(doc: Doc, mentions: list[Mention]) -> ActorIndex:
                 elif doc[mention.end - 1].tag_ in ("NNS", "NNPS"):
                     # "thousands of workers ... in Serbia": the one country their sentence names
                     mention = _sentence_country(mention, here) or mention
+                if mention.code is None and mention.identity:  # "ethnic Albanians": ABN
+                    mention = replace(mention, code=mention.sector, name=mention.text)
             resolved.append([mention])
         for group in resolved:
             if group[0].code is not None or group[0].kind == "adjective":

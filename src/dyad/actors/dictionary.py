@@ -45,6 +45,7 @@ class ActorEntry:
     name: str
     roles: tuple[Role, ...] = ()
     namesakes: tuple["ActorEntry", ...] = ()  # other people listed under the same name
+    identity: bool = False  # an ethnic or religious group: its sector code stands alone when no country qualifies it
 
     def on(self, day: dt.date | None) -> tuple[str | None, str | None, str | None]:
         """(code, country, sector) on a given day; for a person, by the office held then.
@@ -179,8 +180,9 @@ def _entries_from_item(item: dict, where: str) -> Iterable[tuple[str, ActorEntry
             yield name, entry
         return
     if "code" not in item and sector:  # a generic agent
+        identity = bool(item.get("identity"))
         for name in names:
-            yield name, ActorEntry("agent", None, None, str(sector), name)
+            yield name, ActorEntry("agent", None, None, str(sector), name, identity=identity)
         return
     code = item.get("code")
     if not code:

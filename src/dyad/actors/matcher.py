@@ -48,6 +48,7 @@ class Mention:
     sector: str | None
     name: str
     text: str
+    identity: bool = False  # an ethnic or religious group, with its own code when no country is named
 
     @property
     def is_actor(self) -> bool:
@@ -62,7 +63,7 @@ class Mention:
 def _mention(doc: Doc, start: int, end: int, entry: ActorEntry, day: dt.date | None) -> Mention:
     code, country, sector = entry.on(day)
     text = doc[start:end].text
-    return Mention(start, end, entry.kind, code, country, sector, entry.name, text)
+    return Mention(start, end, entry.kind, code, country, sector, entry.name, text, entry.identity)
 
 
 def span_head(doc: Doc, start: int, end: int) -> Token:
