@@ -104,8 +104,8 @@ class SentenceCoder:
                 drafts += self._noun_events(token, match[1], match[0].code, index, quotes)
         drafts += self._accusations(drafts, index)
         drafts += self._demands(sentence, index, skip, used)
-        coded_sources = {d.source.code for d in drafts}
-        drafts += [s for s in statements if s.target is not None and s.source.code not in coded_sources]
+        if not drafts:  # "X said ..." is only the frame of what it reports, unless nothing else is coded
+            drafts += [s for s in statements if s.target is not None]
         return _unique(drafts)
 
     def _verb_events(self, verb: Token, words: list[Token], code: str, index: ActorIndex,
