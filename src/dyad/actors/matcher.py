@@ -135,9 +135,9 @@ def _qualified_agent(doc: Doc, mention: Mention, by_token: dict[int, Mention]) -
         found = by_token.get(token.i)
         if found is not None and found.kind == "agent" and found is not mention:
             return found
-    # "the foreign minister of Iran", "officials from Russia"
-    if head.dep_ == "pobj" and head.head.lower_ in _OF_PREPS:
-        found = by_token.get(head.head.head.i)
+    # "the foreign minister of Iran", "officials from Russia", "doctors from two American aid groups"
+    if token.dep_ == "pobj" and token.head.lower_ in _OF_PREPS:
+        found = by_token.get(token.head.head.i)
         if found is not None and found.kind == "agent":
             return found
     return None

@@ -6,14 +6,14 @@ import argparse
 import sys
 
 from dyad.cli import code, eval as eval_cmd
-from dyad.cli import ingest, serve, store
+from dyad.cli import ingest, serve, spark, store
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="dyad", description="Political event data from news text.")
     parser.add_argument("--config", help="TOML config file (default: ./dyad.toml if present)")
     commands = parser.add_subparsers(dest="command", required=True)
-    for module in (code, eval_cmd, ingest, store, serve):
+    for module in (code, eval_cmd, ingest, store, serve, spark):
         module.register(commands)
     args = parser.parse_args(argv)
     try:

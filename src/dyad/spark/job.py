@@ -1,7 +1,7 @@
 """The dyad Spark job: news files in, Parquet event tables (and optionally a dyad store) out.
 
     spark-submit [spark options] dyad/spark/job.py INPUT... OUTPUT [--partitions N] [--model NAME]
-                 [--actors FILE ...] [--verbs FILE ...] [--db URL] [--published YYYY-MM-DD]
+                 [--actors FILE]... [--verbs FILE]... [--db URL] [--published YYYY-MM-DD]
     dyad spark INPUT OUTPUT [same options] [--master local[2]]
 
 Stages: list the input files (:mod:`dyad.spark.io`) → raw units (JSON Lines lines, WARC
@@ -394,15 +394,16 @@ def _date(value: str) -> dt.date:
 
 def add_arguments(parser: argparse.ArgumentParser, *, config: bool = False) -> None:
     """The job's options (``config``: also ``--config``, which ``dyad`` itself takes)."""
-    parser.add_argument("paths", nargs="+", metavar="INPUT ... OUTPUT",
-                        help="input files, folders or globs (JSON Lines, WARC), then the output folder")
+    parser.add_argument("inputs", nargs="+", metavar="INPUT",
+                        help="input files, folders or globs (JSON Lines, WARC): local, hdfs://, s3a://")
+    parser.add_argument("output", metavar="OUTPUT", help="output folder of the Parquet tables")
     parser.add_argument("--partitions", type=int, metavar="N",
                         help="partitions to code in (default: 4 x the default parallelism)")
     parser.add_argument("--model", help="spaCy model to parse with (package name or path)")
-    parser.add_argument("--actors", nargs="+", action="extend", default=[], metavar="FILE",
-                        help="extra actor dictionaries (YAML), shipped to the executors")
-    parser.add_argument("--verbs", nargs="+", action="extend", default=[], metavar="FILE",
-                        help="extra verb dictionaries (YAML), shipped to the executors")
+    parser.add_argument("--actors", action="append", default=[], metavar="FILE",
+                        help="extra actor dictionary (YAML; repeatable), shipped to the executors")
+    parser.add_argument("--verbs", action="append", default=[], metavar="FILE",
+                        help="extra verb dictionary (YAML; repeatable), shipped to the executors")
     parser.add_argument("--published", type=_date, help="publication date YYYY-MM-DD for inputs that lack one")
     parser.add_argument("--max-mb", type=float, default=20.0, help="largest article accepted, in MB (20)")
     parser.add_argument("--db", metavar="URL", help="also load the results into this dyad store "
@@ -418,13 +419,10 @@ def run_args(args: argparse.Namespace) -> int:
     from dyad.config import ConfigError
     from dyad.store import StoreError
 
-    if len(args.paths) < 2:
-        print("dyad spark: give INPUT ... OUTPUT", file=sys.stderr)
-        return 2
     if args.partitions is not None and args.partitions < 1:
         print("dyad spark: --partitions must be at least 1", file=sys.stderr)
         return 2
-    options = JobOptions(inputs=args.paths[:-1], output=args.paths[-1], partitions=args.partitions,
+    options = JobOptions(inputs=args.inputs, output=args.output, partitions=args.partitions,
                          model=args.model, actors=args.actors, verbs=args.verbs,
                          config=getattr(args, "config", None), published=args.published,
                          max_mb=args.max_mb, db=args.db, window=args.window)
