@@ -426,6 +426,9 @@ def run_args(args: argparse.Namespace) -> int:
                          model=args.model, actors=args.actors, verbs=args.verbs,
                          config=getattr(args, "config", None), published=args.published,
                          max_mb=args.max_mb, db=args.db, window=args.window)
+    from pyspark.sql import SparkSession
+
+    owned = SparkSession.getActiveSession() is None  # an open session (a notebook, a test) stays open
     spark = session(args.master, conf={"spark.ui.showConsoleProgress": "false"})
     try:
         summary = run(spark, options)
@@ -433,7 +436,8 @@ def run_args(args: argparse.Namespace) -> int:
         print(f"dyad: {error}", file=sys.stderr)
         return 2
     finally:
-        spark.stop()
+        if owned:
+            spark.stop()
     print(f"dyad: {summary.line()}", file=sys.stderr)
     return 0
 

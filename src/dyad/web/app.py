@@ -64,10 +64,13 @@ def create_app(store: Store, *, token: str | None = None, protect_read: bool = F
         """One article with its text, and its events, quotes and places marked by char span."""
         return articles.get_article(store, article_id)
 
-    @app.post("/api/articles", tags=["articles"], dependencies=[Depends(access.write)])
-    def post_articles(body: articles.ArticlesIn | articles.ArticleIn = Body(...)) -> JSONResponse:
+    body_doc = {"requestBody": {"required": True, "content": {"application/json": {"schema": {"anyOf": [
+        articles.ArticleIn.model_json_schema(), articles.ArticlesIn.model_json_schema()]}}}}}
+
+    @app.post("/api/articles", tags=["articles"], dependencies=[Depends(access.write)], openapi_extra=body_doc)
+    def post_articles(body: Any = Body(...)) -> JSONResponse:
         """Code one article (or ``{"articles": [...]}``) with dyad's Coder and store it. Needs the token."""
-        result = writer.post(body)
+        result = writer.post(articles.parse_body(body))
         return JSONResponse(result, status_code=201 if result["summary"]["new"] else 200)
 
     @app.get("/api/timeseries", tags=["aggregates"], dependencies=read)

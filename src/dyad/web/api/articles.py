@@ -7,11 +7,11 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from dyad.store import Ingester, Item, Store
 from dyad.store.analytics import article_detail
-from dyad.web.api.common import ApiError
+from dyad.web.api.common import ApiError, invalid
 
 if TYPE_CHECKING:
     from dyad.pipeline import Coder
@@ -34,6 +34,19 @@ class ArticlesIn(BaseModel):
     """A batch of articles to code."""
 
     articles: list[ArticleIn] = Field(min_length=1, max_length=MAX_BATCH)
+
+
+def parse_body(body: Any) -> ArticleIn | ArticlesIn:
+    """A posted JSON body → one article, or a batch (``{"articles": [...]}``); 422 naming the field."""
+    if not isinstance(body, dict):
+        raise invalid("body", "expected a JSON object: an article, or {\"articles\": [...]}")
+    model = ArticlesIn if "articles" in body else ArticleIn
+    try:
+        return model.model_validate(body)
+    except ValidationError as error:
+        problem = error.errors()[0]
+        field = ".".join(str(part) for part in problem["loc"]) or "body"
+        raise invalid(field, problem["msg"]) from None
 
 
 def get_article(store: Store, key: str) -> dict[str, Any]:

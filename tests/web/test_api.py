@@ -1,0 +1,280 @@
+"""The REST API in-process (TestClient) over the seed article and two small stories: exact records,
+pagination, aggregates, errors, and the token rules."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from dyad.cli.main import main
+from dyad.store import open_store
+from dyad.web.app import create_app
+
+from tests.web.conftest import STORIES, TOKEN
+
+ALL = [  # (source, target, cameo, date, mentions), in `dyad events` order
+    ("CHNGOV", "USA", "129", "2022-05", 1), ("RUSGOV", "USA", "129", "2022-05", 1),
+    ("CHNGOV", None, "163", "2022-05", 1), ("RUSGOV", None, "163", "2022-05", 1),
+    ("RUSLEG", None, "057", "2022-10-03", 1), ("PRK", "RUS", "051", "2022-10-04", 2),
+    ("RUS", None, "192", "2022-10-04", 1), ("PRKGOV", "USA", "111", "2022-10-04", 2),
+    ("PRK", None, "051", "2022-10-04", 1), ("EUR", None, "111", "2022-10-04", 1),
+    ("USA", None, "111", "2022-10-04", 1), ("RUS", "IGOUNO", "129", "2022-10-04", 1),
+    ("USA", "YUG", "190", "2022-10-04", 1), ("IGOUNO", None, "1721", "2022-10-04", 1),
+    ("RUSMIL", None, "190", "2022-11-13", 1), ("UKR", "RUS", "1123", "2022-11-15", 2),
+    ("UKRGOV", "RUSMIL", "112", "2022-11-15", 1), ("FRA", "DEU", "051", "2023-01-10", 2),
+    ("DEU", None, "057", "2023-01-10", 1), ("FRA", None, "057", "2023-01-10", 1),
+    ("PRK", None, "194", None, 1),
+]
+
+
+def key(e: dict) -> tuple:
+    return (e["source"]["code"], e["target"] and e["target"]["code"], e["cameo"], e["date"], e["mentions"])
+
+
+def events(client: TestClient, query: str = "") -> list[tuple]:
+    response = client.get(f"/api/events?limit=500&{query}")
+    assert response.status_code == 200, response.text
+    return [key(e) for e in response.json()["events"]]
+
+
+def test_all_events_in_order(client):
+    assert events(client) == ALL
+
+
+def test_cursor_pages_cover_everything_once(client):
+    seen, cursor, pages = [], None, 0
+    while True:
+        body = client.get("/api/events", params={"limit": 4, **({"cursor": cursor} if cursor else {})}).json()
+        assert len(body["events"]) <= 4
+        seen += [key(e) for e in body["events"]]
+        pages += 1
+        cursor = body["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == ALL and pages == 6
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("source=UKR", [("UKR", "RUS", "1123", "2022-11-15", 2), ("UKRGOV", "RUSMIL", "112", "2022-11-15", 1)]),
+    ("target=rus&source=prk", [("PRK", "RUS", "051", "2022-10-04", 2)]),
+    ("dyad=DEU,FRA", [("FRA", "DEU", "051", "2023-01-10", 2)]),
+    ("cameo=05", [ALL[4], ALL[5], ALL[8], ALL[17], ALL[18], ALL[19]]),
+    ("plover=assault", [ALL[12], ALL[14], ALL[20]]),
+    ("since=2022-11-01&until=2022-12-31", [ALL[14], ALL[15], ALL[16]]),
+    ("country=DEU", [ALL[17], ALL[18], ALL[19]]),  # FRA signed in Berlin
+    ("country=UKR", [ALL[14], ALL[15], ALL[16]]),
+    ("text=praised+Germany", [ALL[17]]),
+])
+def test_filters(client, query, expected):
+    assert events(client, query) == expected
+
+
+def test_event_evidence_marks_sentence_actors_and_trigger(client):
+    first = client.get("/api/events?source=PRK&target=RUS").json()["events"][0]
+    mention = first["mention_evidence"][0]
+    assert mention == {
+        "event_id": mention["event_id"], "article_id": "seed_article",
+        "title": "North Korea supports Russia's decision to annex 4 Ukrainian regions", "url": None,
+        "source": None, "published": "2022-10-04", "date": "2022-10-04", "modality": "asserted",
+        "sentence": "North Korea supports Russia's decision to annex 4 Ukrainian regions",
+        "sentence_span": [0, 67], "trigger": "supports", "trigger_spans": [[12, 20]],
+        "source_text": "North Korea", "source_spans": [[0, 11]], "target_text": "Russia", "target_spans": [[21, 27]],
+    }
+    assert len(first["mention_evidence"]) == 2
+    article = client.get("/api/articles/seed_article").json()
+    for m in first["mention_evidence"]:
+        start, end = m["sentence_span"]
+        assert article["text"][start:end] == m["sentence"]
+        for spans, words in [(m["trigger_spans"], m["trigger"]), (m["source_spans"], m["source_text"]),
+                             (m["target_spans"], m["target_text"])]:
+            for a, b in spans:
+                assert start <= a < b <= end and article["text"][a:b].lower() in words.lower()
+
+
+def test_event_by_id_with_place(client):
+    shelling = client.get("/api/events?plover=ASSAULT&country=UKR").json()["events"][0]
+    one = client.get(f"/api/events/{shelling['id']}")
+    assert one.status_code == 200
+    body = one.json()
+    assert key(body) == ("RUSMIL", None, "190", "2022-11-13", 1)
+    assert [(p["name"], p["country"]) for p in body["places"]] == [("Kharkiv", "UKR")]
+    ev = body["mention_evidence"][0]
+    assert (ev["title"], ev["url"], ev["source"]) == ("Ukraine accuses Russia of shelling Kharkiv",
+                                                      "https://news.example/kharkiv", "Example Wire")
+    assert ev["sentence"] == "Russian troops attacked Kharkiv on Sunday, Ukrainian officials said."
+
+
+def test_article_with_quotes_places_events(client):
+    body = client.get("/api/articles/seed_article").json()
+    text = body["text"]
+    assert (body["title"], body["published"], body["dateline"]) == (
+        "North Korea supports Russia's decision to annex 4 Ukrainian regions", "2022-10-04", "ANKARA")
+    assert len(body["events"]) == 17 and len(body["quotes"]) == 8 and len(body["places"]) == 36
+    for quote in body["quotes"]:
+        assert text[quote["span"][0]:quote["span"][1]] == quote["text"]
+    assert body["quotes"][0]["speaker"]["code"] == "PRKGOV"
+    for place in body["places"]:
+        if place["span"]:
+            assert place["span"][1] > place["span"][0]
+    for event in body["events"]:
+        assert text[event["sentence_span"][0]:event["sentence_span"][1]] == event["sentence"]
+    by_row = client.get(f"/api/articles/{body['id']}").json()
+    assert by_row["article_id"] == "seed_article"
+
+
+def test_timeseries_month(client):
+    body = client.get("/api/timeseries?interval=month").json()
+    assert body["interval"] == "month" and body["next_cursor"] is None
+    assert [(b["period"], b["count"], b["goldstein_sum"]) for b in body["buckets"]] == [
+        ("2022-05-01", 4, -26.0), ("2022-10-01", 10, -20.7), ("2022-11-01", 3, -14.0), ("2023-01-01", 3, 19.4)]
+    nov = body["buckets"][2]
+    assert nov["by_quad"] == {"3": {"count": 2, "goldstein_sum": -4.0, "goldstein_mean": -2.0},
+                              "4": {"count": 1, "goldstein_sum": -10.0, "goldstein_mean": -10.0}}
+    assert set(nov["by_plover"]) == {"ACCUSE", "ASSAULT"}
+
+
+def test_timeseries_week_and_day(client):
+    weeks = client.get("/api/timeseries?interval=week&country=UKR").json()["buckets"]
+    assert [(b["period"], b["count"]) for b in weeks] == [("2022-11-07", 1), ("2022-11-14", 2)]
+    days = client.get("/api/timeseries?interval=day&since=2023-01-01").json()["buckets"]
+    assert [(b["period"], b["count"], b["goldstein_mean"]) for b in days] == [("2023-01-10", 3, 6.4667)]
+
+
+def test_network(client):
+    body = client.get("/api/network?since=2022-11-01").json()
+    assert body["edges"] == [
+        {"source": "FRA", "target": "DEU", "count": 1, "goldstein_mean": 3.4, "cooperative": 1, "conflictual": 0},
+        {"source": "UKR", "target": "RUS", "count": 1, "goldstein_mean": -2.0, "cooperative": 0, "conflictual": 1},
+        {"source": "UKRGOV", "target": "RUSMIL", "count": 1, "goldstein_mean": -2.0, "cooperative": 0,
+         "conflictual": 1}]
+    assert [(n["id"], n["name"], n["count"]) for n in body["nodes"]] == [
+        ("DEU", "Germany", 1), ("FRA", "France", 1), ("RUS", "Russia", 1), ("RUSMIL", "Russia", 1),
+        ("UKR", "Ukraine", 1), ("UKRGOV", "Ukraine", 1)]
+    page = client.get("/api/network?limit=2").json()
+    assert page["edge_total"] == 9 and len(page["edges"]) == 2
+    rest = client.get(f"/api/network?limit=500&cursor={page['next_cursor']}").json()
+    assert len(rest["edges"]) == 7 and rest["next_cursor"] is None
+
+
+def test_map_geojson(client):
+    body = client.get("/api/map?since=2022-11-01").json()
+    assert body["type"] == "FeatureCollection"
+    got = [(f["properties"]["name"], f["properties"]["basis"], f["properties"]["count"], f["geometry"]["coordinates"])
+           for f in body["features"]]
+    assert got == [("Berlin", "place", 2, [13.41053, 52.52437]), ("Ukraine", "country", 2, [31.77566, 48.44933]),
+                   ("France", "country", 1, [2.46451, 47.40822]), ("Kharkiv", "place", 1, [36.25475, 49.98177])]
+
+
+@pytest.mark.parametrize("url, field", [
+    ("/api/events?since=2022-13-01", "since"), ("/api/events?until=yesterday", "until"),
+    ("/api/events?limit=0", "limit"), ("/api/events?limit=501", "limit"), ("/api/events?dyad=USA", "dyad"),
+    ("/api/events?country=Ukraine", "country"), ("/api/events?cameo=abc", "cameo"),
+    ("/api/events?source=U%20S", "source"), ("/api/events?cursor=bogus", "cursor"),
+    ("/api/events?since=2023-01-01&until=2022-01-01", "since"),
+    ("/api/timeseries?interval=year", "interval"), ("/api/network?limit=1000", "limit"),
+    ("/api/map?cursor=WyJldmVudHMiLDVd", "cursor"), ("/api/events/abc", "event_id"),
+])
+def test_bad_parameters_are_422_naming_the_field(client, url, field):
+    response = client.get(url)
+    assert response.status_code == 422
+    assert response.json()["field"] == field and field in response.json()["error"]
+
+
+@pytest.mark.parametrize("url", ["/api/events/99999", "/api/articles/no-such-article", "/api/articles/99999",
+                                 "/api/nothing"])
+def test_unknown_is_404(client, url):
+    response = client.get(url)
+    assert response.status_code == 404 and "error" in response.json()
+
+
+def test_catch_all_hides_the_trace(store, monkeypatch):
+    import dyad.web.api.events as handlers
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(handlers, "event_page", broken)
+    response = TestClient(create_app(store), raise_server_exceptions=False).get("/api/events")
+    assert response.status_code == 500
+    assert response.json() == {"error": "internal server error"}
+    assert "secret" not in response.text and "Traceback" not in response.text
+
+
+def test_openapi_and_dashboard(client):
+    spec = client.get("/openapi.json").json()
+    assert {"/api/events", "/api/events/{event_id}", "/api/articles/{article_id}", "/api/articles",
+            "/api/timeseries", "/api/network", "/api/map"} <= set(spec["paths"])
+    page = client.get("/")
+    assert page.status_code == 200 and "<svg id=\"map\"" in page.text
+    for asset in ("app.js", "charts.js", "style.css", "world.json"):
+        assert client.get(f"/static/{asset}").status_code == 200
+    assert len(client.get("/static/world.json").json()["features"]) > 150
+
+
+# ---------------------------------------------------------------- tokens
+
+
+ONE = {"id": "brief", "published": "2023-03-01", "url": "https://news.example/brief", "source": "Example Wire",
+       "title": "Japan praises South Korea", "text": "TOKYO\nJapan on Wednesday praised South Korea for the deal."}
+
+
+def test_writes_disabled_without_token(client):
+    response = client.post("/api/articles", json=ONE)
+    assert response.status_code == 403
+    assert "--token" in response.json()["error"]
+
+
+@pytest.fixture()
+def writable(tmp_path, coder):
+    with open_store(f"sqlite:///{tmp_path / 'w.db'}") as store:
+        yield TestClient(create_app(store, token=TOKEN, coder_factory=lambda: coder), raise_server_exceptions=False)
+
+
+def test_post_needs_the_right_token(writable):
+    assert writable.post("/api/articles", json=ONE).status_code == 401
+    wrong = writable.post("/api/articles", json=ONE, headers={"Authorization": "Bearer nope"})
+    assert wrong.status_code == 401 and wrong.json() == {"error": "wrong token"}
+    assert writable.get("/api/events").status_code == 200  # reading stays open
+
+
+def test_post_codes_and_stores(writable):
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    response = writable.post("/api/articles", json=ONE, headers=auth)
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["summary"]["new"] == 1 and body["articles"][0]["article_id"] == "brief"
+    assert body["articles"][0]["stored"] and body["articles"][0]["events"] >= 1
+    article = writable.get("/api/articles/brief").json()
+    assert article["title"] == "Japan praises South Korea" and article["url"] == ONE["url"]
+    assert ("JPN", "KOR", "051") in [(e["source"]["code"], e["target"] and e["target"]["code"], e["cameo"])
+                                     for e in article["events"]]
+    again = writable.post("/api/articles", json={"articles": [ONE, {"text": STORIES[1][4], "id": "energy"}]},
+                          headers=auth)
+    assert again.status_code == 201
+    assert again.json()["summary"]["skipped"] == 1 and again.json()["summary"]["new"] == 1
+
+
+def test_post_body_errors_are_422(writable):
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    bad = writable.post("/api/articles", json={"title": "no text"}, headers=auth)
+    assert bad.status_code == 422 and "text" in bad.json()["error"]
+    assert writable.post("/api/articles", json={"articles": []}, headers=auth).status_code == 422
+
+
+def test_protect_read(store):
+    app = TestClient(create_app(store, token=TOKEN, protect_read=True), raise_server_exceptions=False)
+    assert app.get("/api/events").status_code == 401
+    assert app.get("/api/map", headers={"Authorization": "Bearer x"}).status_code == 401
+    assert app.get("/api/events", headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 200
+    assert app.get("/").status_code == 200  # the page itself holds no data
+    assert app.get("/api/config").json() == {"protect_read": True, "write_enabled": True}
+    with pytest.raises(ValueError):
+        create_app(store, protect_read=True)
+
+
+def test_serve_command_refuses_bad_setups(tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("DYAD_TOKEN", raising=False)
+    assert main(["serve", "--db", str(tmp_path / "x.db"), "--protect-read"]) == 2
+    assert "--protect-read needs" in capsys.readouterr().err
+    assert main(["serve", "--db", str(tmp_path / "missing.db")]) == 2
+    assert "no such database file" in capsys.readouterr().err
