@@ -54,3 +54,9 @@ def test_coordinated_sources_give_one_event_each(coder):
 def test_passive_agent_is_the_source(coder):
     events = coded(coder, "The resolution, drafted by France, was vetoed by Russia.")
     assert ("RUS", "12") in [(e[0], e[1]) for e in events]
+
+
+def test_pressing_for_anothers_act_is_a_demand(coder):
+    events = coded(coder, "Ukraine demanded that Russia withdraw its troops from the region.")
+    assert ("UKR", "10", "RUS", "asserted", None) in events
+    assert all(e[3] != "asserted" for e in events if e[0] == "RUS")  # the withdrawal has not happened

@@ -168,13 +168,18 @@ class SentenceCoder:
         return drafts
 
     def _demands(self, sentence: Span, index: ActorIndex, skip: list[tuple[int, int]], used: set[int]) -> list[Draft]:
-        """"Russia said Sudan must return the helicopter": Russia demands (10x) of Sudan."""
+        """"Russia said Sudan must return the helicopter", "the UK pushed for the US (to) support the plan":
+        the speaker or the one pressing demands (10x) the act of the other."""
         found = []
         for token in sentence:
-            if token.pos_ not in ("VERB", "AUX") or not obliged(token):
+            if token.pos_ not in ("VERB", "AUX"):
                 continue
+            if obliged(token):
+                speakers, verb = speaker(token, index)
+            else:
+                verb = _pressing_verb(token)
+                speakers = sources(verb, index) if verb is not None else []
             match = self.verbs.match(token)
-            speakers, verb = speaker(token, index)
             if match is None or not speakers:
                 continue
             code = match[0].code
@@ -198,6 +203,25 @@ class SentenceCoder:
                 if who.code and who.code != draft.source.code:
                     found.append(Draft(draft.sentence, [verb], who, draft.source, _ACCUSE, "asserted", None))
         return found
+
+
+_PRESSING = {"demand", "insist", "push", "press", "require", "lobby"}
+
+
+def _pressing_verb(trigger: Token) -> Token | None:
+    """The verb that presses for this act: "demanded that X withdraw", "pushed for the US (to) support"."""
+    if trigger.tag_ != "VB" or not any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children):
+        return None
+    token = trigger
+    for _ in range(3):
+        if token.head.i == token.i:
+            return None
+        token = token.head
+        if token.pos_ == "VERB" and token.lemma_ in _PRESSING:
+            return token
+        if token.pos_ == "VERB":
+            return None
+    return None
 
 
 def _unique(drafts: list[Draft]) -> list[Draft]:

@@ -51,7 +51,7 @@ def modality(trigger: Token, in_quote: bool, pattern_words: set[str]) -> str:
         for child in token.children:
             if child.dep_ == "mark" and child.lower_ in _CONDITIONS:
                 return "hypothetical"
-    if obliged(trigger):
+    if obliged(trigger) or _subjunctive(trigger):
         return "hypothetical"
     for token in chain:
         for child in token.children:
@@ -77,6 +77,12 @@ def modality(trigger: Token, in_quote: bool, pattern_words: set[str]) -> str:
 
 _OBLIGATION_AUX = {"must", "should", "ought"}
 _OBLIGATION_VERBS = {"need", "have"}
+
+
+def _subjunctive(trigger: Token) -> bool:
+    """"demanded that Burundi's government grant rights": a base-form verb with its own subject."""
+    return trigger.tag_ == "VB" and any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children) \
+        and not any(c.dep_ in ("aux", "auxpass") for c in trigger.children)
 
 
 def may_happen(trigger: Token) -> bool:

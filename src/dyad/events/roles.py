@@ -90,7 +90,7 @@ def sources(verb: Token, index: ActorIndex) -> list[Mention]:
         if token.dep_ not in _INHERITS or token.head.i == token.i:
             return []
         if token.dep_ == "acl":
-            if token.tag_ == "VBG" and token is verb:  # "troops firing on X"
+            if token.tag_ in ("VBG", "VBD") and token is verb:  # "troops firing on X"; a misparsed "X resorted"
                 return np_actors(token.head, index)
             if token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
                 return _modifier_actors(token.head, index)  # "Russia's decision to annex", not "a trip to X to ..."
