@@ -30,7 +30,7 @@ def test_sqlite_is_wal_with_full_text_search(tmp_path):
 def test_reopening_applies_nothing_and_a_newer_schema_is_refused(db_url):
     open_store(db_url).close()
     with open_store(db_url) as store, store.write() as conn:
-        assert conn.execute(text("SELECT count(*) FROM schema_version")).scalar() == 1
+        assert conn.execute(text("SELECT count(*) FROM schema_version")).scalar() == LATEST
         conn.execute(text("INSERT INTO schema_version VALUES (99, 'future', CURRENT_TIMESTAMP)"))
     with pytest.raises(StoreError, match="schema version 99 is newer"):
         open_store(db_url)

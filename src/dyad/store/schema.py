@@ -384,9 +384,18 @@ class Migration:
         return [s.format(**_TYPES[dialect]) for s in (*self.common, *own)]
 
 
+# the dashboard's aggregations (dyad.store.analytics) for one country and a date range, answered
+# from the index alone: country, dates, then every column the timeseries and network read
+_V2 = [
+    f"CREATE INDEX events_{role}_country_date ON events ({role}_country, date_lo, date_hi, quad_class, "
+    f"goldstein, plover_type, source_code, target_code)"
+    for role in ("source", "target")
+]
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "articles, sentences, events, mentions, quotes, actors, places, quarantine",
               tuple(_V1), tuple(_V1_SQLITE), tuple(_V1_POSTGRESQL)),
+    Migration(2, "covering indexes for the dashboard's country aggregations", tuple(_V2)),
 ]
 LATEST = MIGRATIONS[-1].version
 
