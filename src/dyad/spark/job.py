@@ -451,4 +451,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # spark-submit runs this file as __main__: run the importable module's main instead, so the
+    # functions sent to the executors are pickled by reference and share its Coder cache.
+    from dyad.spark.job import main as job_main
+
+    sys.exit(job_main())
