@@ -9,6 +9,7 @@ articles (on several processes for large batches):
 from __future__ import annotations
 
 import datetime as dt
+import atexit
 import hashlib
 import itertools
 import multiprocessing
@@ -60,6 +61,8 @@ class Coder:
         self.table = load_cameo_table()
         self.verbs = load_verb_dictionary(self.table, self.config.verb_files)
         self.sentences = SentenceCoder(self.verbs, self.table)
+        self._pool = None
+        self._pool_size = 0
         if self.config.context:
             load_gazetteer()  # before any fork, so worker processes share it
 
@@ -92,17 +95,38 @@ class Coder:
             for chunk in (first, second, *chunks) if second is not None else (first,):
                 yield from self._code_batch(chunk)
             return
-        global _WORKER
-        _WORKER = self
-        context = multiprocessing.get_context("fork")
+        pool = self._worker_pool(processes)
         pending = itertools.chain([first, second], chunks)
-        with context.Pool(processes) as pool:
-            while True:  # a few batches at a time: Pool.imap would read the whole input at once
-                window = list(itertools.islice(pending, processes * 4))
-                if not window:
-                    return
-                for results in pool.imap(_work, window):
-                    yield from results
+        while True:  # a few batches at a time: Pool.imap would read the whole input at once
+            window = list(itertools.islice(pending, processes * 4))
+            if not window:
+                return
+            for results in pool.imap(_work, window):
+                yield from results
+
+    def _worker_pool(self, processes: int):
+        """Worker processes, started once and kept: their warmed caches serve every later batch."""
+        if self._pool is None or self._pool_size != processes:
+            self.close()
+            global _WORKER
+            _WORKER = self
+            self._pool = multiprocessing.get_context("fork").Pool(processes)
+            self._pool_size = processes
+            atexit.register(self.close)
+        return self._pool
+
+    def close(self) -> None:
+        """Stop the worker processes, if any were started."""
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+    def __enter__(self) -> "Coder":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
     # ------------------------------------------------------------------ stages
 

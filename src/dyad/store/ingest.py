@@ -159,7 +159,8 @@ class Ingester:
         self._batch, self._problems = [], []
         fresh = self._unseen(batch)
         self.summary.skipped += len(batch) - len(fresh)
-        results = list(self.coder.code_many([p.article for p in fresh])) if fresh and self.coder else []
+        # streamed, not listed: the workers code the rest of the batch while this process writes
+        results = self.coder.code_many([p.article for p in fresh]) if fresh and self.coder else iter(())
         with self.store.write() as conn:
             touched: set[int] = set()
             for pending, result in zip(fresh, results):
