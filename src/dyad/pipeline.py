@@ -88,7 +88,7 @@ class Coder:
     def code_many(self, articles: Iterable[Article], processes: int | None = None) -> Iterator[Result]:
         """Code many articles, in input order, on `processes` worker processes (default: config)."""
         processes = processes or self.config.processes
-        chunks = _chunks(articles, self.config.batch_size)
+        chunks = chunked(articles, self.config.batch_size)
         first = next(chunks, [])
         second = next(chunks, None)
         if processes <= 1 or second is None:  # one batch: forking would cost more than it saves
@@ -222,7 +222,8 @@ def _work(batch: list[Article]) -> list[Result]:
     return list(_WORKER._code_batch(batch))
 
 
-def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+def chunked(items: Iterable, size: int) -> Iterator[list]:
+    """Lists of up to `size` items, in order."""
     chunk: list[Article] = []
     for item in items:
         chunk.append(item)

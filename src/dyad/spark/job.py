@@ -135,7 +135,9 @@ def _shipped_paths(names: Iterable[str]) -> list[str]:
 
 def code_partition(spec: CoderSpec, max_mb: float, units: Iterable[io.Unit]) -> Iterator[Coded]:
     """Parse and code one partition's units, :data:`CHUNK` articles at a time, in order."""
-    for chunk in _chunks(units, CHUNK):
+    from dyad.pipeline import chunked
+
+    for chunk in chunked(units, CHUNK):
         parsed = []
         for unit in chunk:
             where, article, problem = io.parse_unit(unit, max_mb)
@@ -164,17 +166,6 @@ def _code(coder: Coder, articles: list[Any]) -> list[Result]:
             except Exception as error:
                 results.append(Result(article, error=f"{type(error).__name__}: {error}"))
         return results
-
-
-def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    chunk: list[Any] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 # ---------------------------------------------------------------- rows of the tables
