@@ -224,7 +224,7 @@ def _work(batch: list[Article]) -> list[Result]:
 
 def chunked(items: Iterable, size: int) -> Iterator[list]:
     """Lists of up to `size` items, in order."""
-    chunk: list[Article] = []
+    chunk: list = []
     for item in items:
         chunk.append(item)
         if len(chunk) == size:

@@ -124,40 +124,17 @@ def warc_units(path: str, data: bytes, published: dt.date | None, max_mb: float)
     """The HTML pages of one WARC file's bytes (HTTP 200 ``response`` records), decoded."""
     import io
 
-    from warcio.archiveiterator import ArchiveIterator
-
-    from dyad.store.sources import decode_html
+    from dyad.store.sources import bad_warc, warc_pages
 
     try:
-        for record in ArchiveIterator(io.BytesIO(data)):
-            if record.rec_type != "response" or record.http_headers is None:
-                continue
-            content_type = record.http_headers.get_header("Content-Type") or ""
-            if "html" not in content_type.lower() or record.http_headers.get_statuscode() != "200":
-                continue
-            uri = record.rec_headers.get_header("WARC-Target-URI") or ""
-            where = f"{path}#{uri}"
-            body = record.content_stream().read(int(max_mb * MB) + 1)
-            if len(body) > max_mb * MB:
-                yield ("problem", where, f"record too large (> limit {max_mb:g} MB)", None, None)
-                continue
-            try:
-                html, _ = decode_html(body, content_type)
-            except InputProblem as error:
-                yield ("problem", where, str(error), None, None)
-                continue
-            captured = _day(record.rec_headers.get_header("WARC-Date"))
-            yield ("html", where, html, published or captured, uri or None)
+        for page in warc_pages(io.BytesIO(data), max_mb):
+            where = f"{path}#{page.uri}"
+            if page.problem is not None:
+                yield ("problem", where, page.problem, None, None)
+            else:
+                yield ("html", where, page.html, published or page.captured, page.uri or None)
     except Exception as error:  # warcio raises ArchiveLoadFailed, ValueError, zlib errors...
-        detail = str(error).splitlines()[0] if str(error) else type(error).__name__
-        yield ("problem", path, f"bad WARC file: {detail}", None, None)
-
-
-def _day(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
+        yield ("problem", path, bad_warc(error), None, None)
 
 
 def parse_unit(unit: Unit, max_mb: float = 20.0) -> tuple[str, Article | None, str | None]:

@@ -21,6 +21,7 @@ import os
 import re
 import time
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -190,14 +191,54 @@ def decode_html(data: bytes, content_type: str | None) -> tuple[str, str | None]
     return decode_bytes(data, charset)
 
 
+@dataclass(frozen=True)
+class WarcPage:
+    """One HTTP 200 HTML response of a WARC file: decoded HTML, or the problem with it."""
+
+    uri: str
+    captured: dt.date | None
+    html: str | None
+    problem: str | None
+
+
+def warc_pages(stream, max_mb: float = 20.0) -> Iterator[WarcPage]:
+    """The HTML pages of a WARC stream (``response`` records with HTTP 200 and an HTML type).
+
+    Raises what warcio raises for a broken file; a page too large or undecodable comes back
+    with its problem."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    for record in ArchiveIterator(stream):
+        if record.rec_type != "response" or record.http_headers is None:
+            continue
+        content_type = record.http_headers.get_header("Content-Type") or ""
+        if "html" not in content_type.lower() or record.http_headers.get_statuscode() != "200":
+            continue
+        uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+        captured = _warc_date(record.rec_headers.get_header("WARC-Date"))
+        data = record.content_stream().read(int(max_mb * MB) + 1)
+        if len(data) > max_mb * MB:
+            yield WarcPage(uri, captured, None, f"record too large (> limit {max_mb:g} MB)")
+            continue
+        try:
+            html, _ = decode_html(data, content_type)
+        except InputProblem as error:
+            yield WarcPage(uri, captured, None, str(error))
+            continue
+        yield WarcPage(uri, captured, html, None)
+
+
+def bad_warc(error: Exception) -> str:
+    detail = str(error).splitlines()[0] if str(error) else type(error).__name__
+    return f"bad WARC file: {detail}"
+
+
 def read_warc(path: Path, published: dt.date | None = None, *, max_mb: float = 20.0) -> Iterator[Item]:
     """Each HTML response record of a WARC file as an article (url = WARC-Target-URI).
 
     The record's capture date is the publication date when the page states none and no
     default was given.
     """
-    from warcio.archiveiterator import ArchiveIterator
-
     try:
         stream = path.open("rb")
     except OSError as error:
@@ -205,29 +246,19 @@ def read_warc(path: Path, published: dt.date | None = None, *, max_mb: float = 2
         return
     with stream:
         try:
-            for record in ArchiveIterator(stream):
-                if record.rec_type != "response" or record.http_headers is None:
+            for page in warc_pages(stream, max_mb):
+                where = f"{path}#{page.uri}"
+                if page.problem is not None:
+                    yield Item(location=where, problem=page.problem)
                     continue
-                content_type = record.http_headers.get_header("Content-Type") or ""
-                if "html" not in content_type.lower() or record.http_headers.get_statuscode() != "200":
-                    continue
-                uri = record.rec_headers.get_header("WARC-Target-URI") or ""
-                where = f"{path}#{uri}"
-                data = record.content_stream().read(int(max_mb * MB) + 1)
-                if len(data) > max_mb * MB:
-                    yield Item(location=where, problem=f"record too large (> limit {max_mb:g} MB)")
-                    continue
-                captured = _warc_date(record.rec_headers.get_header("WARC-Date"))
                 try:
-                    html, _ = decode_html(data, content_type)
-                    article = parse_html(html, published or captured)
+                    article = parse_html(page.html, published or page.captured)
                 except InputProblem as error:
                     yield Item(location=where, problem=str(error))
                     continue
-                yield Item(location=where, article=article.model_copy(update={"url": uri or article.url}))
+                yield Item(location=where, article=article.model_copy(update={"url": page.uri or article.url}))
         except Exception as error:  # warcio raises ArchiveLoadFailed, ValueError, zlib errors...
-            detail = str(error).splitlines()[0] if str(error) else type(error).__name__
-            yield Item(location=str(path), problem=f"bad WARC file: {detail}")
+            yield Item(location=str(path), problem=bad_warc(error))
 
 
 def _warc_date(value: str | None) -> dt.date | None:
