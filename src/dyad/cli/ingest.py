@@ -11,6 +11,7 @@ import argparse
 import sys
 
 from dyad.cli.code import _date
+from dyad.cli.common import CommandError, coder_from_args
 from dyad.store import DEFAULT_URL, DEFAULT_WINDOW, Ingester, StoreError, open_store, read_inputs
 
 
@@ -60,15 +61,9 @@ def run(args) -> int:
     except StoreError as error:
         print(f"dyad: {error}", file=sys.stderr)
         return 2
-    from dyad.config import ConfigError, load_config
-    from dyad.pipeline import Coder
-
     try:
-        config = load_config(args.config, model=args.model, processes=args.processes,
-                             actor_files=[*args.actors] or None, verb_files=[*args.verbs] or None)
-        coder = Coder(config)
-    except (ConfigError, OSError, ValueError, RuntimeError) as error:
-        print(f"dyad: {error}", file=sys.stderr)
+        coder = coder_from_args(args)
+    except CommandError:
         return 2
     bar = None
     if not args.no_progress and sys.stderr.isatty():
