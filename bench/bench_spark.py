@@ -23,18 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-DEFAULT_STORIES = Path(__file__).resolve().parents[1] / ".." / "shared" / "bench" / "stories.jsonl"
-
-
-def load(path: Path, limit: int | None) -> list[dict]:
-    rows: list[dict] = []
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                rows.append(json.loads(line))
-            if limit and len(rows) >= limit:
-                break
-    return rows
+from bench_coder import DEFAULT_STORIES, load  # the same stories, read the same way
 
 
 def single_process(rows: list[dict]) -> dict[str, float]:

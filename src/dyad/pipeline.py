@@ -31,7 +31,7 @@ from dyad.readers.text import parse_text
 from dyad.context.quotes import extract_quotes
 from dyad.context.gazetteer import load_gazetteer
 from dyad.context.places import event_location, find_places, resolve_dateline
-from dyad.records import Actor, Article, ArticleRecord, Event, Place, Plover, Quote
+from dyad.records import Article, ArticleRecord, Event, Place, Plover, Quote
 
 
 @dataclass
@@ -167,14 +167,14 @@ class Coder:
         when = date_event(draft.trigger[0], draft.modality, article.published) if self.config.context \
             else published_date(article.published)
         trigger = " ".join(t.text for t in sorted(draft.trigger, key=lambda t: t.i))
-        target = _actor(draft.target) if draft.target else None
+        target = draft.target.actor() if draft.target else None
         key = "|".join([article.id, str(start), str(draft.trigger[0].i), draft.source.code or "",
                         target.code if target else "", draft.code, draft.modality])
         return Event(
             event_id=hashlib.sha1(key.encode()).hexdigest()[:16],
             article_id=article.id,
             date=when.value, date_precision=when.precision, date_source=when.source, end_date=when.end,
-            source=_actor(draft.source), target=target,
+            source=draft.source.actor(), target=target,
             cameo=code.code, cameo_name=code.name,
             plover=Plover(type=code.plover_type, mode=code.plover_mode),
             quad_class=code.quad_class, goldstein=code.goldstein,
@@ -205,10 +205,6 @@ def _attribute(draft: Draft, quotes: list[Quote]) -> None:
         if quote.char_span[0] <= at < quote.char_span[1] and code and code != draft.source.code:
             draft.attributed_to = code
             return
-
-
-def _actor(mention) -> Actor:
-    return mention.actor()
 
 
 def _content_id(text: str) -> str:

@@ -212,7 +212,12 @@ def _before(index: ActorIndex, history: list[tuple[int, Mention]], number: int, 
         near = [m for m in index.mentions if m.end <= token.i and m.start >= token.sent.start and m.is_actor]
         # nearest first, but a place-like mention ("in the UNSC") after the ones acting or acted on
         near.sort(key=lambda m: (_locative(token.doc[m.end - 1]), -m.start))
-    far = [m for seen_in, m in reversed(history) if number - seen_in <= _PRONOUN_REACH and m.is_actor]
+    far = []
+    for seen_in, mention in reversed(history):  # newest first: stop once out of reach
+        if number - seen_in > _PRONOUN_REACH:
+            break
+        if mention.is_actor:
+            far.append(mention)
     return near + far
 
 
@@ -223,8 +228,7 @@ def _locative(token: Token) -> bool:
 def _distinct(mentions: list[Mention], count: int) -> list[Mention]:
     chosen: list[Mention] = []
     for mention in mentions:
-        if all(m.country != mention.country or m.code != mention.code for m in chosen) \
-                and all((m.country or m.code) != (mention.country or mention.code) for m in chosen):
+        if all((m.country or m.code) != (mention.country or mention.code) for m in chosen):
             chosen.append(mention)
         if len(chosen) == count:
             return chosen

@@ -26,21 +26,10 @@ _SPEAKER_DEPS = ("nsubj", "nsubjpass")
 class _Segment:
     start: int  # first token inside the marks
     end: int  # token index after the last quoted token
-    paragraph: int
-
-
-def _paragraph_numbers(doc: Doc) -> list[int]:
-    numbers, current = [], 0
-    for token in doc:
-        numbers.append(current)
-        if "\n" in token.text or "\n" in token.whitespace_:
-            current += 1
-    return numbers
 
 
 def _segments(doc: Doc) -> list[list[_Segment]]:
     """Quoted token ranges, grouped when one quote runs over several paragraphs."""
-    paragraphs = _paragraph_numbers(doc)
     groups: list[list[_Segment]] = []
     open_at: int | None = None
     continuing = False
@@ -50,7 +39,7 @@ def _segments(doc: Doc) -> list[list[_Segment]]:
                 # a paragraph ends inside a quote: it continues if the next paragraph reopens it
                 end = token.i
                 following = next((t for t in doc[token.i + 1:] if not t.is_space), None)
-                segment = _Segment(open_at, end, paragraphs[open_at])
+                segment = _Segment(open_at, end)
                 _add(groups, segment, continuing)
                 continuing = following is not None and following.text in _MARKS
                 open_at = None if not continuing else -1
@@ -61,7 +50,7 @@ def _segments(doc: Doc) -> list[list[_Segment]]:
         if open_at is None:
             open_at = token.i + 1
         else:
-            _add(groups, _Segment(open_at, token.i, paragraphs[open_at]), continuing)
+            _add(groups, _Segment(open_at, token.i), continuing)
             continuing = False
             open_at = None
     return [g for g in groups if any(s.end > s.start for s in g)]

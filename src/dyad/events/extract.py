@@ -16,7 +16,7 @@ from dyad.events.codes import CameoTable
 from dyad.events.modality import may_happen, modality, obliged
 from dyad.events.roles import noun_roles, sources, targets
 from dyad.events.speech import SPEECH_VERBS, in_ranges, quoted_ranges, speaker
-from dyad.events.verbs import VerbDictionary
+from dyad.events.verbs import Pattern, VerbDictionary
 
 # Future cooperation is an intent to cooperate (CAMEO 03x; PLOVER: AGREE).
 _INTENT_FOR_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
@@ -66,10 +66,6 @@ class Draft:
     modality: str
     attributed_to: str | None
 
-    @property
-    def key(self) -> tuple:
-        return (self.source.code, self.target.code if self.target else None, self.code, self.trigger[0].i)
-
 
 class SentenceCoder:
     """Codes the events of one sentence; holds the dictionaries, shared read-only."""
@@ -83,6 +79,7 @@ class SentenceCoder:
         drafts: list[Draft] = []
         used: set[int] = set()  # tokens already part of a verb's pattern
         statements: list[Draft] = []
+        matched: list[tuple[Token, Pattern, list[Token]]] = []
         for token in sentence:
             if token.pos_ not in ("VERB", "AUX") or any(s <= token.idx < e for s, e in skip):
                 continue
@@ -90,6 +87,7 @@ class SentenceCoder:
             if match is None:
                 continue
             pattern, words = match
+            matched.append((token, pattern, words))
             used.update(w.i for w in words)
             found = self._verb_events(token, words, pattern.code, index, quotes, {pattern.head})
             if pattern.code.startswith("01") and token.lemma_ in SPEECH_VERBS:
@@ -103,7 +101,7 @@ class SentenceCoder:
             if match is not None:
                 drafts += self._noun_events(token, match[1], match[0].code, index, quotes)
         drafts += self._accusations(drafts, index)
-        drafts += self._demands(sentence, index, skip, used)
+        drafts += self._demands(sentence, index, matched)
         if not drafts:  # "X said ..." is only the frame of what it reports, unless nothing else is coded
             drafts += [s for s in statements if s.target is not None]
         return _unique(drafts)
@@ -167,28 +165,26 @@ class SentenceCoder:
                 drafts.append(Draft(sentence, words, source, target, code, mood, attributed))
         return drafts
 
-    def _demands(self, sentence: Span, index: ActorIndex, skip: list[tuple[int, int]], used: set[int]) -> list[Draft]:
+    def _demands(self, sentence: Span, index: ActorIndex,
+                 matched: list[tuple[Token, Pattern, list[Token]]]) -> list[Draft]:
         """"Russia said Sudan must return the helicopter", "the UK pushed for the US (to) support the plan":
         the speaker or the one pressing demands (10x) the act of the other."""
         found = []
-        for token in sentence:
-            if token.pos_ not in ("VERB", "AUX"):
-                continue
+        for token, pattern, words in matched:
             if obliged(token):
                 speakers, verb = speaker(token, index)
             else:
                 verb = _pressing_verb(token)
                 speakers = sources(verb, index) if verb is not None else []
-            match = self.verbs.match(token)
-            if match is None or not speakers:
+            if not speakers:
                 continue
-            code = match[0].code
+            code = pattern.code
             demand = _DEMAND_FOR_CODE.get(code) or _DEMAND_FOR_CODE.get(code[:3]) or _DEMAND_FOR_ROOT.get(code[:2], "100")
             demand = demand if demand in self.table else "100"
             for who in speakers:
                 for target in sources(token, index) or [None]:
                     if target is None or target.code != who.code:
-                        found.append(Draft(sentence, [verb, *match[1]], who, target, demand, "asserted", None))
+                        found.append(Draft(sentence, [verb, *words], who, target, demand, "asserted", None))
         return found
 
     def _accusations(self, drafts: list[Draft], index: ActorIndex) -> list[Draft]:

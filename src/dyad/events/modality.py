@@ -120,8 +120,6 @@ def _governors(trigger: Token) -> list[Token]:
     while token.head.i != token.i and token.dep_ not in _CLAUSE_EDGE:
         token = token.head
         found.append(token)
-        if token.dep_ == "advcl":
-            found.append(token)
     return found
 
 

@@ -19,7 +19,6 @@ _RELATIVE = {"which", "who", "that", "whom"}
 # Verbs whose subject a dependent verb inherits ("put its weight behind X, supporting Y").
 _INHERITS = ("xcomp", "advcl", "conj", "pcomp", "acl")
 _NOT_TARGET_PREPS = {"on", "in", "at", "during", "since", "after", "before", "until", "by", "over", "within", "amid"}
-_TEMPORAL = {"DATE", "TIME"}
 _SKIP_IN_NP = ("relcl", "acl", "ccomp", "advcl", "appos")
 _MAX_ACTORS = 4
 
@@ -131,7 +130,7 @@ def targets(verb: Token, index: ActorIndex, exclude: set[int] = frozenset()) -> 
     for child in children:  # "on" and "over" objects only when nothing else: "sanctions on Iran"
         if child.dep_ == "prep" and child.lower_ in ("on", "over", "at"):
             for pobj in child.children:
-                if pobj.dep_ == "pobj" and pobj.ent_type_ not in _TEMPORAL and not _is_time(pobj):
+                if pobj.dep_ == "pobj" and not _is_time(pobj):
                     found = np_actors(pobj, index)
                     if found:
                         return found

@@ -19,13 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from dyad.readers.text import (
-    MB,
     InputProblem,
     ReadError,
     decode_bytes,
     os_problem,
     parse_text,
-    size_problem,
+    read_limited,
     text_id,
 )
 from dyad.records import Article
@@ -81,11 +80,7 @@ def read_html(
     """Read one ``.html``/``.htm`` file as one article."""
     name = str(path)
     try:
-        size = path.stat().st_size
-        if size > max_mb * MB:
-            yield ReadError(input=name, problem="file " + size_problem(size, max_mb))
-            return
-        data = path.read_bytes()
+        data = read_limited(path, max_mb)
         declared = _CHARSET.search(data[:5000])
         html, warning = decode_bytes(data, declared.group(1).decode("ascii") if declared else None)
         if warning:

@@ -312,17 +312,21 @@ def parse_text(
     )
 
 
+def read_limited(path: Path, max_mb: float) -> bytes:
+    """A file's bytes; :class:`InputProblem` when it is over the size limit (OSError as ``open``)."""
+    size = path.stat().st_size
+    if size > max_mb * MB:
+        raise InputProblem("file " + size_problem(size, max_mb))
+    return path.read_bytes()
+
+
 def read_text(
     path: Path, published: dt.date | None = None, *, max_mb: float = 20.0
 ) -> Iterator[Article | ReadError]:
     """Read one ``.txt`` file as one article whose id is the file name without suffix."""
     name = str(path)
     try:
-        size = path.stat().st_size
-        if size > max_mb * MB:
-            yield ReadError(input=name, problem="file " + size_problem(size, max_mb))
-            return
-        text, warning = decode_bytes(path.read_bytes())
+        text, warning = decode_bytes(read_limited(path, max_mb))
     except InputProblem as exc:
         yield ReadError(input=name, problem=str(exc))
         return
