@@ -62,6 +62,7 @@ def dyad_run(rows: list[dict], model: str, processes: int, context: bool, queue)
     for result in coder.code_many(articles, processes=processes):
         events += len(result.events)
     seconds = time.perf_counter() - start
+    coder.close()  # join the worker processes so their peak memory is counted below
     words = sum(len(a.text.split()) for a in articles)
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     queue.put({"seconds": seconds, "words": words, "events": events, "peak_mb": max(peak_mb(), workers)})
