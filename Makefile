@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_OUT ?= out/seed_events.jsonl
 
-.PHONY: demo test install install-dev bench clean
+.PHONY: demo test lint install install-dev bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,11 @@ demo: $(VENV)/.installed
 	$(BIN)/dyad code src/dyad/data/examples/seed_article.txt --published 2022-10-04 --format table --jsonl-out $(DEMO_OUT)
 	@echo "events written to $(DEMO_OUT)"
 
-test: $(VENV)/.installed-dev
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.installed

@@ -41,15 +41,19 @@ def main() -> None:
         conn.execute("ANALYZE")
         conn.commit()
         conn.close()
-        print(f"synthetic: {args.events:,} events in {time.perf_counter() - start:.1f} s "
-              f"({path.stat().st_size / 1e6:.0f} MB)")
+        print(
+            f"synthetic: {args.events:,} events in {time.perf_counter() - start:.1f} s "
+            f"({path.stat().st_size / 1e6:.0f} MB)"
+        )
         span = f"country={args.country}&since={args.year}-01-01&until={args.year}-12-31"
         with open_store(f"sqlite:///{path}", create=False) as store:
             client = TestClient(create_app(store))
-            for label, url in [("timeseries month", f"/api/timeseries?interval=month&{span}"),
-                               ("timeseries day", f"/api/timeseries?interval=day&{span}"),
-                               ("network", f"/api/network?limit=100&{span}"),
-                               ("events page", f"/api/events?limit=100&{span}")]:
+            for label, url in [
+                ("timeseries month", f"/api/timeseries?interval=month&{span}"),
+                ("timeseries day", f"/api/timeseries?interval=day&{span}"),
+                ("network", f"/api/network?limit=100&{span}"),
+                ("events page", f"/api/events?limit=100&{span}"),
+            ]:
                 times = []
                 for _ in range(6):
                     t0 = time.perf_counter()
@@ -57,11 +61,15 @@ def main() -> None:
                     times.append((time.perf_counter() - t0) * 1000)
                     assert response.status_code == 200, response.text
                 body = response.json()
-                size = {"timeseries": lambda b: f"{sum(x['count'] for x in b['buckets'])} events",
-                        "network": lambda b: f"{b['edge_total']} dyads",
-                        "events": lambda b: f"{len(b['events'])} events"}[label.split()[0]](body)
-                print(f"{label:<17} {args.country} {args.year}: {size:>14}, cold {times[0]:7.1f} ms, "
-                      f"warm {min(times[1:]):7.1f} ms")
+                size = {
+                    "timeseries": lambda b: f"{sum(x['count'] for x in b['buckets'])} events",
+                    "network": lambda b: f"{b['edge_total']} dyads",
+                    "events": lambda b: f"{len(b['events'])} events",
+                }[label.split()[0]](body)
+                print(
+                    f"{label:<17} {args.country} {args.year}: {size:>14}, cold {times[0]:7.1f} ms, "
+                    f"warm {min(times[1:]):7.1f} ms"
+                )
 
 
 if __name__ == "__main__":

@@ -96,8 +96,10 @@ def main() -> int:
     many = measure(dyad_run, rows, args.model, args.processes, True)
 
     def line(name: str, r: dict) -> str:
-        return (f"{name:34} {bare['words'] / r['seconds']:9,.0f} words/s {n / r['seconds']:7.1f} stories/s "
-                f"peak {r['peak_mb']:6.0f} MB")
+        return (
+            f"{name:34} {bare['words'] / r['seconds']:9,.0f} words/s {n / r['seconds']:7.1f} stories/s "
+            f"peak {r['peak_mb']:6.0f} MB"
+        )
 
     print(f"{n} stories, {bare['words']:,} words, model {args.model}")
     print(line("bare spaCy (tok2vec+parser), 1 proc", bare))
@@ -105,8 +107,10 @@ def main() -> int:
     print(line("dyad code, 1 process", one) + f"  {one['events']:,} events")
     print(line(f"dyad code, {args.processes} processes", many) + "  (peak: largest process)")
     print(f"ratio dyad/bare throughput, 1 process each: {bare['seconds'] / one['seconds']:.2f}")
-    print(f"cost of the context stages (quotes, places, text dates): "
-          f"{one['seconds'] / bare_events['seconds'] - 1:.1%} of end-to-end time")
+    print(
+        f"cost of the context stages (quotes, places, text dates): "
+        f"{one['seconds'] / bare_events['seconds'] - 1:.1%} of end-to-end time"
+    )
     return 0
 
 

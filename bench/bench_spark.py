@@ -44,8 +44,9 @@ def spark_runs(path: Path, master: str, partitions: int | None, repeat: int) -> 
     from dyad.spark.job import JobOptions, run, session
 
     started = time.perf_counter()
-    spark = session(master, app="dyad-bench", conf={"spark.ui.enabled": "false",
-                                                    "spark.ui.showConsoleProgress": "false"})
+    spark = session(
+        master, app="dyad-bench", conf={"spark.ui.enabled": "false", "spark.ui.showConsoleProgress": "false"}
+    )
     spark.sparkContext.setLogLevel("ERROR")
     figures = {"session_s": time.perf_counter() - started, "cores": spark.sparkContext.defaultParallelism}
     with tempfile.TemporaryDirectory() as folder:
@@ -77,21 +78,30 @@ def main() -> int:
         path = Path(folder) / "stories.jsonl"
         path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
         spark = spark_runs(path, args.master, args.partitions, args.repeat)
-    cores = int(re.sub(r"\D", "", args.master) or spark["cores"]) if args.master.startswith("local[") \
-        else spark["cores"]
+    cores = (
+        int(re.sub(r"\D", "", args.master) or spark["cores"]) if args.master.startswith("local[") else spark["cores"]
+    )
     n = len(rows)
     one = n / single["seconds"]
     cold, warm = n / spark["cold_s"], n / spark["warm_s"]
     overhead = (spark["warm_s"] * cores - single["seconds"]) / n
-    print(f"single process : {one:7.1f} articles/s ({single['seconds']:.1f} s; model load {single['load_s']:.1f} s"
-          f" apart; {single['events']} events)")
-    print(f"spark cold     : {cold:7.1f} articles/s ({spark['cold_s']:.1f} s; session start "
-          f"{spark['session_s']:.1f} s apart; {spark['partitions']} partitions)")
+    print(
+        f"single process : {one:7.1f} articles/s ({single['seconds']:.1f} s; model load {single['load_s']:.1f} s"
+        f" apart; {single['events']} events)"
+    )
+    print(
+        f"spark cold     : {cold:7.1f} articles/s ({spark['cold_s']:.1f} s; session start "
+        f"{spark['session_s']:.1f} s apart; {spark['partitions']} partitions)"
+    )
     print(f"spark warm     : {warm:7.1f} articles/s ({spark['warm_s']:.1f} s; {spark['events']} events)")
-    print(f"speed-up warm/single on {cores} cores: {warm / one:.2f}x "
-          f"(per core {warm / one / cores:.2f} of single-process speed)")
-    print(f"Spark overhead per article: {overhead * 1000:.1f} ms core time "
-          f"(coding alone: {single['seconds'] / n * 1000:.1f} ms)")
+    print(
+        f"speed-up warm/single on {cores} cores: {warm / one:.2f}x "
+        f"(per core {warm / one / cores:.2f} of single-process speed)"
+    )
+    print(
+        f"Spark overhead per article: {overhead * 1000:.1f} ms core time "
+        f"(coding alone: {single['seconds'] / n * 1000:.1f} ms)"
+    )
     if spark["events"] != single["events"]:
         print(f"warning: events differ: spark {spark['events']}, single {single['events']}", file=sys.stderr)
     return 0

@@ -82,14 +82,18 @@ def bench_ingest(lines: list[str], pg: str | None, processes: int, rounds: int) 
             if admin is not None:
                 admin.close()
     n = len(articles)
-    print(f"code only (dyad code work): {n} stories in {best['code']:6.2f} s = {n / best['code']:6.1f} stories/s "
-          f"({events} events; best of {rounds})")
+    print(
+        f"code only (dyad code work): {n} stories in {best['code']:6.2f} s = {n / best['code']:6.1f} stories/s "
+        f"({events} events; best of {rounds})"
+    )
     for label in ("sqlite", "postgresql"):
         if label in best:
             c = counts[label]
-            print(f"ingest into {label:<14}: {n} stories in {best[label]:6.2f} s = {n / best[label]:6.1f} stories/s "
-                  f"({best[label] / best['code']:.2f}x code only; {c['events']} events from {c['mentions']} "
-                  f"mentions; rerun, all skipped: {rerun[label]:.2f} s)")
+            print(
+                f"ingest into {label:<14}: {n} stories in {best[label]:6.2f} s = {n / best[label]:6.1f} stories/s "
+                f"({best[label] / best['code']:.2f}x code only; {c['events']} events from {c['mentions']} "
+                f"mentions; rerun, all skipped: {rerun[label]:.2f} s)"
+            )
 
 
 def psycopg_admin(url: str):
@@ -98,12 +102,73 @@ def psycopg_admin(url: str):
     return psycopg.connect(url, autocommit=True)
 
 
-ISO = ["USA", "CHN", "RUS", "UKR", "GBR", "FRA", "DEU", "IRN", "ISR", "PSE", "SYR", "TUR", "IND", "PAK",
-       "PRK", "KOR", "JPN", "SAU", "EGY", "NGA", "ZAF", "BRA", "MEX", "VEN", "COL", "AFG", "IRQ", "LBN",
-       "YEM", "SDN", "ETH", "KEN", "SOM", "MLI", "LBY", "AUS", "CAN", "ITA", "ESP", "POL"]
+ISO = [
+    "USA",
+    "CHN",
+    "RUS",
+    "UKR",
+    "GBR",
+    "FRA",
+    "DEU",
+    "IRN",
+    "ISR",
+    "PSE",
+    "SYR",
+    "TUR",
+    "IND",
+    "PAK",
+    "PRK",
+    "KOR",
+    "JPN",
+    "SAU",
+    "EGY",
+    "NGA",
+    "ZAF",
+    "BRA",
+    "MEX",
+    "VEN",
+    "COL",
+    "AFG",
+    "IRQ",
+    "LBN",
+    "YEM",
+    "SDN",
+    "ETH",
+    "KEN",
+    "SOM",
+    "MLI",
+    "LBY",
+    "AUS",
+    "CAN",
+    "ITA",
+    "ESP",
+    "POL",
+]
 SECTORS = ["", "GOV", "MIL", "REB", "OPP", "BUS", "CVL", "MED", "LEG", "JUD"]
-CAMEO = ["010", "020", "036", "040", "042", "051", "057", "061", "071", "111", "112", "120", "129", "130",
-         "138", "141", "163", "173", "180", "190", "193", "195"]
+CAMEO = [
+    "010",
+    "020",
+    "036",
+    "040",
+    "042",
+    "051",
+    "057",
+    "061",
+    "071",
+    "111",
+    "112",
+    "120",
+    "129",
+    "130",
+    "138",
+    "141",
+    "163",
+    "173",
+    "180",
+    "190",
+    "193",
+    "195",
+]
 
 
 def synthetic(conn: sqlite3.Connection, count: int, seed: int = 7) -> None:
@@ -111,25 +176,49 @@ def synthetic(conn: sqlite3.Connection, count: int, seed: int = 7) -> None:
     rng = random.Random(seed)
     codes = [c + s for c in ISO for s in SECTORS]
     weights = [1 / (ISO.index(c[:3]) + 1) / (SECTORS.index(c[3:]) + 1) for c in codes]
-    conn.executemany("INSERT INTO actors (code, country, sector, first_seen) VALUES (?, ?, ?, '2024-01-01')",
-                     [(c, c[:3], c[3:] or None) for c in codes])  # as the writer keeps it
+    conn.executemany(
+        "INSERT INTO actors (code, country, sector, first_seen) VALUES (?, ?, ?, '2024-01-01')",
+        [(c, c[:3], c[3:] or None) for c in codes],
+    )  # as the writer keeps it
     start_day = dt.date(2015, 1, 1)
     now = dt.datetime(2024, 1, 1).isoformat(sep=" ")
     chunk = 100_000
     for base in range(0, count, chunk):
         rows = []
-        for i in range(base, min(base + chunk, count)):
+        for _ in range(base, min(base + chunk, count)):
             source, target = rng.choices(codes, weights, k=2)
             cameo = rng.choice(CAMEO)
             day = (start_day + dt.timedelta(days=rng.randrange(3650))).isoformat()
-            rows.append((source, source[:3], source[3:] or None, target, target[:3], target[3:] or None,
-                         cameo, cameo[:2], "asserted", day, "day", day, day, day,
-                         rng.randint(1, 9), rng.randint(1, 5), rng.randint(1, 5), now, now))
+            rows.append(
+                (
+                    source,
+                    source[:3],
+                    source[3:] or None,
+                    target,
+                    target[:3],
+                    target[3:] or None,
+                    cameo,
+                    cameo[:2],
+                    "asserted",
+                    day,
+                    "day",
+                    day,
+                    day,
+                    day,
+                    rng.randint(1, 9),
+                    rng.randint(1, 5),
+                    rng.randint(1, 5),
+                    now,
+                    now,
+                )
+            )
         conn.executemany(
             "INSERT INTO events (source_code, source_country, source_sector, target_code, target_country, "
             "target_sector, cameo, cameo_root, modality, date, date_precision, date_lo, date_hi, published, "
             "n_mentions, n_articles, n_sources, first_seen, last_seen) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
         conn.commit()
 
 
@@ -151,21 +240,24 @@ def bench_query(count: int) -> None:
         conn.execute("ANALYZE")
         conn.commit()
         conn.close()
-        print(f"synthetic      : {count:,} events written in {time.perf_counter() - start:6.1f} s "
-              f"({(Path(tmp) / 'million.db').stat().st_size / 1e6:.0f} MB)")
+        print(
+            f"synthetic      : {count:,} events written in {time.perf_counter() - start:6.1f} s "
+            f"({(Path(tmp) / 'million.db').stat().st_size / 1e6:.0f} MB)"
+        )
         queries = {  # codes are drawn with a long tail: USA-CHN is the densest dyad of all
             "dyad USA,CHN (all)": EventQuery(dyad=("USA", "CHN")),
             "dyad IRN,ISR (all)": EventQuery(dyad=("IRN", "ISR")),
             "dyad PAK,IND (all)": EventQuery(dyad=("PAK", "IND")),
-            "dyad USA,CHN, one month": EventQuery(dyad=("USA", "CHN"), since=dt.date(2020, 3, 1),
-                                                  until=dt.date(2020, 3, 31)),
+            "dyad USA,CHN, one month": EventQuery(
+                dyad=("USA", "CHN"), since=dt.date(2020, 3, 1), until=dt.date(2020, 3, 31)
+            ),
             "source RUSMIL target UKR": EventQuery(source="RUSMIL", target="UKR"),
             "dyad PAK,IND, first 100": EventQuery(dyad=("PAK", "IND"), limit=100),
         }
         with open_store(url, create=False) as store:
             for label, query in queries.items():
-                cold, n = timed(lambda: sum(1 for _ in find_events(store, query)))
-                warm = min(timed(lambda: sum(1 for _ in find_events(store, query)))[0] for _ in range(5))
+                cold, n = timed(lambda query=query: sum(1 for _ in find_events(store, query)))
+                warm = min(timed(lambda query=query: sum(1 for _ in find_events(store, query)))[0] for _ in range(5))
                 print(f"query {label:<25}: {n:6d} events, cold {cold:7.1f} ms, warm {warm:7.1f} ms")
 
 

@@ -21,8 +21,9 @@ def nlp():
 @pytest.fixture(scope="session")
 def mini_actors(nlp):
     """A small hand-written actor dictionary, so unit tests do not move with the built-in data."""
-    return load_actor_dictionary(lambda t: [w.text for w in nlp.tokenizer(t)],
-                                 [FIXTURES / "mini_actors.yaml"], builtin=False)
+    return load_actor_dictionary(
+        lambda t: [w.text for w in nlp.tokenizer(t)], [FIXTURES / "mini_actors.yaml"], builtin=False
+    )
 
 
 @pytest.fixture(scope="session")

@@ -20,20 +20,96 @@ ACTOR_FILES = ("countries", "organizations", "regions", "state_bodies")
 # Role codes a dictionary entry may carry: PLOVER's sector codes and CAMEO's role codes
 # (CAMEO meanings for MED = media and HLH = health, as in docs/dictionaries.md).
 SECTORS = {
-    "GOV", "MIL", "LEG", "JUD", "COP", "SPY", "REB", "INS", "SEP", "OPP", "PTY", "PRM", "UAF", "UNK",
-    "AGR", "BUS", "CRM", "CVL", "DEV", "EDU", "ELI", "ENV", "HLH", "HRI", "LAB", "MED", "REF", "REL",
-    "SOC", "PRE", "MOD", "RAD",
+    "GOV",
+    "MIL",
+    "LEG",
+    "JUD",
+    "COP",
+    "SPY",
+    "REB",
+    "INS",
+    "SEP",
+    "OPP",
+    "PTY",
+    "PRM",
+    "UAF",
+    "UNK",
+    "AGR",
+    "BUS",
+    "CRM",
+    "CVL",
+    "DEV",
+    "EDU",
+    "ELI",
+    "ENV",
+    "HLH",
+    "HRI",
+    "LAB",
+    "MED",
+    "REF",
+    "REL",
+    "SOC",
+    "PRE",
+    "MOD",
+    "RAD",
 }
 # CAMEO region codes (actor codebook table 3.3) plus ARB (Arabs as a transnational group).
 REGION_CODES = {
-    "AFR", "ASA", "BLK", "CRB", "CAU", "CFR", "CAS", "CEU", "EIN", "EAF", "EEU", "EUR", "LAM", "MEA",
-    "MDT", "NAF", "NMR", "PGS", "SCN", "SAM", "SAS", "SEA", "SAF", "WAF", "WST", "ARB",
+    "AFR",
+    "ASA",
+    "BLK",
+    "CRB",
+    "CAU",
+    "CFR",
+    "CAS",
+    "CEU",
+    "EIN",
+    "EAF",
+    "EEU",
+    "EUR",
+    "LAM",
+    "MEA",
+    "MDT",
+    "NAF",
+    "NMR",
+    "PGS",
+    "SCN",
+    "SAM",
+    "SAS",
+    "SEA",
+    "SAF",
+    "WAF",
+    "WST",
+    "ARB",
 }
 # Countries with no capital in `government`: capital-less territories, territories named after
 # their capital, and capitals left out as too ambiguous (see the comment atop countries.yaml).
 NO_CAPITAL = {
-    "ATA", "ATF", "BVT", "CCK", "HMD", "IOT", "UMI", "HKG", "MAC", "GIB",
-    "AIA", "BEL", "BMU", "CRI", "CYM", "FLK", "GUY", "IMN", "JAM", "MDV", "NFK", "REU", "SHN", "SPM", "SYC",
+    "ATA",
+    "ATF",
+    "BVT",
+    "CCK",
+    "HMD",
+    "IOT",
+    "UMI",
+    "HKG",
+    "MAC",
+    "GIB",
+    "AIA",
+    "BEL",
+    "BMU",
+    "CRI",
+    "CYM",
+    "FLK",
+    "GUY",
+    "IMN",
+    "JAM",
+    "MDV",
+    "NFK",
+    "REU",
+    "SHN",
+    "SPM",
+    "SYC",
 }
 
 CODE = re.compile(r"^(?:[A-Z]{3}){1,3}$")
@@ -226,7 +302,8 @@ def test_country_fields_do_not_overlap(data):
                 key = match_key(text)
                 other = seen.setdefault(key, field)
                 assert other == field or {other, field} == {"adjectives", "people"}, (
-                    f"{entry['code']}: {text!r} is in both {other} and {field}")
+                    f"{entry['code']}: {text!r} is in both {other} and {field}"
+                )
 
 
 def test_no_name_begins_with_an_article(data):
@@ -236,7 +313,9 @@ def test_no_name_begins_with_an_article(data):
         for name in (*ACTOR_FILES, "agents")
         for entry in data[name]
         for field in ("name", "names", "adjectives", "people", "government")
-        for text in ([entry[field]] if field == "name" and field in entry else entry.get(field, []) if field != "name" else [])
+        for text in (
+            [entry[field]] if field == "name" and field in entry else entry.get(field, []) if field != "name" else []
+        )
         if text.lower().startswith("the ")
     )
     assert not found, found
@@ -244,7 +323,23 @@ def test_no_name_begins_with_an_article(data):
 
 def test_ambiguous_words_are_not_names(data):
     # Words that would code common text as an actor; each was considered and left out.
-    banned = {"male", "victoria", "kingston", "georgetown", "santiago", "jersey", "west", "western",
-              "gulf", "fed", "diet", "dawn", "amnesty", "let", "states", "the states"}
+    banned = {
+        "male",
+        "victoria",
+        "kingston",
+        "georgetown",
+        "santiago",
+        "jersey",
+        "west",
+        "western",
+        "gulf",
+        "fed",
+        "diet",
+        "dawn",
+        "amnesty",
+        "let",
+        "states",
+        "the states",
+    }
     keys = set(actor_index(data, agents=False))
     assert not banned & keys, sorted(banned & keys)

@@ -32,10 +32,19 @@ def actor(code: str, country: str | None = None, sector: str | None = None) -> d
     return {"text": code, "code": code, "country": country, "sector": sector}
 
 
-def event(sentence, source, target=None, cameo=None, plover=None, date=None, modality="asserted",
-          article_id="seed") -> dict:
-    e = {"article_id": article_id, "sentence": sentence, "source": source, "target": target,
-         "cameo": cameo, "plover": plover, "date": date, "modality": modality}
+def event(
+    sentence, source, target=None, cameo=None, plover=None, date=None, modality="asserted", article_id="seed"
+) -> dict:
+    e = {
+        "article_id": article_id,
+        "sentence": sentence,
+        "source": source,
+        "target": target,
+        "cameo": cameo,
+        "plover": plover,
+        "date": date,
+        "modality": modality,
+    }
     if modality is None:
         del e["modality"]  # an absent modality counts as asserted
     return e
@@ -81,17 +90,25 @@ def test_article_figures():
     result = score(load_gold(ARTICLE_GOLD), article_events())
     assert result.kind == "article"
     assert result.figures == {
-        "required_found": 3, "required_total": 4, "recall_required": 0.75,  # G1-G3 of G1-G3, G5
+        "required_found": 3,
+        "required_total": 4,
+        "recall_required": 0.75,  # G1-G3 of G1-G3, G5
         "precision": 0.5,  # 4 matched / (4 matched + 4 false)
-        "false_positives": 4, "repeats": 1, "partials": 1,
+        "false_positives": 4,
+        "repeats": 1,
+        "partials": 1,
         "must_not_violations": 3,
-        "dates_right": 1, "dates_total": 2, "dates_acc": 0.5,  # G1 right, G3 wrong
-        "plover_right": 3, "matched": 4,  # G1, G2, G4 right; G3 wrong
+        "dates_right": 1,
+        "dates_total": 2,
+        "dates_acc": 0.5,  # G1 right, G3 wrong
+        "plover_right": 3,
+        "matched": 4,  # G1, G2, G4 right; G3 wrong
     }
     assert result.summary_line() == (
         "required_found=3 required_total=4 recall_required=0.75 precision=0.5 false_positives=4 "
         "repeats=1 partials=1 must_not_violations=3 dates_right=1 dates_total=2 dates_acc=0.5 "
-        "plover_right=3 matched=4")
+        "plover_right=3 matched=4"
+    )
 
 
 def test_article_details():
@@ -124,12 +141,24 @@ def test_one_event_credits_one_gold_event():
 
 
 def test_dumped_event_records_are_scored():
-    record = Event(event_id="x", article_id="seed", date="2024-03-04", date_precision="day", date_source="text",
-                   source=Actor(text="France", code="FRA", country="FRA"),
-                   target=Actor(text="Germany", code="DEU", country="DEU"),
-                   cameo="051", cameo_name="Praise or endorse", plover=Plover(type="SUPPORT"),
-                   quad_class=1, goldstein=3.4, sentence=S_G1, sentence_index=3, char_span=(0, len(S_G1)),
-                   trigger="put its weight behind")
+    record = Event(
+        event_id="x",
+        article_id="seed",
+        date="2024-03-04",
+        date_precision="day",
+        date_source="text",
+        source=Actor(text="France", code="FRA", country="FRA"),
+        target=Actor(text="Germany", code="DEU", country="DEU"),
+        cameo="051",
+        cameo_name="Praise or endorse",
+        plover=Plover(type="SUPPORT"),
+        quad_class=1,
+        goldstein=3.4,
+        sentence=S_G1,
+        sentence_index=3,
+        char_span=(0, len(S_G1)),
+        trigger="put its weight behind",
+    )
     figures = score(load_gold(ARTICLE_GOLD), [json.loads(record.model_dump_json())]).figures
     assert (figures["matched"], figures["dates_right"], figures["plover_right"]) == (1, 1, 1)
 
@@ -155,17 +184,21 @@ def test_sentence_figures():
     assert result.figures == {
         "cases": 5,  # "misc" expects nothing
         "coverage": 0.8,  # cb-010 got no event
-        "cameo_root_acc": 0.8, "cameo_code_acc": 0.4,  # codes: 051, 129 right; roots also 112 and pet-1's 051
+        "cameo_root_acc": 0.8,
+        "cameo_code_acc": 0.4,  # codes: 051, 129 right; roots also 112 and pet-1's 051
         "plover_acc": 0.667,  # SUPPORT wrong; ACCUSE (cb-112), ACCUSE (plo-1) right
         "triple_acc": 0.667,  # pet-1 RUS->USA and plo-1 hit; pet-1 CHN->RUS lacks its target
         "event_precision": 0.667,  # 4 of 6 asserted events fit an expected item
         "events_with_unknown_article_id": 3,
     }
-    assert result.details == {"missed_or_wrong_cases": ["cb-010", "pet-1"],
-                              "unknown_article_ids": ["None", "misc", "nope"]}
+    assert result.details == {
+        "missed_or_wrong_cases": ["cb-010", "pet-1"],
+        "unknown_article_ids": ["None", "misc", "nope"],
+    }
     assert result.summary_line() == (
         "cases=5 coverage=0.8 cameo_root_acc=0.8 cameo_code_acc=0.4 plover_acc=0.667 triple_acc=0.667 "
-        "event_precision=0.667 events_with_unknown_article_id=3")
+        "event_precision=0.667 events_with_unknown_article_id=3"
+    )
 
 
 def test_sentence_figures_without_events():
@@ -185,15 +218,22 @@ def test_gold_articles():
     assert [a.id for a in articles] == ["cb-051", "cb-112", "cb-010", "pet-1", "plo-1", "misc"]
     assert articles[1].text == "The French foreign ministry accused Russia of jamming satellites."
     assert [a.published for a in articles[:4]] == [
-        dt.date(2000, 1, 1), dt.date(1999, 3, 15), dt.date(2000, 1, 1), dt.date(2001, 2, 3)]
+        dt.date(2000, 1, 1),
+        dt.date(1999, 3, 15),
+        dt.date(2000, 1, 1),
+        dt.date(2001, 2, 3),
+    ]
 
 
-@pytest.mark.parametrize("name, content, problem", [
-    ("gold.json", "{not json", "not JSON"),
-    ("gold.json", '{"events": []}', "'article' with a 'file'"),
-    ("gold.json", '{"article": {"file": "a.txt"}, "events": [{"id": "E1"}]}', "'anchor'"),
-    ("gold.jsonl", '{"id": "a", "text": "x"}\n[1, 2]\n', ":2: a gold row needs"),
-])
+@pytest.mark.parametrize(
+    "name, content, problem",
+    [
+        ("gold.json", "{not json", "not JSON"),
+        ("gold.json", '{"events": []}', "'article' with a 'file'"),
+        ("gold.json", '{"article": {"file": "a.txt"}, "events": [{"id": "E1"}]}', "'anchor'"),
+        ("gold.jsonl", '{"id": "a", "text": "x"}\n[1, 2]\n', ":2: a gold row needs"),
+    ],
+)
 def test_malformed_gold(tmp_path, name, content, problem):
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
@@ -220,6 +260,7 @@ def test_load_events(tmp_path):
 
 # ---------------------------------------------------------------- the command
 
+
 def test_cli_scores_an_events_file(tmp_path, capsys):
     from dyad.cli.main import main
 
@@ -229,11 +270,12 @@ def test_cli_scores_an_events_file(tmp_path, capsys):
     assert capsys.readouterr().out == (
         "required_found=3 required_total=4 recall_required=0.75 precision=0.5 false_positives=4 "
         "repeats=1 partials=1 must_not_violations=3 dates_right=1 dates_total=2 dates_acc=0.5 "
-        "plover_right=3 matched=4\n")
+        "plover_right=3 matched=4\n"
+    )
 
     assert main(["eval", str(ARTICLE_GOLD), "--events", str(events), "--json", "--details"]) == 0
     out = capsys.readouterr().out
-    details, figures = out[: out.rindex("\n{")], out[out.rindex("\n{") + 1:]
+    details, figures = out[: out.rindex("\n{")], out[out.rindex("\n{") + 1 :]
     assert json.loads(details)["missed"] == ["G5"]
     assert json.loads(figures)["matched"] == 4
 

@@ -1,11 +1,13 @@
 from spacy.tokens import Doc
 
 
-
 def test_fast_attributes_match_spacys_attribute_ruler_and_lemmatizer(nlp, seed_text):
     """The indexed rules must set exactly what the AttributeRuler sets, token for token."""
-    texts = [seed_text, "I ain't gonna let 's go. That which he said, which was true, gotta stop.",
-             "Both of them said that those were theirs."]
+    texts = [
+        seed_text,
+        "I ain't gonna let 's go. That which he said, which was true, gotta stop.",
+        "Both of them said that those were theirs.",
+    ]
     for doc in nlp.pipe(texts):
         reference = Doc(doc.vocab).from_bytes(doc.to_bytes())
         for token in reference:
@@ -13,16 +15,18 @@ def test_fast_attributes_match_spacys_attribute_ruler_and_lemmatizer(nlp, seed_t
         nlp.get_pipe("attribute_ruler")(reference)
         nlp.get_pipe("lemmatizer")(reference)
         nlp.get_pipe("dyad_fast_attributes")(doc)
-        assert [(t.pos_, str(t.morph), t.lemma_) for t in doc] == \
-            [(t.pos_, str(t.morph), t.lemma_) for t in reference]
+        assert [(t.pos_, str(t.morph), t.lemma_) for t in doc] == [(t.pos_, str(t.morph), t.lemma_) for t in reference]
 
 
 def test_every_line_starts_a_sentence(nlp):
     doc = nlp("North Korea backs Russia\nPyongyang slams US\nANKARA\nNorth Korea on Tuesday put its weight.")
     assert [s.text.strip() for s in doc.sents] == [
-        "North Korea backs Russia", "Pyongyang slams US", "ANKARA", "North Korea on Tuesday put its weight."]
+        "North Korea backs Russia",
+        "Pyongyang slams US",
+        "ANKARA",
+        "North Korea on Tuesday put its weight.",
+    ]
 
 
 def test_hyphen_after_abbreviation_splits(nlp):
     assert [t.text for t in nlp.tokenizer("a U.S.-backed plan")] == ["a", "U.S.", "-", "backed", "plan"]
-

@@ -40,8 +40,19 @@ def seed_events(coder, seed_text):
 
 
 def test_seed_article_codes_as_checked(seed_events):
-    assert [(e.sentence_index, e.source.code, e.cameo, e.target.code if e.target else None, e.modality,
-             e.date, e.attributed_to, e.trigger) for e in seed_events] == SEED
+    assert [
+        (
+            e.sentence_index,
+            e.source.code,
+            e.cameo,
+            e.target.code if e.target else None,
+            e.modality,
+            e.date,
+            e.attributed_to,
+            e.trigger,
+        )
+        for e in seed_events
+    ] == SEED
 
 
 def test_every_event_carries_its_evidence(seed_events, seed_text):
@@ -55,13 +66,28 @@ def test_every_event_carries_its_evidence(seed_events, seed_text):
 def test_one_record_in_full(seed_events):
     veto = next(e for e in seed_events if e.sentence_index == 11 and e.cameo == "129")
     assert veto.model_dump(exclude={"event_id", "sentence", "char_span", "location"}) == {
-        "kind": "event", "article_id": "seed", "date": "2022-10-04", "date_precision": "day",
-        "date_source": "published", "end_date": None,
+        "kind": "event",
+        "article_id": "seed",
+        "date": "2022-10-04",
+        "date_precision": "day",
+        "date_source": "published",
+        "end_date": None,
         "source": {"text": "Russia", "code": "RUS", "country": "RUS", "sector": None, "name": "Russia"},
-        "target": {"text": "UN Security Council", "code": "IGOUNO", "country": None, "sector": None,
-                   "name": "UN Security Council"},
-        "cameo": "129", "cameo_name": "Veto", "plover": {"type": "REJECT", "mode": "yield"}, "quad_class": 3,  # as the CAMEO-PLOVER map says
-        "goldstein": -5.0, "modality": "asserted", "attributed_to": None, "sentence_index": 11,
+        "target": {
+            "text": "UN Security Council",
+            "code": "IGOUNO",
+            "country": None,
+            "sector": None,
+            "name": "UN Security Council",
+        },
+        "cameo": "129",
+        "cameo_name": "Veto",
+        "plover": {"type": "REJECT", "mode": "yield"},
+        "quad_class": 3,  # as the CAMEO-PLOVER map says
+        "goldstein": -5.0,
+        "modality": "asserted",
+        "attributed_to": None,
+        "sentence_index": 11,
         "trigger": "vetoed",
     }
 
@@ -77,5 +103,8 @@ def test_batch_on_two_processes_equals_one_by_one(coder, seed_text):
     results = list(coder.code_many(articles, processes=2))
     assert [r.article.id for r in results] == [a.id for a in articles]
     single = coder.code(articles[0])
-    assert all([e.model_dump(exclude={"event_id", "article_id"}) for e in r.events] ==
-               [e.model_dump(exclude={"event_id", "article_id"}) for e in single] for r in results)
+    assert all(
+        [e.model_dump(exclude={"event_id", "article_id"}) for e in r.events]
+        == [e.model_dump(exclude={"event_id", "article_id"}) for e in single]
+        for r in results
+    )

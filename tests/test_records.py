@@ -14,7 +14,25 @@ def test_documented_schema_is_the_generated_one():
 def test_schema_names_every_event_field():
     fields = set(event_schema()["properties"])
     assert fields == {
-        "kind", "event_id", "article_id", "date", "date_precision", "date_source", "end_date", "source", "target",
-        "cameo", "cameo_name", "plover", "quad_class", "goldstein", "modality", "attributed_to",
-        "sentence", "sentence_index", "char_span", "trigger", "location",
+        "kind",
+        "event_id",
+        "article_id",
+        "date",
+        "date_precision",
+        "date_source",
+        "end_date",
+        "source",
+        "target",
+        "cameo",
+        "cameo_name",
+        "plover",
+        "quad_class",
+        "goldstein",
+        "modality",
+        "attributed_to",
+        "sentence",
+        "sentence_index",
+        "char_span",
+        "trigger",
+        "location",
     }

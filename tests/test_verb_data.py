@@ -24,15 +24,45 @@ VERBS = DATA / "verbs"
 
 HEADER = ["code", "name", "goldstein", "quad_class", "plover_type", "plover_mode"]
 ROOT_FILES = {
-    "01": "01_statement.yaml", "02": "02_appeal.yaml", "03": "03_intent.yaml", "04": "04_consult.yaml",
-    "05": "05_diplomatic_cooperation.yaml", "06": "06_material_cooperation.yaml", "07": "07_aid.yaml",
-    "08": "08_yield.yaml", "09": "09_investigate.yaml", "10": "10_demand.yaml", "11": "11_disapprove.yaml",
-    "12": "12_reject.yaml", "13": "13_threaten.yaml", "14": "14_protest.yaml", "15": "15_force_posture.yaml",
-    "16": "16_reduce_relations.yaml", "17": "17_coerce.yaml", "18": "18_assault.yaml", "19": "19_fight.yaml",
+    "01": "01_statement.yaml",
+    "02": "02_appeal.yaml",
+    "03": "03_intent.yaml",
+    "04": "04_consult.yaml",
+    "05": "05_diplomatic_cooperation.yaml",
+    "06": "06_material_cooperation.yaml",
+    "07": "07_aid.yaml",
+    "08": "08_yield.yaml",
+    "09": "09_investigate.yaml",
+    "10": "10_demand.yaml",
+    "11": "11_disapprove.yaml",
+    "12": "12_reject.yaml",
+    "13": "13_threaten.yaml",
+    "14": "14_protest.yaml",
+    "15": "15_force_posture.yaml",
+    "16": "16_reduce_relations.yaml",
+    "17": "17_coerce.yaml",
+    "18": "18_assault.yaml",
+    "19": "19_fight.yaml",
     "20": "20_mass_violence.yaml",
 }
-PLOVER_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-                "REJECT", "SANCTION", "THREATEN", "PROTEST", "MOBILIZE", "COERCE", "ASSAULT"}
+PLOVER_TYPES = {
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "SANCTION",
+    "THREATEN",
+    "PROTEST",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+}
 CODE = re.compile(r"^\d{3,4}$")
 WORD = re.compile(r"^[a-z][a-z']*$")  # one lemma: lowercase letters (spaCy splits hyphens off)
 
@@ -121,7 +151,7 @@ def test_every_code_has_a_pattern(table, patterns):
 
 
 def test_patterns_are_lowercase_lemmas(patterns):
-    for name, code, kind, text in patterns:
+    for name, code, _kind, text in patterns:
         assert isinstance(text, str) and text.strip(), f"{name} {code}: empty pattern"
         assert text == text.lower() and text == text.strip(), f"{name} {code}: {text!r}"
         for position in text.split():

@@ -23,13 +23,19 @@ class Config(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     model: str = Field(default=DEFAULT_MODEL, description="spaCy model: an installed package name or a path")
-    actor_files: tuple[Path, ...] = Field(default=(), description="Extra actor dictionaries (YAML), see docs/dictionaries.md")
-    verb_files: tuple[Path, ...] = Field(default=(), description="Extra verb dictionaries (YAML), see docs/dictionaries.md")
+    actor_files: tuple[Path, ...] = Field(
+        default=(), description="Extra actor dictionaries (YAML), see docs/dictionaries.md"
+    )
+    verb_files: tuple[Path, ...] = Field(
+        default=(), description="Extra verb dictionaries (YAML), see docs/dictionaries.md"
+    )
     processes: int = Field(default=2, ge=1, description="Worker processes for batches of articles")
     batch_size: int = Field(default=64, ge=1, description="Articles per spaCy batch")
     max_chars: int = Field(default=1_000_000, ge=1000, description="Longest article text coded, in characters")
-    context: bool = Field(default=True, description="Read quotes, places and event dates from the text "
-                                                    "(off: events only, dated by publication)")
+    context: bool = Field(
+        default=True,
+        description="Read quotes, places and event dates from the text (off: events only, dated by publication)",
+    )
 
     @field_validator("actor_files", "verb_files", mode="before")
     @classmethod

@@ -82,6 +82,7 @@ class Score:
 
 # ---------------------------------------------------------------- loading
 
+
 def load_gold(path: str | Path) -> GoldSet:
     """Read a gold set; raises :class:`GoldError` when it is missing or malformed."""
     path = Path(path)
@@ -113,8 +114,9 @@ def _check_article_gold(path: Path, data: Any) -> None:
         raise GoldError(f"{path}: an article gold set needs 'article' with a 'file'")
     for key in ("events", "must_not", "allowed"):
         items = data.get(key, None if key == "events" else [])
-        if not isinstance(items, list) or not all(isinstance(i, dict) and isinstance(i.get("anchor"), str)
-                                                  for i in items):
+        if not isinstance(items, list) or not all(
+            isinstance(i, dict) and isinstance(i.get("anchor"), str) for i in items
+        ):
             raise GoldError(f"{path}: '{key}' must be a list of objects with an 'anchor'")
 
 
@@ -126,8 +128,10 @@ def _case(row: dict[str, Any]) -> Case:
         published = f"{published[:4]}-{published[4:6]}-{published[6:]}"
     expected = []
     if "expected" in row:  # PETRARCH-style
-        expected = [Expected([item.get("source")], [item.get("target")], item.get("code"), None)
-                    for item in row.get("expected") or []]
+        expected = [
+            Expected([item.get("source")], [item.get("target")], item.get("code"), None)
+            for item in row.get("expected") or []
+        ]
     elif "cameo_code" in row:  # CAMEO codebook example: the code only
         expected = [Expected(None, None, row["cameo_code"], row.get("plover_event"))]
     elif "event" in row:  # PLOVER gold standard record
@@ -145,11 +149,16 @@ def gold_articles(gold: GoldSet) -> list[Article]:
     if gold.kind == "article":
         meta = gold.article["article"]
         text = _read(gold.path.parent / meta["file"])
-        records = [{"id": meta.get("id") or "seed", "text": text, "published": meta.get("published"),
-                    "source": meta.get("publisher")}]
+        records = [
+            {
+                "id": meta.get("id") or "seed",
+                "text": text,
+                "published": meta.get("published"),
+                "source": meta.get("publisher"),
+            }
+        ]
     else:
-        records = [{"id": c.id, "text": c.text, "published": c.published or DEFAULT_PUBLISHED}
-                   for c in gold.cases]
+        records = [{"id": c.id, "text": c.text, "published": c.published or DEFAULT_PUBLISHED} for c in gold.cases]
     articles = []
     for record in records:
         try:
@@ -180,6 +189,7 @@ def _read(path: Path) -> str:
 
 
 # ---------------------------------------------------------------- event fields
+
 
 def _norm(text: str | None) -> str:
     """Curly quotes made straight, whitespace collapsed, lower case."""
@@ -220,11 +230,14 @@ def _asserted(event: dict) -> bool:
 
 def _summarize(event: dict) -> str:
     code = lambda actor: (actor or {}).get("code") if not isinstance(actor, str) else actor
-    return (f"{code(event.get('source'))}->{code(event.get('target'))} {_cameo(event)}/{_plover(event)} "
-            f"{event.get('date')} | {(event.get('sentence') or '')[:90]}")
+    return (
+        f"{code(event.get('source'))}->{code(event.get('target'))} {_cameo(event)}/{_plover(event)} "
+        f"{event.get('date')} | {(event.get('sentence') or '')[:90]}"
+    )
 
 
 # ---------------------------------------------------------------- matching
+
 
 def actor_match(gold: str | None, actor: Any) -> bool:
     """Does an output actor fit one gold actor code?
@@ -273,9 +286,11 @@ def _code_ok(item: dict, event: dict) -> bool:
 def _fits(item: dict, event: dict) -> bool:
     """Does the event code this gold event (source, target or accept_target, CAMEO code)?"""
     targets = item.get("accept_target") or [item.get("target")]
-    return (actor_ok([item.get("source")], event.get("source"))
-            and actor_ok([t for t in targets if t], event.get("target"), accept_none=None in targets)
-            and _code_ok(item, event))
+    return (
+        actor_ok([item.get("source")], event.get("source"))
+        and actor_ok([t for t in targets if t], event.get("target"), accept_none=None in targets)
+        and _code_ok(item, event)
+    )
 
 
 def _tolerated(rule: dict, event: dict) -> bool:
@@ -292,6 +307,7 @@ def _ratio(part: int, whole: int) -> float | None:
 
 
 # ---------------------------------------------------------------- scoring
+
 
 def score(gold: GoldSet, events: Iterable[dict[str, Any]]) -> Score:
     """Score events (plain dicts) against the gold set."""
@@ -318,17 +334,19 @@ def score_article(gold: dict, events: list[dict]) -> tuple[dict, dict]:
     items = gold["events"]
     hits: list[int | None] = []
     for item in items:  # one output event credits at most one gold event
-        hits.append(next((i for i in in_sentence(item["anchor"])
-                          if i not in hits and _fits(item, claims[i])), None))
+        hits.append(next((i for i in in_sentence(item["anchor"]) if i not in hits and _fits(item, claims[i])), None))
     found = [(item, claims[i]) for item, i in zip(items, hits) if i is not None]
     required = [hit for item, hit in zip(items, hits) if not item.get("optional")]
     required_found = sum(hit is not None for hit in required)
     dated = [(item, e) for item, e in found if item.get("date")]
     dates_right = sum(str(e.get("date") or "").startswith(item["date"]) for item, e in dated)
-    plover_right = sum(_plover(e) in {item.get("plover"), *(item.get("accept_plover") or [])}
-                       for item, e in found)
-    violations = [(rule, claims[i]) for rule in gold.get("must_not", []) for i in in_sentence(rule["anchor"])
-                  if not rule.get("source") or actor_ok([rule["source"]], claims[i].get("source"))]
+    plover_right = sum(_plover(e) in {item.get("plover"), *(item.get("accept_plover") or [])} for item, e in found)
+    violations = [
+        (rule, claims[i])
+        for rule in gold.get("must_not", [])
+        for i in in_sentence(rule["anchor"])
+        if not rule.get("source") or actor_ok([rule["source"]], claims[i].get("source"))
+    ]
     wrong, repeats, partials = [], 0, 0
     for i, e in enumerate(claims):
         if i in hits:
@@ -336,21 +354,27 @@ def score_article(gold: dict, events: list[dict]) -> tuple[dict, dict]:
         here = [item for item in items if _norm(item["anchor"]) in sentences[i]]
         if any(_fits(item, e) for item in here):
             repeats += 1  # a second report of a gold event: neither credited nor false
-        elif not e.get("target") and any(actor_ok([item.get("source")], e.get("source")) and _code_ok(item, e)
-                                         for item in here):
+        elif not e.get("target") and any(
+            actor_ok([item.get("source")], e.get("source")) and _code_ok(item, e) for item in here
+        ):
             partials += 1  # right source and action, target left out: incomplete, not false
-        elif not any(_norm(rule["anchor"]) in sentences[i] and _tolerated(rule, e)
-                     for rule in gold.get("allowed", [])):
+        elif not any(_norm(rule["anchor"]) in sentences[i] and _tolerated(rule, e) for rule in gold.get("allowed", [])):
             wrong.append(e)
     judged = len(found) + len(wrong)
     figures = {
-        "required_found": required_found, "required_total": len(required),
+        "required_found": required_found,
+        "required_total": len(required),
         "recall_required": _ratio(required_found, len(required)),
         "precision": round(len(found) / judged, 3) if judged else 0.0,
-        "false_positives": len(wrong), "repeats": repeats, "partials": partials,
+        "false_positives": len(wrong),
+        "repeats": repeats,
+        "partials": partials,
         "must_not_violations": len(violations),
-        "dates_right": dates_right, "dates_total": len(dated), "dates_acc": _ratio(dates_right, len(dated)),
-        "plover_right": plover_right, "matched": len(found),
+        "dates_right": dates_right,
+        "dates_total": len(dated),
+        "dates_acc": _ratio(dates_right, len(dated)),
+        "plover_right": plover_right,
+        "matched": len(found),
     }
     details = {
         "missed": [item.get("id", item["anchor"]) for item, hit in zip(items, hits) if hit is None],
@@ -362,19 +386,23 @@ def score_article(gold: dict, events: list[dict]) -> tuple[dict, dict]:
 
 def _triple_hit(item: Expected, produced: list[dict]) -> bool:
     """Some event has the item's source and target, CAMEO root and PLOVER type."""
-    return any(actor_ok(item.source, e.get("source"))
-               and actor_ok(item.target, e.get("target"), accept_none=not any(item.target or []))
-               and (item.cameo is None or _root(_cameo(e)) == _root(item.cameo))
-               and (item.plover is None or _plover(e) == item.plover.upper())
-               for e in produced)
+    return any(
+        actor_ok(item.source, e.get("source"))
+        and actor_ok(item.target, e.get("target"), accept_none=not any(item.target or []))
+        and (item.cameo is None or _root(_cameo(e)) == _root(item.cameo))
+        and (item.plover is None or _plover(e) == item.plover.upper())
+        for e in produced
+    )
 
 
 def _event_right(e: dict, expected: list[Expected]) -> bool:
     """The event fits some expected item's CAMEO root, PLOVER type and source."""
-    return any((item.cameo is None or _root(_cameo(e)) == _root(item.cameo))
-               and (item.plover is None or _plover(e) == item.plover.upper())
-               and actor_ok(item.source, e.get("source"))
-               for item in expected)
+    return any(
+        (item.cameo is None or _root(_cameo(e)) == _root(item.cameo))
+        and (item.plover is None or _plover(e) == item.plover.upper())
+        and actor_ok(item.source, e.get("source"))
+        for item in expected
+    )
 
 
 def score_sentences(all_cases: list[Case], events: list[dict]) -> tuple[dict, dict]:
@@ -417,9 +445,12 @@ def score_sentences(all_cases: list[Case], events: list[dict]) -> tuple[dict, di
         if not produced or not case_ok:
             missed.append(case.id)
     figures = {
-        "cases": len(cases), "coverage": _ratio(coded, len(cases)),
-        "cameo_root_acc": _ratio(root_right, cameo_total), "cameo_code_acc": _ratio(code_right, cameo_total),
-        "plover_acc": _ratio(plover_right, plover_total), "triple_acc": _ratio(triples, triple_total),
+        "cases": len(cases),
+        "coverage": _ratio(coded, len(cases)),
+        "cameo_root_acc": _ratio(root_right, cameo_total),
+        "cameo_code_acc": _ratio(code_right, cameo_total),
+        "plover_acc": _ratio(plover_right, plover_total),
+        "triple_acc": _ratio(triples, triple_total),
         "event_precision": _ratio(right, judged),
         "events_with_unknown_article_id": sum(len(by_article[a]) for a in unknown),
     }

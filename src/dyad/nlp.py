@@ -7,16 +7,14 @@ doubles parse speed. Any spaCy English pipeline with a parser can be named inste
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
-import re
-
 import numpy
-
 import spacy
+from spacy.attrs import DEP, IS_SPACE, LEMMA, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.attrs import DEP, IS_SPACE, LEMMA, MORPH, ORTH, POS, TAG
 from spacy.tokens import Doc, Token
 from spacy.tokens._retokenize import set_token_attrs
 from spacy.util import compile_infix_regex
@@ -60,9 +58,27 @@ class FastAttributes:
         self.matcher = Matcher(ruler.vocab)
         self.cache: dict[tuple, tuple[int, int, int]] = {}
         # dependency labels some rule tests; any other label is cached as one
-        self.relevant_deps = {ruler.vocab.strings.add(label) for label in (
-            "aux", "auxpass", "mark", "det", "quantmod", "nsubj", "dobj", "pobj", "ROOT", "advcl", "ccomp",
-            "conj", "relcl", "xcomp", "advmod", "expl")}
+        self.relevant_deps = {
+            ruler.vocab.strings.add(label)
+            for label in (
+                "aux",
+                "auxpass",
+                "mark",
+                "det",
+                "quantmod",
+                "nsubj",
+                "dobj",
+                "pobj",
+                "ROOT",
+                "advcl",
+                "ccomp",
+                "conj",
+                "relcl",
+                "xcomp",
+                "advmod",
+                "expl",
+            )
+        }
         for pattern in ruler.patterns:  # a rule on a label not listed above would be missed
             for spec in pattern["patterns"][0]:
                 dep = spec.get("DEP")

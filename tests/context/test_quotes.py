@@ -23,9 +23,16 @@ def test_seed_quotes_all_go_to_jo_chol_su(nlp, mini_actors, seed_text):
         ["If", "the", "UNSC", "is"],
     ]
     assert {(q.speaker.name, q.speaker.code, q.speaker.title) for q in direct} == {("Jo Chol Su", "PRKGOV", TITLE)}
-    assert [q.speaker.text for q in direct] == ["Jo Chol Su", "Jo", "The North Korean official", "Jo", "the official", "Jo"]
+    assert [q.speaker.text for q in direct] == [
+        "Jo Chol Su",
+        "Jo",
+        "The North Korean official",
+        "Jo",
+        "the official",
+        "Jo",
+    ]
     for q in found:
-        assert seed_text[q.char_span[0]:q.char_span[1]] == q.text
+        assert seed_text[q.char_span[0] : q.char_span[1]] == q.text
 
 
 def test_indirect_speech_of_an_institution(nlp, mini_actors, seed_text):
@@ -47,9 +54,11 @@ def test_quote_split_around_said(nlp, mini_actors):
 
 
 def test_quote_over_several_paragraphs(nlp, mini_actors):
-    text = ('Jo Chol Su, an official at the North Korean Foreign Ministry, spoke on Tuesday.\n'
-            '"The United States is to blame for this crisis.\n'
-            '"It must stop its hostile policy now," Jo said.')
+    text = (
+        "Jo Chol Su, an official at the North Korean Foreign Ministry, spoke on Tuesday.\n"
+        '"The United States is to blame for this crisis.\n'
+        '"It must stop its hostile policy now," Jo said.'
+    )
     found = quotes(nlp, mini_actors, text)
     assert len(found) == 1
     assert found[0].text == ('The United States is to blame for this crisis.\n"It must stop its hostile policy now')
@@ -57,7 +66,9 @@ def test_quote_over_several_paragraphs(nlp, mini_actors):
 
 
 def test_he_concluded_is_the_last_speaker(nlp, mini_actors):
-    text = ('"The sanctions are illegal and will fail in the end," said Jo Chol Su, a North Korean official.\n'
-            '"We will never give in to such pressure," he concluded.')
+    text = (
+        '"The sanctions are illegal and will fail in the end," said Jo Chol Su, a North Korean official.\n'
+        '"We will never give in to such pressure," he concluded.'
+    )
     found = quotes(nlp, mini_actors, text)
     assert [q.speaker.name for q in found] == ["Jo Chol Su", "Jo Chol Su"]

@@ -11,8 +11,10 @@ def coder():
 
 
 def coded(coder, text, published="2022-10-04"):
-    return [(e.source.code, e.cameo[:2], e.target.code if e.target else None, e.modality, e.attributed_to)
-            for e in coder.code(text, published=published, article_id="t")]
+    return [
+        (e.source.code, e.cameo[:2], e.target.code if e.target else None, e.modality, e.attributed_to)
+        for e in coder.code(text, published=published, article_id="t")
+    ]
 
 
 def test_future_cooperation_is_an_intent(coder):

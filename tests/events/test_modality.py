@@ -11,20 +11,29 @@ def mood(nlp, text, verb):
     return modality(token, in_ranges(token, quoted_ranges(sentence)), {token.lemma_})
 
 
-@pytest.mark.parametrize("text, verb, expected", [
-    ("Russia vetoed the resolution.", "vetoed", "asserted"),
-    ("Russia did not veto the resolution.", "veto", "negated"),
-    ("China never criticized Russia.", "criticized", "negated"),
-    ("Iran refused to meet the envoy.", "meet", "negated"),
-    ("If the UNSC is going to violate the rights of a state, it will be held responsible.", "violate",
-     "hypothetical"),
-    ("Russia could veto the resolution.", "veto", "hypothetical"),
-    ("Russia will veto the resolution.", "veto", "future"),
-    ("Russia plans to veto the resolution.", "veto", "future"),
-    ('"The US unleashed wars against sovereign states including former Yugoslavia," he said.', "unleashed",
-     "historical"),
-    ('"The US attacked us today," he said.', "attacked", "asserted"),
-])
+@pytest.mark.parametrize(
+    "text, verb, expected",
+    [
+        ("Russia vetoed the resolution.", "vetoed", "asserted"),
+        ("Russia did not veto the resolution.", "veto", "negated"),
+        ("China never criticized Russia.", "criticized", "negated"),
+        ("Iran refused to meet the envoy.", "meet", "negated"),
+        (
+            "If the UNSC is going to violate the rights of a state, it will be held responsible.",
+            "violate",
+            "hypothetical",
+        ),
+        ("Russia could veto the resolution.", "veto", "hypothetical"),
+        ("Russia will veto the resolution.", "veto", "future"),
+        ("Russia plans to veto the resolution.", "veto", "future"),
+        (
+            '"The US unleashed wars against sovereign states including former Yugoslavia," he said.',
+            "unleashed",
+            "historical",
+        ),
+        ('"The US attacked us today," he said.', "attacked", "asserted"),
+    ],
+)
 def test_modality(nlp, text, verb, expected):
     assert mood(nlp, text, verb) == expected
 

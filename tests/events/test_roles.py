@@ -12,17 +12,23 @@ def roles(nlp, actors, text, verb):
     return [m.code for m in sources(token, index)], [m.code for m in targets(token, index)]
 
 
-@pytest.mark.parametrize("text, verb, expected", [
-    ("Russia and China vetoed a US resolution.", "vetoed", (["RUS", "CHN"], ["USA"])),
-    ("The resolution, which was vetoed by Russia, failed.", "vetoed", (["RUS"], [])),
-    ("The US criticized the council, which was vetoed by Russia.", "vetoed", (["RUS"], [])),
-    ("North Korea put its weight behind Russia.", "put", (["PRK"], ["RUS"])),
-    ("North Korea backed Russia, supporting the decision of Ukraine.", "supporting", (["PRK"], ["UKR"])),
-    ("The North Korean official criticized the US resolution in the UN Security Council.", "criticized",
-     (["PRKGOV"], ["USA"])),
-    ("China was criticized by the United States.", "criticized", (["USA"], ["CHN"])),
-    ("Russia's decision to veto the resolution angered China.", "veto", (["RUS"], [])),
-    ("The decision of the regions to join Russia was criticized.", "join", ([], ["RUS"])),
-])
+@pytest.mark.parametrize(
+    "text, verb, expected",
+    [
+        ("Russia and China vetoed a US resolution.", "vetoed", (["RUS", "CHN"], ["USA"])),
+        ("The resolution, which was vetoed by Russia, failed.", "vetoed", (["RUS"], [])),
+        ("The US criticized the council, which was vetoed by Russia.", "vetoed", (["RUS"], [])),
+        ("North Korea put its weight behind Russia.", "put", (["PRK"], ["RUS"])),
+        ("North Korea backed Russia, supporting the decision of Ukraine.", "supporting", (["PRK"], ["UKR"])),
+        (
+            "The North Korean official criticized the US resolution in the UN Security Council.",
+            "criticized",
+            (["PRKGOV"], ["USA"]),
+        ),
+        ("China was criticized by the United States.", "criticized", (["USA"], ["CHN"])),
+        ("Russia's decision to veto the resolution angered China.", "veto", (["RUS"], [])),
+        ("The decision of the regions to join Russia was criticized.", "join", ([], ["RUS"])),
+    ],
+)
 def test_roles(nlp, mini_actors, text, verb, expected):
     assert roles(nlp, mini_actors, text, verb) == expected

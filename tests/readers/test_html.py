@@ -43,9 +43,7 @@ def test_news_page() -> None:
         "ANKARA (AA) - Turkish Foreign Minister Mevlut Cavusoglu on Wednesday spoke by phone with his "
         "Ukrainian counterpart Dmytro Kuleba"
     )
-    assert article.text.endswith(
-        "offered to host peace talks between Moscow and Kyiv.\n*Writing by Ahmet Gencturk"
-    )
+    assert article.text.endswith("offered to host peace talks between Moscow and Kyiv.\n*Writing by Ahmet Gencturk")
     assert article.text.count("\n") == 5  # six paragraphs
     for boilerplate in (
         "Home",
@@ -59,9 +57,7 @@ def test_news_page() -> None:
         assert boilerplate not in article.text
     assert article.id == text_id(article.text)
     assert article.published == dt.date(2022, 10, 6)  # article:published_time, not the 2022/10/05 in the URL
-    assert (
-        article.url == "https://news.example.org/world/2022/10/05/turkish-ukrainian-ministers-grain-corridor"
-    )
+    assert article.url == "https://news.example.org/world/2022/10/05/turkish-ukrainian-ministers-grain-corridor"
     assert article.source == "World News Daily"
     assert article.language == "en"
     assert (article.dateline, article.byline) == ("ANKARA", "Ahmet Gencturk")

@@ -139,9 +139,7 @@ def test_title_equal_to_first_line_is_the_headline(tmp_path: Path) -> None:
 
 
 def test_no_title_detects_headline_from_text(tmp_path: Path) -> None:
-    path = write_lines(
-        tmp_path / "a.jsonl", {"text": "Putin signs annexation laws\nMOSCOW (Reuters) - Putin signed."}
-    )
+    path = write_lines(tmp_path / "a.jsonl", {"text": "Putin signs annexation laws\nMOSCOW (Reuters) - Putin signed."})
     [article] = list(read_path(path))
     assert isinstance(article, Article)
     assert (article.title, article.dateline) == ("Putin signs annexation laws", "MOSCOW")
@@ -177,8 +175,7 @@ def test_field_types_and_ids(tmp_path: Path) -> None:
 def test_crlf_bom_and_blank_lines(tmp_path: Path) -> None:
     path = tmp_path / "a.jsonl"
     path.write_bytes(
-        b'\xef\xbb\xbf{"id": 1, "text": "ANKARA (AA) - One.\\r\\nTwo."}\r\n'
-        b'\r\n{"id": 2, "text": "Three."}\r\n'
+        b'\xef\xbb\xbf{"id": 1, "text": "ANKARA (AA) - One.\\r\\nTwo."}\r\n\r\n{"id": 2, "text": "Three."}\r\n'
     )
     results = list(read_path(path))
     assert [(r.id, r.text, r.dateline) for r in results] == [  # type: ignore[union-attr]
@@ -206,9 +203,7 @@ def test_latin1_line_is_coded_with_a_warning(tmp_path: Path) -> None:
 def test_oversized_line_is_skipped_and_the_rest_read(tmp_path: Path) -> None:
     path = tmp_path / "a.jsonl"
     big = json.dumps({"id": "big", "text": "Russia said. " * 100})  # 1,325 bytes
-    path.write_text(
-        f'{{"id": "a", "text": "First."}}\n{big}\n{{"id": "b", "text": "Last."}}\n', encoding="utf-8"
-    )
+    path.write_text(f'{{"id": "a", "text": "First."}}\n{big}\n{{"id": "b", "text": "Last."}}\n', encoding="utf-8")
     results = list(read_path(path, max_mb=0.0005))
     assert [r.id if isinstance(r, Article) else r.problem for r in results] == [
         "a",

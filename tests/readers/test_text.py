@@ -192,8 +192,7 @@ def test_given_title_equal_to_first_line_is_the_headline() -> None:
 
 def test_latin1_file_is_coded_with_a_warning(tmp_path: Path) -> None:
     text = (
-        "Macron reçoit Zelensky à l'Élysée\n"
-        "PARIS (AFP) - Le président français a reçu son homologue ukrainien lundi.\n"
+        "Macron reçoit Zelensky à l'Élysée\nPARIS (AFP) - Le président français a reçu son homologue ukrainien lundi.\n"
     )
     path = tmp_path / "latin.txt"
     path.write_bytes(text.encode("latin-1"))
@@ -266,9 +265,7 @@ def test_missing_unknown_and_directory(tmp_path: Path) -> None:
             problem="unknown input kind (no suffix) (expected .txt, .jsonl, .ndjson, .html or .htm)",
         )
     ]
-    assert list(read_path(tmp_path)) == [
-        ReadError(input=str(tmp_path), problem="is a directory (expected a file)")
-    ]
+    assert list(read_path(tmp_path)) == [ReadError(input=str(tmp_path), problem="is a directory (expected a file)")]
 
 
 def test_suffix_is_case_insensitive(tmp_path: Path) -> None:
@@ -294,9 +291,7 @@ def test_stdin_jsonl(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
     results = list(read_path("-"))
     assert [r.id for r in results if isinstance(r, Article)] == ["a", "b"]
-    assert results[2] == ReadError(
-        input="<stdin>:4", problem="line 4: malformed JSON: Expecting value (column 21)"
-    )
+    assert results[2] == ReadError(input="<stdin>:4", problem="line 4: malformed JSON: Expecting value (column 21)")
 
 
 @pytest.mark.parametrize(

@@ -19,8 +19,9 @@ from tests.conftest import FIXTURES
 
 
 def _java_problem() -> str | None:
-    java = shutil.which("java") or (os.path.join(os.environ["JAVA_HOME"], "bin", "java")
-                                    if os.environ.get("JAVA_HOME") else None)
+    java = shutil.which("java") or (
+        os.path.join(os.environ["JAVA_HOME"], "bin", "java") if os.environ.get("JAVA_HOME") else None
+    )
     if not java or not os.path.exists(java):
         return "Java is not installed (Spark needs Java 17)"
     try:
@@ -39,13 +40,17 @@ def spark():
     from dyad.spark.job import session
 
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    spark = session("local[2]", app="dyad-tests", conf={
-        "spark.ui.enabled": "false",
-        "spark.ui.showConsoleProgress": "false",
-        "spark.sql.shuffle.partitions": "4",
-        "spark.default.parallelism": "4",
-        "spark.driver.memory": "1g",
-    })
+    spark = session(
+        "local[2]",
+        app="dyad-tests",
+        conf={
+            "spark.ui.enabled": "false",
+            "spark.ui.showConsoleProgress": "false",
+            "spark.sql.shuffle.partitions": "4",
+            "spark.default.parallelism": "4",
+            "spark.driver.memory": "1g",
+        },
+    )
     spark.sparkContext.setLogLevel("ERROR")
     yield spark
     spark.stop()
@@ -53,8 +58,10 @@ def spark():
 
 def sentences() -> list[str]:
     """The sentences of the fixture texts (one per line, long lines split at '. ')."""
-    texts = [(FIXTURES / name).read_text(encoding="utf-8")
-             for name in ("seed_article.txt", "reuters_story.txt", "eval/story.txt")]
+    texts = [
+        (FIXTURES / name).read_text(encoding="utf-8")
+        for name in ("seed_article.txt", "reuters_story.txt", "eval/story.txt")
+    ]
     for path in (FIXTURES / "articles.jsonl", FIXTURES / "eval" / "sentences.jsonl"):
         for line in path.read_text(encoding="utf-8").splitlines():
             try:

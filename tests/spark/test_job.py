@@ -32,8 +32,10 @@ def table(spark, output, name) -> list[dict]:
 
 def snapshot(spark, output) -> dict[str, list[str]]:
     """Every table's rows, as sorted JSON (input locations made relative)."""
-    return {name: sorted(json.dumps(row, sort_keys=True, default=str) for row in table(spark, output, name))
-            for name in ("events", "quotes", "articles", "quarantine")}
+    return {
+        name: sorted(json.dumps(row, sort_keys=True, default=str) for row in table(spark, output, name))
+        for name in ("events", "quotes", "articles", "quarantine")
+    }
 
 
 @pytest.fixture(scope="module")
@@ -92,8 +94,7 @@ def test_tables_are_partitioned_by_publication_date(spark, corpus, coded):
 def test_one_coder_per_executor_process(spark, coded):
     from dyad.spark import job
 
-    seen = spark.sparkContext.parallelize(range(8), 8) \
-        .map(lambda _: (os.getpid(), job.CODERS_CREATED)).collect()
+    seen = spark.sparkContext.parallelize(range(8), 8).map(lambda _: (os.getpid(), job.CODERS_CREATED)).collect()
     assert all(count <= 1 for _, count in seen)  # built once, then reused across partitions
     assert any(count == 1 for _, count in seen)
 
@@ -112,9 +113,13 @@ def _warc(path: Path) -> Path:
             ("https://news.example/empty", "200 OK", "text/html", b"<html><body></body></html>"),
         ]:
             headers = StatusAndHeaders(status, [("Content-Type", kind)], protocol="HTTP/1.1")
-            record = writer.create_warc_record(uri, "response", payload=stdio.BytesIO(body),
-                                               http_headers=headers,
-                                               warc_headers_dict={"WARC-Date": "2022-10-07T10:00:00Z"})
+            record = writer.create_warc_record(
+                uri,
+                "response",
+                payload=stdio.BytesIO(body),
+                http_headers=headers,
+                warc_headers_dict={"WARC-Date": "2022-10-07T10:00:00Z"},
+            )
             writer.write_record(record)
     return path
 
@@ -124,11 +129,13 @@ def messy(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("messy")
     good = make_articles(6, seed=7)
     lines = [json.dumps(r).encode() for r in good[:3]]
-    lines += [json.dumps({"id": "empty", "text": "  "}).encode(),           # an empty text
-              b'["not", "an", "object"]',                                   # not an object
-              b"\x89PNG\x1a\x00\x00\x00IHDR\xff\xfe\x00garbage",           # binary garbage (no CR:
-              # Hadoop's line reader also ends a line at a lone CR, splitting such garbage in several)
-              b'{"id": "cut", "text": "trunc']                              # malformed JSON
+    lines += [
+        json.dumps({"id": "empty", "text": "  "}).encode(),  # an empty text
+        b'["not", "an", "object"]',  # not an object
+        b"\x89PNG\x1a\x00\x00\x00IHDR\xff\xfe\x00garbage",  # binary garbage (no CR:
+        # Hadoop's line reader also ends a line at a lone CR, splitting such garbage in several)
+        b'{"id": "cut", "text": "trunc',
+    ]  # malformed JSON
     lines += [json.dumps(r).encode() for r in good[3:]]
     (folder / "news.jsonl").write_bytes(b"\n".join(lines) + b"\n")
     _warc(folder / "crawl.warc.gz")
@@ -188,8 +195,10 @@ def test_db_load_dedups_like_ingest_and_adds_nothing_on_rerun(spark, messy, tmp_
 
     def counts(url):
         with open_store(url) as store, store.read() as conn:
-            return {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
-                    for t in (articles, events, mentions, quarantine)}
+            return {
+                t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
+                for t in (articles, events, mentions, quarantine)
+            }
 
     db = f"sqlite:///{tmp_path / 'spark.db'}"
     first = run_job(spark, [messy], tmp_path / "out", partitions=2, db=db)

@@ -18,7 +18,6 @@ import pytest
 from dyad.pipeline import Result
 from dyad.records import Actor, Article, Event, Plover
 from dyad.store import open_store
-
 from tests.conftest import FIXTURES, MODEL
 
 PG_URL = os.environ.get("DYAD_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
@@ -139,26 +138,52 @@ CODES = {  # cameo: (name, plover type, mode, quad class, goldstein)
 }
 
 
-def event(article_id: str, source: str, target: str | None, cameo: str, date: str | None, *,
-          modality: str = "asserted", index: int = 0, sentence: str | None = None) -> Event:
+def event(
+    article_id: str,
+    source: str,
+    target: str | None,
+    cameo: str,
+    date: str | None,
+    *,
+    modality: str = "asserted",
+    index: int = 0,
+    sentence: str | None = None,
+) -> Event:
     """A hand-built event record, as the Coder would give it."""
     name, ptype, mode, quad, goldstein = CODES[cameo]
     sentence = sentence or f"{source} did {name.lower()} to {target} (sentence {index})."
     start = index * 200
     return Event(
-        event_id=f"{article_id}-{index}-{cameo}", article_id=article_id, date=date,
+        event_id=f"{article_id}-{index}-{cameo}",
+        article_id=article_id,
+        date=date,
         date_precision=({10: "day", 7: "month", 4: "year"}[len(date)] if date else None),
-        date_source="text" if date else None, source=ACTORS[source],
-        target=ACTORS[target] if target else None, cameo=cameo, cameo_name=name,
-        plover=Plover(type=ptype, mode=mode), quad_class=quad, goldstein=goldstein, modality=modality,
-        sentence=sentence, sentence_index=index, char_span=(start, start + len(sentence)), trigger="did",
+        date_source="text" if date else None,
+        source=ACTORS[source],
+        target=ACTORS[target] if target else None,
+        cameo=cameo,
+        cameo_name=name,
+        plover=Plover(type=ptype, mode=mode),
+        quad_class=quad,
+        goldstein=goldstein,
+        modality=modality,
+        sentence=sentence,
+        sentence_index=index,
+        char_span=(start, start + len(sentence)),
+        trigger="did",
     )
 
 
-def article(article_id: str, source: str | None, published: str | None, text: str | None = None,
-            url: str | None = None) -> Article:
-    return Article(id=article_id, text=text or f"Story {article_id} from {source}.", source=source, url=url,
-                   published=dt.date.fromisoformat(published) if published else None)
+def article(
+    article_id: str, source: str | None, published: str | None, text: str | None = None, url: str | None = None
+) -> Article:
+    return Article(
+        id=article_id,
+        text=text or f"Story {article_id} from {source}.",
+        source=source,
+        url=url,
+        published=dt.date.fromisoformat(published) if published else None,
+    )
 
 
 class FakeCoder:

@@ -7,7 +7,6 @@ from sqlalchemy import select
 from dyad.store import Ingester, Item, stats
 from dyad.store.dedup import date_interval
 from dyad.store.schema import events
-
 from tests.store.conftest import FakeCoder, article, event
 
 
@@ -43,8 +42,10 @@ def test_same_story_from_three_sources_on_one_day_is_one_event(store):
 
 def test_same_dyad_same_action_a_month_apart_is_two_events(store):
     items = [article("march", "Reuters", "2022-03-02"), article("april", "Reuters", "2022-04-02")]
-    coded = {"march": [event("march", "RUS", "UKR", "190", "2022-03-01")],
-             "april": [event("april", "RUS", "UKR", "190", "2022-04-01")]}
+    coded = {
+        "march": [event("march", "RUS", "UKR", "190", "2022-03-01")],
+        "april": [event("april", "RUS", "UKR", "190", "2022-04-01")],
+    }
     ingest(store, items, coded)
     assert [(r["date"], r["n_mentions"]) for r in rows(store)] == [("2022-03-01", 1), ("2022-04-01", 1)]
 
@@ -53,15 +54,19 @@ def test_code_family_merges_but_other_roots_and_actors_do_not(store):
     items = [article(f"b{i}", f"S{i}", "2022-03-02") for i in range(5)]
     coded = {
         "b0": [event("b0", "RUSMIL", "UKR", "190", "2022-03-01")],
-        "b1": [event("b1", "RUSMIL", "UKR", "193", "2022-03-01")],   # same root 19: merges
-        "b2": [event("b2", "RUSMIL", "UKR", "112", "2022-03-01")],   # root 11: new event
-        "b3": [event("b3", "RUS", "UKR", "190", "2022-03-01")],      # other source code: new event
-        "b4": [event("b4", "RUSMIL", None, "190", "2022-03-01")],    # no target: new event
+        "b1": [event("b1", "RUSMIL", "UKR", "193", "2022-03-01")],  # same root 19: merges
+        "b2": [event("b2", "RUSMIL", "UKR", "112", "2022-03-01")],  # root 11: new event
+        "b3": [event("b3", "RUS", "UKR", "190", "2022-03-01")],  # other source code: new event
+        "b4": [event("b4", "RUSMIL", None, "190", "2022-03-01")],  # no target: new event
     }
     ingest(store, items, coded)
     got = [(r["source_code"], r["target_code"], r["cameo"], r["n_mentions"]) for r in rows(store)]
-    assert got == [("RUSMIL", "UKR", "190", 2), ("RUSMIL", "UKR", "112", 1),
-                   ("RUS", "UKR", "190", 1), ("RUSMIL", None, "190", 1)]
+    assert got == [
+        ("RUSMIL", "UKR", "190", 2),
+        ("RUSMIL", "UKR", "112", 1),
+        ("RUS", "UKR", "190", 1),
+        ("RUSMIL", None, "190", 1),
+    ]
 
 
 def test_only_asserted_mentions_merge(store):
@@ -74,38 +79,59 @@ def test_only_asserted_mentions_merge(store):
     }
     ingest(store, items, coded)
     assert [(r["modality"], r["n_mentions"]) for r in rows(store)] == [
-        ("asserted", 1), ("negated", 1), ("hypothetical", 1), ("hypothetical", 1)]
+        ("asserted", 1),
+        ("negated", 1),
+        ("hypothetical", 1),
+        ("hypothetical", 1),
+    ]
 
 
 def test_window_is_configurable(store):
     items = [article("d0", "A", "2022-10-04"), article("d1", "B", "2022-10-07")]
-    coded = {"d0": [event("d0", "USA", "CHN", "051", "2022-10-04")],
-             "d1": [event("d1", "USA", "CHN", "051", "2022-10-06")]}
+    coded = {
+        "d0": [event("d0", "USA", "CHN", "051", "2022-10-04")],
+        "d1": [event("d1", "USA", "CHN", "051", "2022-10-06")],
+    }
     ingest(store, items, coded, window=1)
     assert len(rows(store)) == 2
     items2 = [article("e0", "A", "2023-10-04"), article("e1", "B", "2023-10-07")]
-    coded2 = {"e0": [event("e0", "USA", "CHN", "051", "2023-10-04")],
-              "e1": [event("e1", "USA", "CHN", "051", "2023-10-06")]}
+    coded2 = {
+        "e0": [event("e0", "USA", "CHN", "051", "2023-10-04")],
+        "e1": [event("e1", "USA", "CHN", "051", "2023-10-06")],
+    }
     ingest(store, items2, coded2, window=3)
     assert [r["n_mentions"] for r in rows(store)] == [1, 1, 2]
 
 
 def test_undated_mentions_merge_by_publication_date(store):
-    items = [article("f0", "A", "2022-10-04"), article("f1", "B", "2022-10-05"),
-             article("f2", "C", "2022-10-20"), article("f3", "D", None)]
+    items = [
+        article("f0", "A", "2022-10-04"),
+        article("f1", "B", "2022-10-05"),
+        article("f2", "C", "2022-10-20"),
+        article("f3", "D", None),
+    ]
     coded = {a.id: [event(a.id, "IGOUNO", "RUS", "111", None)] for a in items}
     ingest(store, items, coded)
     assert [(str(r["published"]), r["n_mentions"], r["date"]) for r in rows(store)] == [
-        ("2022-10-04", 2, None), ("2022-10-20", 1, None), ("None", 1, None)]
+        ("2022-10-04", 2, None),
+        ("2022-10-20", 1, None),
+        ("None", 1, None),
+    ]
 
 
 def test_a_precise_date_narrows_a_month_and_dates_an_undated_event(store):
-    items = [article("g0", "A", "2022-10-04"), article("g1", "B", "2022-10-04"),
-             article("h0", "A", "2022-11-04"), article("h1", "B", "2022-11-04")]
-    coded = {"g0": [event("g0", "USA", "RUS", "112", "2022-10")],
-             "g1": [event("g1", "USA", "RUS", "112", "2022-10-03")],
-             "h0": [event("h0", "USA", "UKR", "112", None)],
-             "h1": [event("h1", "USA", "UKR", "112", "2022-11-04")]}
+    items = [
+        article("g0", "A", "2022-10-04"),
+        article("g1", "B", "2022-10-04"),
+        article("h0", "A", "2022-11-04"),
+        article("h1", "B", "2022-11-04"),
+    ]
+    coded = {
+        "g0": [event("g0", "USA", "RUS", "112", "2022-10")],
+        "g1": [event("g1", "USA", "RUS", "112", "2022-10-03")],
+        "h0": [event("h0", "USA", "UKR", "112", None)],
+        "h1": [event("h1", "USA", "UKR", "112", "2022-11-04")],
+    }
     ingest(store, items, coded)
     got = [(r["target_code"], r["date"], r["date_precision"], r["n_mentions"]) for r in rows(store)]
     assert got == [("RUS", "2022-10-03", "day", 2), ("UKR", "2022-11-04", "day", 2)]
@@ -115,8 +141,7 @@ def test_counts_stay_up_to_date_as_articles_arrive(store):
     first = [article("k0", "Reuters", "2022-10-04")]
     ingest(store, first, {"k0": [event("k0", "RUS", "USA", "129", "2022-10-03")]})
     assert rows(store)[0]["n_mentions"] == 1
-    later = [article("k1", "Reuters", "2022-10-04", text="Another Reuters story."),
-             article("k2", "TASS", "2022-10-04")]
+    later = [article("k1", "Reuters", "2022-10-04", text="Another Reuters story."), article("k2", "TASS", "2022-10-04")]
     ingest(store, later, {a.id: [event(a.id, "RUS", "USA", "129", "2022-10-04", index=3)] for a in later})
     [row] = rows(store)
     assert (row["n_mentions"], row["n_articles"], row["n_sources"]) == (3, 3, 2)
@@ -130,9 +155,11 @@ def test_real_coder_three_outlets_one_event(store, mini_coder):
         "AP": "Veto at the UN\nOn Monday Russia vetoed the US resolution, angering Western envoys.",
         "AFP": "Moscow blocks resolution\nRussia vetoed a United States resolution at the UN on Monday.",
     }
-    items = [Item(location=name, article=article(name, name, "2022-10-04", text=text))
-             for name, text in texts.items()]
+    items = [Item(location=name, article=article(name, name, "2022-10-04", text=text)) for name, text in texts.items()]
     Ingester(store, mini_coder, warn=lambda m: None).ingest(items)
-    merged = [(r["source_code"], r["target_code"], r["cameo"], r["date"], r["n_mentions"], r["n_sources"])
-              for r in rows(store) if r["target_code"] == "USA"]
+    merged = [
+        (r["source_code"], r["target_code"], r["cameo"], r["date"], r["n_mentions"], r["n_sources"])
+        for r in rows(store)
+        if r["target_code"] == "USA"
+    ]
     assert merged == [("RUS", "USA", "129", "2022-10-03", 3, 3)]

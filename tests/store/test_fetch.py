@@ -8,16 +8,17 @@ import pytest
 
 from dyad.cli.main import main
 from dyad.store import open_store, quarantined, stats
-from dyad.store.fetch import USER_AGENT, FetchError, Fetcher
-
+from dyad.store.fetch import USER_AGENT, Fetcher, FetchError
 from tests.store.test_ingest import PAGE, event_rows
 
 ROBOTS = "User-agent: *\nDisallow: /private/\n"
 
 
 def rss(base, links):
-    items = "".join(f"<item><title>{title}</title><link>{base}{path}</link>"
-                    f"<pubDate>Tue, 04 Oct 2022 10:00:00 GMT</pubDate></item>" for path, title in links)
+    items = "".join(
+        f"<item><title>{title}</title><link>{base}{path}</link><pubDate>Tue, 04 Oct 2022 10:00:00 GMT</pubDate></item>"
+        for path, title in links
+    )
     return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Local Wire</title>{items}</channel></rss>'
 
 
@@ -55,25 +56,57 @@ class Server:
         if path == "/robots.txt":
             return 200, "text/plain", ROBOTS.encode()
         if path == "/feed.xml":
-            return 200, "application/rss+xml", rss(self.base, [
-                ("/news/veto.html", "Russia vetoes"), ("/news/slam.html", "China slams US"),
-                ("/news/slow.html", "Slow page"), ("/news/fail.html", "Failing page"),
-                ("/private/secret.html", "Disallowed"), ("/news/gone.html", "Gone"),
-                ("/news/flaky.html", "Flaky page")]).encode()
+            return (
+                200,
+                "application/rss+xml",
+                rss(
+                    self.base,
+                    [
+                        ("/news/veto.html", "Russia vetoes"),
+                        ("/news/slam.html", "China slams US"),
+                        ("/news/slow.html", "Slow page"),
+                        ("/news/fail.html", "Failing page"),
+                        ("/private/secret.html", "Disallowed"),
+                        ("/news/gone.html", "Gone"),
+                        ("/news/flaky.html", "Flaky page"),
+                    ],
+                ).encode(),
+            )
         if path == "/bad.xml":
             return 200, "application/rss+xml", b"\x00\x01 this is not <xml at all"
         if path == "/news/veto.html":
-            return 200, html, PAGE.format(title="Russia vetoes", site="Local Wire", body=(
-                "Russia vetoed a US resolution on Monday after a long debate in New York.")).encode()
+            return (
+                200,
+                html,
+                PAGE.format(
+                    title="Russia vetoes",
+                    site="Local Wire",
+                    body=("Russia vetoed a US resolution on Monday after a long debate in New York."),
+                ).encode(),
+            )
         if path == "/news/slam.html":
-            return 200, html, PAGE.format(title="China slams US", site="Local Wire", body=(
-                "China criticized the United States on Tuesday over new export controls.")).encode()
+            return (
+                200,
+                html,
+                PAGE.format(
+                    title="China slams US",
+                    site="Local Wire",
+                    body=("China criticized the United States on Tuesday over new export controls."),
+                ).encode(),
+            )
         if path == "/news/flaky.html":
             self.flaky += 1
             if self.flaky == 1:
                 return 503, "text/plain", b"try again"
-            return 200, html, PAGE.format(title="Ukraine condemns Russia", site="Local Wire", body=(
-                "Ukraine condemned Russia on Tuesday after a night of strikes on the capital.")).encode()
+            return (
+                200,
+                html,
+                PAGE.format(
+                    title="Ukraine condemns Russia",
+                    site="Local Wire",
+                    body=("Ukraine condemned Russia on Tuesday after a night of strikes on the capital."),
+                ).encode(),
+            )
         if path == "/news/slow.html":
             time.sleep(1.5)
             return 200, html, b"<html>too late</html>"
@@ -97,8 +130,20 @@ def server():
 
 
 def poll(db, *feeds, rate="0.05"):
-    argv = ["ingest", "--db", str(db), "--timeout", "0.5", "--retries", "1", "--backoff", "0.05", "--rate", rate,
-            "--no-progress"]
+    argv = [
+        "ingest",
+        "--db",
+        str(db),
+        "--timeout",
+        "0.5",
+        "--retries",
+        "1",
+        "--backoff",
+        "0.05",
+        "--rate",
+        rate,
+        "--no-progress",
+    ]
     for feed in feeds:
         argv += ["--feed", feed]
     return main(argv)
@@ -106,8 +151,11 @@ def poll(db, *feeds, rate="0.05"):
 
 def test_feed_poll_fetches_new_articles_and_quarantines_the_rest(db_url, server, cli_coder, capsys):
     assert poll(db_url, f"{server.base}/feed.xml", f"{server.base}/bad.xml") == 0
-    assert capsys.readouterr().err.splitlines()[-1].startswith(
-        "dyad: 3 article(s) read: 3 new, 0 skipped (already stored), 5 input(s) quarantined; ")
+    assert (
+        capsys.readouterr()
+        .err.splitlines()[-1]
+        .startswith("dyad: 3 article(s) read: 3 new, 0 skipped (already stored), 5 input(s) quarantined; ")
+    )
     assert event_rows(db_url) == [
         ("CHN", "USA", "111", "2022-10-04", 2, 1),
         ("RUS", "", "129", "2022-10-04", 1, 1),
@@ -130,8 +178,14 @@ def test_feed_poll_fetches_new_articles_and_quarantines_the_rest(db_url, server,
     # the next poll fetches only what may have changed: the feeds and the pages that failed for now
     server.log.clear()
     assert poll(db_url, f"{server.base}/feed.xml") == 0
-    assert sorted(server.paths()) == ["/feed.xml", "/news/fail.html", "/news/fail.html", "/news/slow.html",
-                                      "/news/slow.html", "/robots.txt"]
+    assert sorted(server.paths()) == [
+        "/feed.xml",
+        "/news/fail.html",
+        "/news/fail.html",
+        "/news/slow.html",
+        "/news/slow.html",
+        "/robots.txt",
+    ]
     assert "0 new, 3 skipped" in capsys.readouterr().err.splitlines()[-1]
     with open_store(db_url) as store:
         assert stats(store)["articles"] == 3
@@ -162,8 +216,20 @@ def test_unreachable_host_is_quarantined_not_fatal(tmp_path, cli_coder, capsys):
 
 
 def test_every_polls_again_until_the_time_is_up(tmp_path, server, cli_coder, capsys):
-    argv = ["ingest", "--db", str(tmp_path / "e.db"), "--feed", f"{server.base}/bad.xml", "--every", "0.005",
-            "--watch-seconds", "1", "--rate", "0", "--no-progress"]
+    argv = [
+        "ingest",
+        "--db",
+        str(tmp_path / "e.db"),
+        "--feed",
+        f"{server.base}/bad.xml",
+        "--every",
+        "0.005",
+        "--watch-seconds",
+        "1",
+        "--rate",
+        "0",
+        "--no-progress",
+    ]
     started = time.monotonic()
     assert main(argv) == 0
     assert 0.9 < time.monotonic() - started < 3

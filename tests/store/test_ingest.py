@@ -32,8 +32,9 @@ def warc_file(path, pages):
         writer = WARCWriter(out, gzip=True)
         for uri, ctype, body in pages:
             headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(body.encode()),
-                                                          http_headers=headers))
+            writer.write_record(
+                writer.create_warc_record(uri, "response", payload=io.BytesIO(body.encode()), http_headers=headers)
+            )
 
 
 @pytest.fixture()
@@ -42,19 +43,44 @@ def news(tmp_path):
     (folder / "sub").mkdir(parents=True)
     (folder / "a.txt").write_text("Russia vetoes resolution\nRussia vetoed a US resolution on Monday.\n")
     (folder / "sub" / "b.jsonl").write_text(
-        json.dumps({"id": "b1", "text": "Ukraine criticized Russia on Tuesday.", "published": "2022-10-04",
-                    "source": "Kyiv Post", "url": "https://kp.example/b1"}) + "\n"
+        json.dumps(
+            {
+                "id": "b1",
+                "text": "Ukraine criticized Russia on Tuesday.",
+                "published": "2022-10-04",
+                "source": "Kyiv Post",
+                "url": "https://kp.example/b1",
+            }
+        )
+        + "\n"
         + json.dumps({"id": "b2", "text": "Russia   vetoes RESOLUTION\nRussia vetoed a US resolution on Monday."})
-        + "\n{broken\n")
-    (folder / "c.html").write_text(PAGE.format(title="China slams US", site="Daily", body=(
-        "China criticized the United States on Tuesday over new export controls, officials in Beijing said.")))
+        + "\n{broken\n"
+    )
+    (folder / "c.html").write_text(
+        PAGE.format(
+            title="China slams US",
+            site="Daily",
+            body=("China criticized the United States on Tuesday over new export controls, officials in Beijing said."),
+        )
+    )
     (folder / "d.rss").write_text(RSS)
-    warc_file(folder / "e.warc.gz", [
-        ("https://paper.example/veto", "text/html; charset=utf-8", PAGE.format(
-            title="North Korea backs Russia", site="Paper",
-            body="North Korea praised Russia on Tuesday for its stand at the Security Council, state media said.")),
-        ("https://paper.example/logo.png", "image/png", "PNG"),
-    ])
+    warc_file(
+        folder / "e.warc.gz",
+        [
+            (
+                "https://paper.example/veto",
+                "text/html; charset=utf-8",
+                PAGE.format(
+                    title="North Korea backs Russia",
+                    site="Paper",
+                    body=(
+                        "North Korea praised Russia on Tuesday for its stand at the Security Council, state media said."
+                    ),
+                ),
+            ),
+            ("https://paper.example/logo.png", "image/png", "PNG"),
+        ],
+    )
     (folder / "empty.txt").write_bytes(b"")
     (folder / "notes.md").write_text("not an input")
     (folder / "broken.xml").write_text("<rss><channel><item><title>x</title>")
@@ -67,8 +93,10 @@ def ingest(*argv):
 
 def event_rows(url):
     with open_store(url) as store, store.read() as conn:
-        return sorted((r.source_code, r.target_code or "", r.cameo, r.date, r.n_mentions, r.n_sources)
-                      for r in conn.execute(select(events)))
+        return sorted(
+            (r.source_code, r.target_code or "", r.cameo, r.date, r.n_mentions, r.n_sources)
+            for r in conn.execute(select(events))
+        )
 
 
 def test_folder_of_every_kind_exact_rows(db_url, news, cli_coder, capsys):
@@ -76,11 +104,12 @@ def test_folder_of_every_kind_exact_rows(db_url, news, cli_coder, capsys):
     err = capsys.readouterr().err
     assert err.splitlines()[-1].startswith(
         "dyad: 6 article(s) read: 5 new, 1 skipped (already stored), 4 input(s) quarantined; "
-        "5 new event(s) from 9 mention(s) in ")
+        "5 new event(s) from 9 mention(s) in "
+    )
     assert event_rows(db_url) == [
         ("CHN", "USA", "111", "2022-10-04", 4, 2),  # HTML page and RSS item, headline and body: 2 sources
         ("PRK", "RUS", "051", "2022-10-04", 2, 1),  # the WARC record's page (the PNG record is no article)
-        ("RUS", "", "129", "2022-10-04", 1, 0),     # a.txt's headline; a .txt has no publisher
+        ("RUS", "", "129", "2022-10-04", 1, 0),  # a.txt's headline; a .txt has no publisher
         ("RUS", "USA", "129", "2022-10-03", 1, 0),  # a.txt's body ("on Monday")
         ("UKR", "RUS", "111", "2022-10-04", 1, 1),  # b.jsonl line 1
     ]
@@ -131,8 +160,22 @@ def test_watch_ingests_new_files_until_the_time_is_up(tmp_path, cli_coder, capsy
     done = {}
 
     def watch():
-        done["status"] = main(["ingest", "--watch", str(inbox), "--db", str(db), "--watch-seconds", "2.5",
-                               "--poll", "0.2", "--published", "2022-10-04", "--no-progress"])
+        done["status"] = main(
+            [
+                "ingest",
+                "--watch",
+                str(inbox),
+                "--db",
+                str(db),
+                "--watch-seconds",
+                "2.5",
+                "--poll",
+                "0.2",
+                "--published",
+                "2022-10-04",
+                "--no-progress",
+            ]
+        )
 
     thread = threading.Thread(target=watch)
     started = time.monotonic()
@@ -164,7 +207,6 @@ def test_watch_stops_cleanly_on_ctrl_c(tmp_path, cli_coder, capsys, monkeypatch)
 
 def test_same_url_is_skipped_even_with_new_text(store):
     from dyad.store import Ingester, Item
-
     from tests.store.conftest import FakeCoder, article
 
     first = article("u1", "Wire", "2022-10-04", text="First version.", url="https://wire.example/story")
@@ -183,10 +225,15 @@ def test_folder_of_bad_inputs_quarantines_each_with_its_reason(tmp_path, cli_cod
     (folder / "good.txt").write_text("Russia vetoes resolution\nRussia vetoed a US resolution on Monday.\n")
     (folder / "empty.txt").write_bytes(b"")
     (folder / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
-    (folder / "latin1.txt").write_bytes("Ukraine criticized Russia on Tuesday, said the ministry in Kyiv \u2013 "
-                                        "caf\xe9.\n".replace("\u2013", "-").encode("latin-1"))
-    (folder / "cut.jsonl").write_text('{"id": "x1", "text": "China criticized the United States.", "published": '
-                                      '"2022-10-04"}\n{"id": "x2", "text": "trunc')
+    (folder / "latin1.txt").write_bytes(
+        "Ukraine criticized Russia on Tuesday, said the ministry in Kyiv \u2013 caf\xe9.\n".replace(
+            "\u2013", "-"
+        ).encode("latin-1")
+    )
+    (folder / "cut.jsonl").write_text(
+        '{"id": "x1", "text": "China criticized the United States.", "published": '
+        '"2022-10-04"}\n{"id": "x2", "text": "trunc'
+    )
     with (folder / "huge.txt").open("w") as handle:  # 50 MB: over the 20 MB limit of one article
         line = "Russia vetoed a resolution. " * 40 + "\n"
         for _ in range(50_000_000 // len(line) + 1):

@@ -7,32 +7,65 @@ import json
 import pytest
 from sqlalchemy import select
 
-from dyad.records import Place
 from dyad.cli.main import main
+from dyad.records import Place
 from dyad.store import EventQuery, Ingester, Item, export, find_events, record, stats
 from dyad.store.export import GDELT_COLUMNS
 from dyad.store.schema import TABLES, places
-
 from tests.store.conftest import FakeCoder, article, event
 
 STORIES = {  # article id: (publisher, published, url, [events])
-    "n1": ("Reuters", "2022-10-04", "https://reuters.example/n1",
-           [event("n1", "RUS", "USA", "129", "2022-10-03", sentence="Russia vetoed the US resolution."),
-            event("n1", "CHN", "USA", "111", "2022-10-04", index=1,
-                  sentence="China criticized Washington over sanctions.")]),
-    "n2": ("AP", "2022-10-04", "https://ap.example/n2",
-           [event("n2", "RUS", "USA", "129", "2022-10-03", sentence="Moscow blocked the American resolution.")]),
-    "n3": ("AFP", "2022-11-20", "https://afp.example/n3",
-           [event("n3", "USA", "CHN", "112", "2022-11-19", sentence="Washington accused Beijing of espionage."),
+    "n1": (
+        "Reuters",
+        "2022-10-04",
+        "https://reuters.example/n1",
+        [
+            event("n1", "RUS", "USA", "129", "2022-10-03", sentence="Russia vetoed the US resolution."),
+            event(
+                "n1", "CHN", "USA", "111", "2022-10-04", index=1, sentence="China criticized Washington over sanctions."
+            ),
+        ],
+    ),
+    "n2": (
+        "AP",
+        "2022-10-04",
+        "https://ap.example/n2",
+        [event("n2", "RUS", "USA", "129", "2022-10-03", sentence="Moscow blocked the American resolution.")],
+    ),
+    "n3": (
+        "AFP",
+        "2022-11-20",
+        "https://afp.example/n3",
+        [
+            event("n3", "USA", "CHN", "112", "2022-11-19", sentence="Washington accused Beijing of espionage."),
             event("n3", "RUSMIL", "UKR", "193", "2022-11-20", index=1, sentence="Russian troops shelled Kyiv."),
-            event("n3", "IGOUNO", None, "010", "2022-11-20", index=2, sentence="The UN said it was alarmed.")]),
+            event("n3", "IGOUNO", None, "010", "2022-11-20", index=2, sentence="The UN said it was alarmed."),
+        ],
+    ),
 }
 
 
-KYIV = Place(text="Kyiv", name="Kyiv", country="UKR", admin1="UA-30", kind="city", lat=50.45, lon=30.52,
-             geonames_id=703448, char_span=(420, 424))
-LONDON = Place(text="London", name="London", country="GBR", kind="city", lat=51.5, lon=-0.12,
-               geonames_id=2643743, char_span=(10, 16))
+KYIV = Place(
+    text="Kyiv",
+    name="Kyiv",
+    country="UKR",
+    admin1="UA-30",
+    kind="city",
+    lat=50.45,
+    lon=30.52,
+    geonames_id=703448,
+    char_span=(420, 424),
+)
+LONDON = Place(
+    text="London",
+    name="London",
+    country="GBR",
+    kind="city",
+    lat=51.5,
+    lon=-0.12,
+    geonames_id=2643743,
+    char_span=(10, 16),
+)
 
 
 class PlacedCoder(FakeCoder):
@@ -50,8 +83,10 @@ class PlacedCoder(FakeCoder):
 
 @pytest.fixture()
 def filled(store):
-    items = [Item(location=key, article=article(key, pub, day, text=f"Story {key}.", url=url))
-             for key, (pub, day, url, _) in STORIES.items()]
+    items = [
+        Item(location=key, article=article(key, pub, day, text=f"Story {key}.", url=url))
+        for key, (pub, day, url, _) in STORIES.items()
+    ]
     Ingester(store, PlacedCoder({k: v[3] for k, v in STORIES.items()}), warn=lambda m: None).ingest(items)
     return store
 
@@ -64,12 +99,19 @@ def test_filters(filled):
     assert codes(filled, source="RUS") == [("RUS", "USA", "129"), ("RUSMIL", "UKR", "193")]
     assert codes(filled, source="RUS", target="USA") == [("RUS", "USA", "129")]
     assert codes(filled, dyad=("CHN", "USA")) == [("CHN", "USA", "111"), ("USA", "CHN", "112")]
-    assert codes(filled, cameo="1") == [("RUS", "USA", "129"), ("CHN", "USA", "111"), ("USA", "CHN", "112"),
-                                        ("RUSMIL", "UKR", "193")]
+    assert codes(filled, cameo="1") == [
+        ("RUS", "USA", "129"),
+        ("CHN", "USA", "111"),
+        ("USA", "CHN", "112"),
+        ("RUSMIL", "UKR", "193"),
+    ]
     assert codes(filled, cameo="11") == [("CHN", "USA", "111"), ("USA", "CHN", "112")]
     assert codes(filled, plover="accuse") == [("CHN", "USA", "111"), ("USA", "CHN", "112")]
-    assert codes(filled, since=dt.date(2022, 11, 1)) == [("USA", "CHN", "112"), ("RUSMIL", "UKR", "193"),
-                                                         ("IGOUNO", None, "010")]
+    assert codes(filled, since=dt.date(2022, 11, 1)) == [
+        ("USA", "CHN", "112"),
+        ("RUSMIL", "UKR", "193"),
+        ("IGOUNO", None, "010"),
+    ]
     assert codes(filled, until=dt.date(2022, 10, 3)) == [("RUS", "USA", "129")]
     assert codes(filled, country="ukr") == [("RUSMIL", "UKR", "193")]
     assert codes(filled, country="GBR") == []  # a place of the article, not of an event
@@ -91,15 +133,23 @@ def test_events_and_stats_commands(filled, capsys):
     url = filled.url.render_as_string(hide_password=False).replace("+psycopg", "")
     assert main(["events", "--db", url, "--dyad", "USA,CHN", "--format", "csv"]) == 0
     rows = list(csv.DictReader(capsys.readouterr().out.splitlines()))
-    assert [(r["source_code"], r["target_code"], r["mentions"]) for r in rows] == [("CHN", "USA", "1"),
-                                                                                   ("USA", "CHN", "1")]
+    assert [(r["source_code"], r["target_code"], r["mentions"]) for r in rows] == [
+        ("CHN", "USA", "1"),
+        ("USA", "CHN", "1"),
+    ]
     assert main(["events", "--db", url, "--cameo", "129"]) == 0
     [line] = capsys.readouterr().out.splitlines()
     assert json.loads(line)["mentions"] == 2
     assert main(["stats", "--db", url, "--json"]) == 0
     counts = json.loads(capsys.readouterr().out)
     assert {k: counts[k] for k in ("articles", "events", "mentions", "quarantined", "places", "sources")} == {
-        "articles": 3, "events": 5, "mentions": 6, "quarantined": 0, "places": 2, "sources": 3}
+        "articles": 3,
+        "events": 5,
+        "mentions": 6,
+        "quarantined": 0,
+        "places": 2,
+        "sources": 3,
+    }
     assert (counts["first_date"], counts["last_date"]) == ("2022-10-03", "2022-11-20")
 
 
@@ -119,9 +169,15 @@ def test_export_csv_and_gdelt(filled, tmp_path):
     assert veto["IsRootEvent"] == "1" and veto["SOURCEURL"] == "https://reuters.example/n1"
     shelling = dict(zip(GDELT_COLUMNS, lines[3]))
     assert (shelling["Actor1Type1Code"], shelling["ActionGeo_CountryCode"], shelling["ActionGeo_Lat"]) == (
-        "MIL", "UKR", "50.45")
+        "MIL",
+        "UKR",
+        "50.45",
+    )
     assert (shelling["ActionGeo_FullName"], shelling["ActionGeo_ADM1Code"], shelling["ActionGeo_FeatureID"]) == (
-        "Kyiv", "UA-30", "703448")
+        "Kyiv",
+        "UA-30",
+        "703448",
+    )
     assert shelling["ActionGeo_Type"] == "4"
 
 
@@ -134,10 +190,17 @@ def test_export_plover(filled, tmp_path):
     assert veto["recipient"][0]["code"] == "USA" and veto["event_loc"] is None
     assert veto["event_text"] == ["Russia vetoed the US resolution.", "Moscow blocked the American resolution."]
     shelling = records[3]
-    assert shelling["actor"] == [{"code": "RUS", "sector": "MIL", "identifier_id": "RUSMIL",
-                                  "identifier_text": "Russian military"}]
-    assert shelling["event_loc"] == {"resolved_place": "Kyiv", "country_code": "UKR", "province": "UA-30",
-                                     "lat": 50.45, "lon": 30.52, "geonameid": "703448"}
+    assert shelling["actor"] == [
+        {"code": "RUS", "sector": "MIL", "identifier_id": "RUSMIL", "identifier_text": "Russian military"}
+    ]
+    assert shelling["event_loc"] == {
+        "resolved_place": "Kyiv",
+        "country_code": "UKR",
+        "province": "UA-30",
+        "lat": 50.45,
+        "lon": 30.52,
+        "geonameid": "703448",
+    }
 
 
 def test_export_parquet_one_file_per_table(filled, tmp_path):
@@ -154,6 +217,9 @@ def test_export_parquet_one_file_per_table(filled, tmp_path):
 
 def test_places_of_articles_and_of_events(filled):
     with filled.read() as conn:
-        rows = conn.execute(select(places.c.name, places.c.country, places.c.mention.is_not(None),
-                                   places.c.char_start).order_by(places.c.id)).all()
+        rows = conn.execute(
+            select(places.c.name, places.c.country, places.c.mention.is_not(None), places.c.char_start).order_by(
+                places.c.id
+            )
+        ).all()
     assert [tuple(r) for r in rows] == [("London", "GBR", False, 10), ("Kyiv", "UKR", True, 420)]

@@ -18,11 +18,15 @@ from sqlalchemy import select
 
 from dyad.store import StoreError, open_store, stats
 from dyad.store.schema import articles, events, mentions, quarantine
-
 from tests.store.conftest import MINI
 
-PAIRS = [("China", "the United States"), ("Russia", "Ukraine"), ("Ukraine", "Russia"),
-         ("the United States", "China"), ("North Korea", "Russia")]
+PAIRS = [
+    ("China", "the United States"),
+    ("Russia", "Ukraine"),
+    ("Ukraine", "Russia"),
+    ("the United States", "China"),
+    ("North Korea", "Russia"),
+]
 DAYS = ["on Monday", "on Tuesday", "last Friday"]
 VERBS = ["criticized", "condemned", "praised", "backed"]
 
@@ -33,19 +37,36 @@ def folder(tmp_path):
     news.mkdir()
     for i in range(45):
         a, b = PAIRS[i % len(PAIRS)]
-        text = (f"Report {i}\n{a} {VERBS[i % len(VERBS)]} {b} {DAYS[i % len(DAYS)]}, officials said. "
-                f"The statement was number {i} this week.\n")
+        text = (
+            f"Report {i}\n{a} {VERBS[i % len(VERBS)]} {b} {DAYS[i % len(DAYS)]}, officials said. "
+            f"The statement was number {i} this week.\n"
+        )
         (news / f"f{i:03d}.txt").write_text(text, encoding="utf-8")
     (news / "f010.txt").write_text((news / "f003.txt").read_text())  # a duplicate: skipped
-    (news / "m_empty.txt").write_bytes(b"")                           # quarantined
+    (news / "m_empty.txt").write_bytes(b"")  # quarantined
     (news / "m_bad.jsonl").write_text('{"id": 1, "text": "x"}\n{oops\n')
     os.mkfifo(news / "zz.jsonl")
     return news
 
 
 def command(folder, url):
-    return [sys.executable, "-m", "dyad.cli.main", "ingest", str(folder), "--db", url, "--batch-size", "10",
-            "--processes", "1", "--published", "2022-10-04", "--no-progress", *MINI]
+    return [
+        sys.executable,
+        "-m",
+        "dyad.cli.main",
+        "ingest",
+        str(folder),
+        "--db",
+        url,
+        "--batch-size",
+        "10",
+        "--processes",
+        "1",
+        "--published",
+        "2022-10-04",
+        "--no-progress",
+        *MINI,
+    ]
 
 
 def count_articles(url) -> int:
@@ -60,11 +81,23 @@ def fingerprint(url):
     with open_store(url) as store, store.read() as conn:
         return {
             "stats": stats(store),
-            "articles": sorted(conn.execute(select(
-                articles.c.content_hash, articles.c.input, articles.c.n_mentions)).all()),
-            "events": sorted(conn.execute(select(
-                events.c.source_code, events.c.target_code, events.c.cameo, events.c.date, events.c.n_mentions,
-                events.c.n_articles, events.c.n_sources)).all(), key=repr),
+            "articles": sorted(
+                conn.execute(select(articles.c.content_hash, articles.c.input, articles.c.n_mentions)).all()
+            ),
+            "events": sorted(
+                conn.execute(
+                    select(
+                        events.c.source_code,
+                        events.c.target_code,
+                        events.c.cameo,
+                        events.c.date,
+                        events.c.n_mentions,
+                        events.c.n_articles,
+                        events.c.n_sources,
+                    )
+                ).all(),
+                key=repr,
+            ),
             "mentions": sorted(conn.execute(select(mentions.c.event_id, mentions.c.cameo, mentions.c.date)).all()),
             "quarantine": sorted(conn.execute(select(quarantine.c.input, quarantine.c.reason)).all()),
         }
@@ -73,8 +106,7 @@ def fingerprint(url):
 def test_kill_9_then_rerun_equals_a_clean_run(folder, two_dbs):
     killed_url, clean_url = two_dbs
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    process = subprocess.Popen(command(folder, killed_url), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               env=env)
+    process = subprocess.Popen(command(folder, killed_url), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     deadline = time.monotonic() + 60
     while count_articles(killed_url) < 10:
         assert process.poll() is None, process.stderr.read().decode()
@@ -87,9 +119,15 @@ def test_kill_9_then_rerun_equals_a_clean_run(folder, two_dbs):
     assert 10 <= partial < 45
 
     (folder / "zz.jsonl").unlink()
-    (folder / "zz.jsonl").write_text("".join(
-        json.dumps({"id": f"z{i}", "text": f"Russia criticized Ukraine on Monday. Late item {i}.",
-                    "source": f"Outlet {i}"}) + "\n" for i in range(5)))
+    (folder / "zz.jsonl").write_text(
+        "".join(
+            json.dumps(
+                {"id": f"z{i}", "text": f"Russia criticized Ukraine on Monday. Late item {i}.", "source": f"Outlet {i}"}
+            )
+            + "\n"
+            for i in range(5)
+        )
+    )
     summaries = []
     for url in (killed_url, clean_url):
         done = subprocess.run(command(folder, url), capture_output=True, text=True, env=env, timeout=120)

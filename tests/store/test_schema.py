@@ -45,18 +45,27 @@ def test_urls():
         normalize_url("mysql://u@h/db")
 
 
-@pytest.mark.parametrize("url, says", [
-    ("postgresql://postgres:hunter2@127.0.0.1:1/dyad", "postgresql://postgres:***@127.0.0.1:1/dyad: connection failed"),
-    ("sqlite:////proc/dyad.db", "sqlite:////proc/dyad.db: unable to open database file"),
-    ("/no/such/folder/dyad.db", "sqlite:////no/such/folder/dyad.db: folder /no/such/folder does not exist"),
-])
+@pytest.mark.parametrize(
+    "url, says",
+    [
+        (
+            "postgresql://postgres:hunter2@127.0.0.1:1/dyad",
+            "postgresql://postgres:***@127.0.0.1:1/dyad: connection failed",
+        ),
+        ("sqlite:////proc/dyad.db", "sqlite:////proc/dyad.db: unable to open database file"),
+        ("/no/such/folder/dyad.db", "sqlite:////no/such/folder/dyad.db: folder /no/such/folder does not exist"),
+    ],
+)
 def test_a_dead_database_is_one_clear_line_and_status_2(capsys, tmp_path, url, says):
     assert main(["ingest", str(tmp_path), "--db", url]) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and err.startswith(f"dyad: {says}"), err
     assert "hunter2" not in err
-    for argv in (["stats", "--db", url], ["events", "--db", url], ["export", "--db", url, "--format", "csv",
-                                                                    "-o", str(tmp_path / "x.csv")]):
+    for argv in (
+        ["stats", "--db", url],
+        ["events", "--db", url],
+        ["export", "--db", url, "--format", "csv", "-o", str(tmp_path / "x.csv")],
+    ):
         assert main(argv) == 2
         err = capsys.readouterr().err.strip()
         assert len(err.splitlines()) == 1 and err.startswith(f"dyad: {says.split(': ')[0]}: "), err

@@ -11,16 +11,25 @@ from fastapi.testclient import TestClient
 
 from dyad.store import Ingester, Item, Store, open_store
 from dyad.web.app import create_app
-
 from tests.conftest import FIXTURES, MODEL
 
 STORIES = [  # id, published, url, publisher, text (headline on the first line, then the dateline)
-    ("kharkiv", "2022-11-15", "https://news.example/kharkiv", "Example Wire",
-     "Ukraine accuses Russia of shelling Kharkiv\nKYIV\nUkraine on Monday accused Russia of shelling the city "
-     "of Kharkiv. Russian troops attacked Kharkiv on Sunday, Ukrainian officials said."),
-    ("energy", "2023-01-10", "https://news.example/energy", "Example Post",
-     "France praises Germany over energy deal\nPARIS\nFrance on Tuesday praised Germany for agreeing to share "
-     "gas supplies. Germany and France signed an energy agreement in Berlin."),
+    (
+        "kharkiv",
+        "2022-11-15",
+        "https://news.example/kharkiv",
+        "Example Wire",
+        "Ukraine accuses Russia of shelling Kharkiv\nKYIV\nUkraine on Monday accused Russia of shelling the city "
+        "of Kharkiv. Russian troops attacked Kharkiv on Sunday, Ukrainian officials said.",
+    ),
+    (
+        "energy",
+        "2023-01-10",
+        "https://news.example/energy",
+        "Example Post",
+        "France praises Germany over energy deal\nPARIS\nFrance on Tuesday praised Germany for agreeing to share "
+        "gas supplies. Germany and France signed an energy agreement in Berlin.",
+    ),
 ]
 TOKEN = "s3cret-token"
 
@@ -35,11 +44,14 @@ def coder():
 
 def story_items(coder) -> list[Item]:
     """The seed article and the small stories, read as `dyad ingest` would."""
-    seed = coder.article((FIXTURES / "seed_article.txt").read_text(encoding="utf-8"), dt.date(2022, 10, 4),
-                         "seed_article")
+    seed = coder.article(
+        (FIXTURES / "seed_article.txt").read_text(encoding="utf-8"), dt.date(2022, 10, 4), "seed_article"
+    )
     items = [Item(location="seed_article.txt", article=seed)]
     for key, day, url, publisher, text in STORIES:
-        article = coder.article(text, dt.date.fromisoformat(day), key).model_copy(update={"url": url, "source": publisher})
+        article = coder.article(text, dt.date.fromisoformat(day), key).model_copy(
+            update={"url": url, "source": publisher}
+        )
         items.append(Item(location=f"{key}.txt", article=article))
     return items
 

@@ -9,20 +9,29 @@ from fastapi.testclient import TestClient
 from dyad.cli.main import main
 from dyad.store import open_store
 from dyad.web.app import create_app
-
 from tests.web.conftest import STORIES, TOKEN
 
 ALL = [  # (source, target, cameo, date, mentions), in `dyad events` order
-    ("CHNGOV", "USA", "129", "2022-05", 1), ("RUSGOV", "USA", "129", "2022-05", 1),
-    ("CHNGOV", None, "163", "2022-05", 1), ("RUSGOV", None, "163", "2022-05", 1),
-    ("RUSLEG", None, "057", "2022-10-03", 1), ("PRK", "RUS", "051", "2022-10-04", 2),
-    ("RUS", None, "192", "2022-10-04", 1), ("PRKGOV", "USA", "111", "2022-10-04", 2),
-    ("PRK", None, "051", "2022-10-04", 1), ("EUR", None, "111", "2022-10-04", 1),
-    ("USA", None, "111", "2022-10-04", 1), ("RUS", "IGOUNO", "129", "2022-10-04", 1),
-    ("USA", "YUG", "190", "2022-10-04", 1), ("IGOUNO", None, "1721", "2022-10-04", 1),
-    ("RUSMIL", None, "190", "2022-11-13", 1), ("UKR", "RUS", "1123", "2022-11-15", 2),
-    ("UKRGOV", "RUSMIL", "112", "2022-11-15", 1), ("FRA", "DEU", "051", "2023-01-10", 2),
-    ("DEU", None, "057", "2023-01-10", 1), ("FRA", None, "057", "2023-01-10", 1),
+    ("CHNGOV", "USA", "129", "2022-05", 1),
+    ("RUSGOV", "USA", "129", "2022-05", 1),
+    ("CHNGOV", None, "163", "2022-05", 1),
+    ("RUSGOV", None, "163", "2022-05", 1),
+    ("RUSLEG", None, "057", "2022-10-03", 1),
+    ("PRK", "RUS", "051", "2022-10-04", 2),
+    ("RUS", None, "192", "2022-10-04", 1),
+    ("PRKGOV", "USA", "111", "2022-10-04", 2),
+    ("PRK", None, "051", "2022-10-04", 1),
+    ("EUR", None, "111", "2022-10-04", 1),
+    ("USA", None, "111", "2022-10-04", 1),
+    ("RUS", "IGOUNO", "129", "2022-10-04", 1),
+    ("USA", "YUG", "190", "2022-10-04", 1),
+    ("IGOUNO", None, "1721", "2022-10-04", 1),
+    ("RUSMIL", None, "190", "2022-11-13", 1),
+    ("UKR", "RUS", "1123", "2022-11-15", 2),
+    ("UKRGOV", "RUSMIL", "112", "2022-11-15", 1),
+    ("FRA", "DEU", "051", "2023-01-10", 2),
+    ("DEU", None, "057", "2023-01-10", 1),
+    ("FRA", None, "057", "2023-01-10", 1),
     ("PRK", None, "194", None, 1),
 ]
 
@@ -54,17 +63,20 @@ def test_cursor_pages_cover_everything_once(client):
     assert seen == ALL and pages == 6
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("source=UKR", [("UKR", "RUS", "1123", "2022-11-15", 2), ("UKRGOV", "RUSMIL", "112", "2022-11-15", 1)]),
-    ("target=rus&source=prk", [("PRK", "RUS", "051", "2022-10-04", 2)]),
-    ("dyad=DEU,FRA", [("FRA", "DEU", "051", "2023-01-10", 2)]),
-    ("cameo=05", [ALL[4], ALL[5], ALL[8], ALL[17], ALL[18], ALL[19]]),
-    ("plover=assault", [ALL[12], ALL[14], ALL[20]]),
-    ("since=2022-11-01&until=2022-12-31", [ALL[14], ALL[15], ALL[16]]),
-    ("country=DEU", [ALL[17], ALL[18], ALL[19]]),  # FRA signed in Berlin
-    ("country=UKR", [ALL[14], ALL[15], ALL[16]]),
-    ("text=praised+Germany", [ALL[17]]),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("source=UKR", [("UKR", "RUS", "1123", "2022-11-15", 2), ("UKRGOV", "RUSMIL", "112", "2022-11-15", 1)]),
+        ("target=rus&source=prk", [("PRK", "RUS", "051", "2022-10-04", 2)]),
+        ("dyad=DEU,FRA", [("FRA", "DEU", "051", "2023-01-10", 2)]),
+        ("cameo=05", [ALL[4], ALL[5], ALL[8], ALL[17], ALL[18], ALL[19]]),
+        ("plover=assault", [ALL[12], ALL[14], ALL[20]]),
+        ("since=2022-11-01&until=2022-12-31", [ALL[14], ALL[15], ALL[16]]),
+        ("country=DEU", [ALL[17], ALL[18], ALL[19]]),  # FRA signed in Berlin
+        ("country=UKR", [ALL[14], ALL[15], ALL[16]]),
+        ("text=praised+Germany", [ALL[17]]),
+    ],
+)
 def test_filters(client, query, expected):
     assert events(client, query) == expected
 
@@ -73,20 +85,33 @@ def test_event_evidence_marks_sentence_actors_and_trigger(client):
     first = client.get("/api/events?source=PRK&target=RUS").json()["events"][0]
     mention = first["mention_evidence"][0]
     assert mention == {
-        "event_id": mention["event_id"], "article_id": "seed_article",
-        "title": "North Korea supports Russia's decision to annex 4 Ukrainian regions", "url": None,
-        "source": None, "published": "2022-10-04", "date": "2022-10-04", "modality": "asserted",
+        "event_id": mention["event_id"],
+        "article_id": "seed_article",
+        "title": "North Korea supports Russia's decision to annex 4 Ukrainian regions",
+        "url": None,
+        "source": None,
+        "published": "2022-10-04",
+        "date": "2022-10-04",
+        "modality": "asserted",
         "sentence": "North Korea supports Russia's decision to annex 4 Ukrainian regions",
-        "sentence_span": [0, 67], "trigger": "supports", "trigger_spans": [[12, 20]],
-        "source_text": "North Korea", "source_spans": [[0, 11]], "target_text": "Russia", "target_spans": [[21, 27]],
+        "sentence_span": [0, 67],
+        "trigger": "supports",
+        "trigger_spans": [[12, 20]],
+        "source_text": "North Korea",
+        "source_spans": [[0, 11]],
+        "target_text": "Russia",
+        "target_spans": [[21, 27]],
     }
     assert len(first["mention_evidence"]) == 2
     article = client.get("/api/articles/seed_article").json()
     for m in first["mention_evidence"]:
         start, end = m["sentence_span"]
         assert article["text"][start:end] == m["sentence"]
-        for spans, words in [(m["trigger_spans"], m["trigger"]), (m["source_spans"], m["source_text"]),
-                             (m["target_spans"], m["target_text"])]:
+        for spans, words in [
+            (m["trigger_spans"], m["trigger"]),
+            (m["source_spans"], m["source_text"]),
+            (m["target_spans"], m["target_text"]),
+        ]:
             for a, b in spans:
                 assert start <= a < b <= end and article["text"][a:b].lower() in words.lower()
 
@@ -99,8 +124,11 @@ def test_event_by_id_with_place(client):
     assert key(body) == ("RUSMIL", None, "190", "2022-11-13", 1)
     assert [(p["name"], p["country"]) for p in body["places"]] == [("Kharkiv", "UKR")]
     ev = body["mention_evidence"][0]
-    assert (ev["title"], ev["url"], ev["source"]) == ("Ukraine accuses Russia of shelling Kharkiv",
-                                                      "https://news.example/kharkiv", "Example Wire")
+    assert (ev["title"], ev["url"], ev["source"]) == (
+        "Ukraine accuses Russia of shelling Kharkiv",
+        "https://news.example/kharkiv",
+        "Example Wire",
+    )
     assert ev["sentence"] == "Russian troops attacked Kharkiv on Sunday, Ukrainian officials said."
 
 
@@ -108,16 +136,19 @@ def test_article_with_quotes_places_events(client):
     body = client.get("/api/articles/seed_article").json()
     text = body["text"]
     assert (body["title"], body["published"], body["dateline"]) == (
-        "North Korea supports Russia's decision to annex 4 Ukrainian regions", "2022-10-04", "ANKARA")
+        "North Korea supports Russia's decision to annex 4 Ukrainian regions",
+        "2022-10-04",
+        "ANKARA",
+    )
     assert len(body["events"]) == 17 and len(body["quotes"]) == 8 and len(body["places"]) == 36
     for quote in body["quotes"]:
-        assert text[quote["span"][0]:quote["span"][1]] == quote["text"]
+        assert text[quote["span"][0] : quote["span"][1]] == quote["text"]
     assert body["quotes"][0]["speaker"]["code"] == "PRKGOV"
     for place in body["places"]:
         if place["span"]:
             assert place["span"][1] > place["span"][0]
     for event in body["events"]:
-        assert text[event["sentence_span"][0]:event["sentence_span"][1]] == event["sentence"]
+        assert text[event["sentence_span"][0] : event["sentence_span"][1]] == event["sentence"]
     by_row = client.get(f"/api/articles/{body['id']}").json()
     assert by_row["article_id"] == "seed_article"
 
@@ -126,10 +157,16 @@ def test_timeseries_month(client):
     body = client.get("/api/timeseries?interval=month").json()
     assert body["interval"] == "month" and body["next_cursor"] is None
     assert [(b["period"], b["count"], b["goldstein_sum"]) for b in body["buckets"]] == [
-        ("2022-05-01", 4, -26.0), ("2022-10-01", 10, -20.7), ("2022-11-01", 3, -14.0), ("2023-01-01", 3, 19.4)]
+        ("2022-05-01", 4, -26.0),
+        ("2022-10-01", 10, -20.7),
+        ("2022-11-01", 3, -14.0),
+        ("2023-01-01", 3, 19.4),
+    ]
     nov = body["buckets"][2]
-    assert nov["by_quad"] == {"3": {"count": 2, "goldstein_sum": -4.0, "goldstein_mean": -2.0},
-                              "4": {"count": 1, "goldstein_sum": -10.0, "goldstein_mean": -10.0}}
+    assert nov["by_quad"] == {
+        "3": {"count": 2, "goldstein_sum": -4.0, "goldstein_mean": -2.0},
+        "4": {"count": 1, "goldstein_sum": -10.0, "goldstein_mean": -10.0},
+    }
     assert set(nov["by_plover"]) == {"ACCUSE", "ASSAULT"}
 
 
@@ -145,11 +182,23 @@ def test_network(client):
     assert body["edges"] == [
         {"source": "FRA", "target": "DEU", "count": 1, "goldstein_mean": 3.4, "cooperative": 1, "conflictual": 0},
         {"source": "UKR", "target": "RUS", "count": 1, "goldstein_mean": -2.0, "cooperative": 0, "conflictual": 1},
-        {"source": "UKRGOV", "target": "RUSMIL", "count": 1, "goldstein_mean": -2.0, "cooperative": 0,
-         "conflictual": 1}]
+        {
+            "source": "UKRGOV",
+            "target": "RUSMIL",
+            "count": 1,
+            "goldstein_mean": -2.0,
+            "cooperative": 0,
+            "conflictual": 1,
+        },
+    ]
     assert [(n["id"], n["name"], n["count"]) for n in body["nodes"]] == [
-        ("DEU", "Germany", 1), ("FRA", "France", 1), ("RUS", "Russia", 1), ("RUSMIL", "Russia", 1),
-        ("UKR", "Ukraine", 1), ("UKRGOV", "Ukraine", 1)]
+        ("DEU", "Germany", 1),
+        ("FRA", "France", 1),
+        ("RUS", "Russia", 1),
+        ("RUSMIL", "Russia", 1),
+        ("UKR", "Ukraine", 1),
+        ("UKRGOV", "Ukraine", 1),
+    ]
     page = client.get("/api/network?limit=2").json()
     assert page["edge_total"] == 9 and len(page["edges"]) == 2
     rest = client.get(f"/api/network?limit=500&cursor={page['next_cursor']}").json()
@@ -159,29 +208,46 @@ def test_network(client):
 def test_map_geojson(client):
     body = client.get("/api/map?since=2022-11-01").json()
     assert body["type"] == "FeatureCollection"
-    got = [(f["properties"]["name"], f["properties"]["basis"], f["properties"]["count"], f["geometry"]["coordinates"])
-           for f in body["features"]]
-    assert got == [("Berlin", "place", 2, [13.41053, 52.52437]), ("Ukraine", "country", 2, [31.77566, 48.44933]),
-                   ("France", "country", 1, [2.46451, 47.40822]), ("Kharkiv", "place", 1, [36.25475, 49.98177])]
+    got = [
+        (f["properties"]["name"], f["properties"]["basis"], f["properties"]["count"], f["geometry"]["coordinates"])
+        for f in body["features"]
+    ]
+    assert got == [
+        ("Berlin", "place", 2, [13.41053, 52.52437]),
+        ("Ukraine", "country", 2, [31.77566, 48.44933]),
+        ("France", "country", 1, [2.46451, 47.40822]),
+        ("Kharkiv", "place", 1, [36.25475, 49.98177]),
+    ]
 
 
-@pytest.mark.parametrize("url, field", [
-    ("/api/events?since=2022-13-01", "since"), ("/api/events?until=yesterday", "until"),
-    ("/api/events?limit=0", "limit"), ("/api/events?limit=501", "limit"), ("/api/events?dyad=USA", "dyad"),
-    ("/api/events?country=Ukraine", "country"), ("/api/events?cameo=abc", "cameo"),
-    ("/api/events?source=U%20S", "source"), ("/api/events?cursor=bogus", "cursor"),
-    ("/api/events?since=2023-01-01&until=2022-01-01", "since"),
-    ("/api/timeseries?interval=year", "interval"), ("/api/network?limit=1000", "limit"),
-    ("/api/map?cursor=WyJldmVudHMiLDVd", "cursor"), ("/api/events/abc", "event_id"),
-])
+@pytest.mark.parametrize(
+    "url, field",
+    [
+        ("/api/events?since=2022-13-01", "since"),
+        ("/api/events?until=yesterday", "until"),
+        ("/api/events?limit=0", "limit"),
+        ("/api/events?limit=501", "limit"),
+        ("/api/events?dyad=USA", "dyad"),
+        ("/api/events?country=Ukraine", "country"),
+        ("/api/events?cameo=abc", "cameo"),
+        ("/api/events?source=U%20S", "source"),
+        ("/api/events?cursor=bogus", "cursor"),
+        ("/api/events?since=2023-01-01&until=2022-01-01", "since"),
+        ("/api/timeseries?interval=year", "interval"),
+        ("/api/network?limit=1000", "limit"),
+        ("/api/map?cursor=WyJldmVudHMiLDVd", "cursor"),
+        ("/api/events/abc", "event_id"),
+    ],
+)
 def test_bad_parameters_are_422_naming_the_field(client, url, field):
     response = client.get(url)
     assert response.status_code == 422
     assert response.json()["field"] == field and field in response.json()["error"]
 
 
-@pytest.mark.parametrize("url", ["/api/events/99999", "/api/articles/no-such-article", "/api/articles/99999",
-                                 "/api/nothing"])
+@pytest.mark.parametrize(
+    "url", ["/api/events/99999", "/api/articles/no-such-article", "/api/articles/99999", "/api/nothing"]
+)
 def test_unknown_is_404(client, url):
     response = client.get(url)
     assert response.status_code == 404 and "error" in response.json()
@@ -202,10 +268,17 @@ def test_catch_all_hides_the_trace(store, monkeypatch):
 
 def test_openapi_and_dashboard(client):
     spec = client.get("/openapi.json").json()
-    assert {"/api/events", "/api/events/{event_id}", "/api/articles/{article_id}", "/api/articles",
-            "/api/timeseries", "/api/network", "/api/map"} <= set(spec["paths"])
+    assert {
+        "/api/events",
+        "/api/events/{event_id}",
+        "/api/articles/{article_id}",
+        "/api/articles",
+        "/api/timeseries",
+        "/api/network",
+        "/api/map",
+    } <= set(spec["paths"])
     page = client.get("/")
-    assert page.status_code == 200 and "<svg id=\"map\"" in page.text
+    assert page.status_code == 200 and '<svg id="map"' in page.text
     for asset in ("app.js", "charts.js", "style.css", "world.json"):
         assert client.get(f"/static/{asset}").status_code == 200
     assert len(client.get("/static/world.json").json()["features"]) > 150
@@ -214,8 +287,14 @@ def test_openapi_and_dashboard(client):
 # ---------------------------------------------------------------- tokens
 
 
-ONE = {"id": "brief", "published": "2023-03-01", "url": "https://news.example/brief", "source": "Example Wire",
-       "title": "Japan praises South Korea", "text": "TOKYO\nJapan on Wednesday praised South Korea for the deal."}
+ONE = {
+    "id": "brief",
+    "published": "2023-03-01",
+    "url": "https://news.example/brief",
+    "source": "Example Wire",
+    "title": "Japan praises South Korea",
+    "text": "TOKYO\nJapan on Wednesday praised South Korea for the deal.",
+}
 
 
 def test_writes_disabled_without_token(client):
@@ -246,10 +325,12 @@ def test_post_codes_and_stores(writable):
     assert body["articles"][0]["stored"] and body["articles"][0]["events"] >= 1
     article = writable.get("/api/articles/brief").json()
     assert article["title"] == "Japan praises South Korea" and article["url"] == ONE["url"]
-    assert ("JPN", "KOR", "051") in [(e["source"]["code"], e["target"] and e["target"]["code"], e["cameo"])
-                                     for e in article["events"]]
-    again = writable.post("/api/articles", json={"articles": [ONE, {"text": STORIES[1][4], "id": "energy"}]},
-                          headers=auth)
+    assert ("JPN", "KOR", "051") in [
+        (e["source"]["code"], e["target"] and e["target"]["code"], e["cameo"]) for e in article["events"]
+    ]
+    again = writable.post(
+        "/api/articles", json={"articles": [ONE, {"text": STORIES[1][4], "id": "energy"}]}, headers=auth
+    )
     assert again.status_code == 201
     assert again.json()["summary"]["skipped"] == 1 and again.json()["summary"]["new"] == 1
 

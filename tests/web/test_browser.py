@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 CHROMIUM, DRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
-pytestmark = pytest.mark.skipif(not (CHROMIUM.exists() and DRIVER.exists()),
-                                reason="no /usr/bin/chromium and /usr/bin/chromedriver "
-                                       "(apt-get install chromium chromium-driver)")
+pytestmark = pytest.mark.skipif(
+    not (CHROMIUM.exists() and DRIVER.exists()),
+    reason="no /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)",
+)
 
 
 def _free_port() -> int:
@@ -50,8 +51,16 @@ def browser():
 
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1366,1400"):
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1366,1400",
+    ):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(str(DRIVER)), options=options)
     assert selenium
@@ -80,7 +89,8 @@ def test_filter_and_open_evidence(server, browser, tmp_path):
     rows[1].click()  # UKR accuses RUS
     wait.until(ready.visibility_of_element_located((By.CSS_SELECTOR, "#article-text .sent")))
     sentence = browser.execute_script(  # the sentence is cut into pieces by the actor and trigger marks
-        "return [...document.querySelectorAll('#article-text .sent')].map(e => e.textContent).join('')")
+        "return [...document.querySelectorAll('#article-text .sent')].map(e => e.textContent).join('')"
+    )
     assert sentence == "Ukraine accuses Russia of shelling Kharkiv"
     assert browser.find_element(By.CSS_SELECTOR, "#article-text .src").text == "Ukraine"
     assert browser.find_element(By.CSS_SELECTOR, "#article-text .tgt").text == "Russia"

@@ -17,7 +17,18 @@ from dyad.actors.matcher import Mention
 
 # How far back (in sentences) a pronoun or a bare agent may look for its actor.
 _PRONOUN_REACH = 2
-_PLURAL_NOUNS = {"country", "nation", "side", "government", "state", "neighbour", "neighbor", "power", "ally", "capital"}
+_PLURAL_NOUNS = {
+    "country",
+    "nation",
+    "side",
+    "government",
+    "state",
+    "neighbour",
+    "neighbor",
+    "power",
+    "ally",
+    "capital",
+}
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _THING_PRONOUNS = {"it"}
 _GROUP_PRONOUNS = {"they"}  # "them" too often means things ("calling them a sham")
@@ -78,23 +89,28 @@ def resolve_article(doc: Doc, mentions: list[Mention]) -> ActorIndex:
 
 
 def _definite_singular(doc: Doc, agent: Mention) -> bool:
-    """"The official", "the Foreign Ministry": one known agent. "Officials", "sovereign states": anyone."""
+    """ "The official", "the Foreign Ministry": one known agent. "Officials", "sovereign states": anyone."""
     head = doc[agent.end - 1]
     if head.tag_ in ("NNS", "NNPS"):
         return False
-    return head.pos_ == "PROPN" or any(c.lower_ in ("the", "this", "that") for c in head.children) \
+    return (
+        head.pos_ == "PROPN"
+        or any(c.lower_ in ("the", "this", "that") for c in head.children)
         or (agent.start > 0 and doc[agent.start - 1].lower_ in ("the", "this", "that"))
+    )
 
 
-def _bare_agent(agent: Mention, history: list[tuple[int, Mention]], number: int,
-                sentence: list[Mention]) -> Mention | None:
+def _bare_agent(
+    agent: Mention, history: list[tuple[int, Mention]], number: int, sentence: list[Mention]
+) -> Mention | None:
     """The country of "the official": the last actor of the same sector; else the one country its
     own sentence names ("Vice-President Awori ... the Kenya Anti-Corruption Commission"); else
     the last country named nearby."""
+
     def joined(actor: Mention) -> Mention:
         return replace(agent, code=f"{actor.country}{agent.sector}", country=actor.country, name=actor.name)
 
-    for seen_in, actor in reversed(history):
+    for _seen_in, actor in reversed(history):
         if actor.sector == agent.sector and actor.country:
             return joined(actor)
     if agent.sector not in _STATE_SECTORS:  # "the international community" is nobody's
@@ -169,8 +185,9 @@ def _title_actor(doc: Doc, start: int, end: int, index: ActorIndex) -> Mention |
     return None
 
 
-def _references(sentence: Span, index: ActorIndex, history: list[tuple[int, Mention]],
-                number: int) -> list[list[Mention]]:
+def _references(
+    sentence: Span, index: ActorIndex, history: list[tuple[int, Mention]], number: int
+) -> list[list[Mention]]:
     """Pronouns and "the two countries": the nearest fitting actors before them."""
     found = []
     for token in sentence:
@@ -189,11 +206,13 @@ def _references(sentence: Span, index: ActorIndex, history: list[tuple[int, Ment
         elif token.lemma_ in _PLURAL_NOUNS and token.tag_ in ("NNS", "NNPS") and _is_pair(token):
             group = _distinct(_before(index, history, number, token, same_sentence=False), 2)
         if group:
-            mentions = [Mention(token.i, token.i + 1, "reference", m.code, m.country, m.sector, m.name, token.text)
-                        for m in group]
+            mentions = [
+                Mention(token.i, token.i + 1, "reference", m.code, m.country, m.sector, m.name, token.text)
+                for m in group
+            ]
             if token.lemma_ in _PLURAL_NOUNS:  # cover "the two countries" whole
                 first = min(c.i for c in token.subtree if c.i <= token.i)
-                mentions = [replace(m, start=first, text=token.doc[first:token.i + 1].text) for m in mentions]
+                mentions = [replace(m, start=first, text=token.doc[first : token.i + 1].text) for m in mentions]
             index.add(mentions)
             found.append(mentions)
     return found
@@ -204,8 +223,9 @@ def _is_pair(token: Token) -> bool:
     return "two" in words or "both" in words
 
 
-def _before(index: ActorIndex, history: list[tuple[int, Mention]], number: int, token: Token,
-            same_sentence: bool = True) -> list[Mention]:
+def _before(
+    index: ActorIndex, history: list[tuple[int, Mention]], number: int, token: Token, same_sentence: bool = True
+) -> list[Mention]:
     """Actors before this token, nearest first: earlier in its sentence, then in recent sentences."""
     near = []
     if same_sentence:

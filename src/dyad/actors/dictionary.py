@@ -7,10 +7,11 @@ Assigns nothing to documents: it builds the :class:`ActorDictionary` that
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
-from typing import Callable, Iterable, Literal
+from typing import Literal
 
 import yaml
 
@@ -44,7 +45,7 @@ class ActorEntry:
     sector: str | None
     name: str
     roles: tuple[Role, ...] = ()
-    namesakes: tuple["ActorEntry", ...] = ()  # other people listed under the same name
+    namesakes: tuple[ActorEntry, ...] = ()  # other people listed under the same name
     identity: bool = False  # an ethnic or religious group: its sector code stands alone when no country qualifies it
 
     def on(self, day: dt.date | None) -> tuple[str | None, str | None, str | None]:
@@ -68,7 +69,7 @@ class ActorEntry:
 
     def _coded(self, role: Role | None) -> tuple[str | None, str | None, str | None]:
         sector = role.sector if role else "ELI"
-        country = (role.country if role and (role.country or role.code) else self.country)
+        country = role.country if role and (role.country or role.code) else self.country
         code = role.code if role and role.code else (None if country else self.code)
         if code:  # an official of an IGO keeps the IGO's code
             return code, None, sector
@@ -170,12 +171,20 @@ def _entries_from_item(item: dict, where: str) -> Iterable[tuple[str, ActorEntry
     sector = item.get("sector")
     if "roles" in item:  # a person
         roles = tuple(
-            Role(str(r.get("title", "")), r.get("sector", "GOV"), _date(r.get("start"), where),
-                 _date(r.get("end"), where), r.get("country"), r.get("code"))
+            Role(
+                str(r.get("title", "")),
+                r.get("sector", "GOV"),
+                _date(r.get("start"), where),
+                _date(r.get("end"), where),
+                r.get("country"),
+                r.get("code"),
+            )
             for r in item.get("roles") or []
         )
         roles = tuple(sorted(roles, key=lambda r: r.start or dt.date.min))
-        entry = ActorEntry("person", item.get("code"), item.get("country"), None, str(item.get("name") or names[0]), roles)
+        entry = ActorEntry(
+            "person", item.get("code"), item.get("country"), None, str(item.get("name") or names[0]), roles
+        )
         for name in names or [entry.name]:
             yield name, entry
         return
@@ -191,10 +200,14 @@ def _entries_from_item(item: dict, where: str) -> Iterable[tuple[str, ActorEntry
     name = str(item.get("name") or (names[0] if names else code))
     if any(k in item for k in ("adjectives", "people", "government")):  # a country
         yield from ((n, ActorEntry("country", code, code, None, name)) for n in names + [name])
-        yield from ((n, ActorEntry("adjective", code, code, None, name)) for n in _as_list(item.get("adjectives"), where))
+        yield from (
+            (n, ActorEntry("adjective", code, code, None, name)) for n in _as_list(item.get("adjectives"), where)
+        )
         yield from ((n, ActorEntry("people", code, code, None, name)) for n in _as_list(item.get("people"), where))
-        yield from ((n, ActorEntry("government", code + "GOV", code, "GOV", name))
-                    for n in _as_list(item.get("government"), where))
+        yield from (
+            (n, ActorEntry("government", code + "GOV", code, "GOV", name))
+            for n in _as_list(item.get("government"), where)
+        )
         return
     country = item.get("country")
     for n in names + [name]:
@@ -212,8 +225,9 @@ def builtin_files() -> list[Path]:
     return sorted(files, key=lambda p: (rank.get(p.stem, len(rank) - 1), p.name))
 
 
-def load_actor_dictionary(tokenize: Tokenize, extra_files: Iterable[str | Path] = (),
-                          builtin: bool = True) -> ActorDictionary:
+def load_actor_dictionary(
+    tokenize: Tokenize, extra_files: Iterable[str | Path] = (), builtin: bool = True
+) -> ActorDictionary:
     """The user's actor files, then the built-in ones; the first entry for a name wins."""
     dictionary = ActorDictionary()
     seen: set[tuple[tuple[str, ...], EntryKind]] = set()

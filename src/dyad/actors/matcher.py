@@ -21,11 +21,48 @@ _OF_PREPS = {"of", "from", "in"}
 
 
 # The `sector` field of a record is PLOVER's; CAMEO role codes that PLOVER names otherwise:
-_PLOVER_SECTOR = {"HLH": "MED", "MED": "JRN", "INS": "REB", "SEP": "REB", "HRI": "SOC", "ENV": "SOC",
-                  "DEV": "SOC", "NGO": "SOC", "IMG": "REB", "RAD": "OPP", "UIS": "UNK"}
-PLOVER_SECTORS = frozenset({"COP", "GOV", "JUD", "LEG", "MIL", "PRM", "PTY", "REB", "SPY", "UAF", "UNK", "AGR",
-                            "BUS", "CRM", "CVL", "EDU", "ELI", "JRN", "LAB", "MED", "REF", "OPP", "PRE", "REL",
-                            "SOC"})
+_PLOVER_SECTOR = {
+    "HLH": "MED",
+    "MED": "JRN",
+    "INS": "REB",
+    "SEP": "REB",
+    "HRI": "SOC",
+    "ENV": "SOC",
+    "DEV": "SOC",
+    "NGO": "SOC",
+    "IMG": "REB",
+    "RAD": "OPP",
+    "UIS": "UNK",
+}
+PLOVER_SECTORS = frozenset(
+    {
+        "COP",
+        "GOV",
+        "JUD",
+        "LEG",
+        "MIL",
+        "PRM",
+        "PTY",
+        "REB",
+        "SPY",
+        "UAF",
+        "UNK",
+        "AGR",
+        "BUS",
+        "CRM",
+        "CVL",
+        "EDU",
+        "ELI",
+        "JRN",
+        "LAB",
+        "MED",
+        "REF",
+        "OPP",
+        "PRE",
+        "REL",
+        "SOC",
+    }
+)
 
 
 def plover_sector(cameo_role: str | None) -> str | None:
@@ -56,8 +93,13 @@ class Mention:
         return self.code is not None and self.kind != "adjective"
 
     def actor(self) -> Actor:
-        return Actor(text=self.text, code=self.code or "", country=self.country, sector=plover_sector(self.sector),
-                     name=self.name)
+        return Actor(
+            text=self.text,
+            code=self.code or "",
+            country=self.country,
+            sector=plover_sector(self.sector),
+            name=self.name,
+        )
 
 
 def _mention(doc: Doc, start: int, end: int, entry: ActorEntry, day: dt.date | None) -> Mention:
@@ -74,8 +116,9 @@ def span_head(doc: Doc, start: int, end: int) -> Token:
     return doc[end - 1]
 
 
-def find_mentions(doc: Doc, dictionary: ActorDictionary, day: dt.date | None,
-                  skip: list[tuple[int, int]] = ()) -> list[Mention]:
+def find_mentions(
+    doc: Doc, dictionary: ActorDictionary, day: dt.date | None, skip: list[tuple[int, int]] = ()
+) -> list[Mention]:
     """All actor mentions in a document, left to right, without overlaps.
 
     `skip` holds character spans (dateline, byline) where nothing is matched."""
@@ -112,9 +155,16 @@ def _join_agents(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         # an IGO keeps its own code ("UN peacekeepers" stay IGOUNO); a state gets the agent's sector
         code = mention.code if mention.country is None else f"{mention.country}{agent.sector or ''}"
         start, end = min(mention.start, agent.start), max(mention.end, agent.end)
-        joined[agent.start] = replace(agent, start=start, end=end, kind="agent", code=code,
-                                      country=mention.country, name=mention.name,
-                                      text=doc[start:end].text)
+        joined[agent.start] = replace(
+            agent,
+            start=start,
+            end=end,
+            kind="agent",
+            code=code,
+            country=mention.country,
+            name=mention.name,
+            text=doc[start:end].text,
+        )
         absorbed.add(mention.start)
     result = []
     for mention in mentions:

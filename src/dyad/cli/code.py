@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Iterator
 from contextlib import ExitStack
-from typing import Iterator
 
 from dyad.cli.common import CommandError, coder_from_args
 from dyad.output import EventWriter, article_block
@@ -27,8 +27,9 @@ def register(commands) -> None:
     cmd.add_argument("--actors", action="append", default=[], help="extra actor dictionary (YAML)")
     cmd.add_argument("--verbs", action="append", default=[], help="extra verb dictionary (YAML)")
     cmd.add_argument("--quotes", action="store_true", help="also output quotes as records of their own (kind: quote)")
-    cmd.add_argument("--articles", action="store_true",
-                     help="output one record per article: metadata, places, quotes and events")
+    cmd.add_argument(
+        "--articles", action="store_true", help="output one record per article: metadata, places, quotes and events"
+    )
     cmd.add_argument("--no-progress", action="store_true", help="never show a progress bar")
     cmd.set_defaults(run=run)
 
@@ -45,8 +46,9 @@ def run(args) -> int:
         print("dyad: --articles needs --format jsonl or table", file=sys.stderr)
         return 2
     if args.quotes and args.format == "csv":
-        print("dyad: --quotes needs --format jsonl or table (quotes and events do not share CSV columns)",
-              file=sys.stderr)
+        print(
+            "dyad: --quotes needs --format jsonl or table (quotes and events do not share CSV columns)", file=sys.stderr
+        )
         return 2
     try:
         coder = coder_from_args(args)
@@ -67,11 +69,15 @@ def run(args) -> int:
     with ExitStack() as stack:
         handle = stack.enter_context(open(args.output, "w", encoding="utf-8")) if args.output else sys.stdout
         writer = EventWriter(handle, args.format)
-        extra = EventWriter(stack.enter_context(open(args.jsonl_out, "w", encoding="utf-8")), "jsonl") \
-            if args.jsonl_out else None
+        extra = (
+            EventWriter(stack.enter_context(open(args.jsonl_out, "w", encoding="utf-8")), "jsonl")
+            if args.jsonl_out
+            else None
+        )
         results = coder.code_many(articles())
         if not args.no_progress and sys.stderr.isatty():
             from tqdm import tqdm
+
             results = tqdm(results, unit=" articles", file=sys.stderr)
         for result in results:
             if result.error:

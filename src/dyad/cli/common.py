@@ -15,9 +15,13 @@ def coder_from_args(args):
     from dyad.pipeline import Coder
 
     try:
-        config = load_config(args.config, model=args.model, processes=args.processes,
-                             actor_files=[*getattr(args, "actors", [])] or None,
-                             verb_files=[*getattr(args, "verbs", [])] or None)
+        config = load_config(
+            args.config,
+            model=args.model,
+            processes=args.processes,
+            actor_files=[*getattr(args, "actors", [])] or None,
+            verb_files=[*getattr(args, "verbs", [])] or None,
+        )
         return Coder(config)
     except (ConfigError, OSError, ValueError, RuntimeError) as error:
         print(f"dyad: {error}", file=sys.stderr)

@@ -1,8 +1,8 @@
 """`dyad ingest`: code news into the event store (a thin wrapper over dyad.store).
 
-    dyad ingest PATH... [--db URL]               files and folders (.txt .jsonl .html .rss .atom .xml .warc)
-    dyad ingest --watch FOLDER [--watch-seconds S] ingest new files as they arrive, until Ctrl-C
-    dyad ingest --feed URL [--every MINUTES]       poll RSS/Atom feeds and fetch their new articles
+dyad ingest PATH... [--db URL]               files and folders (.txt .jsonl .html .rss .atom .xml .warc)
+dyad ingest --watch FOLDER [--watch-seconds S] ingest new files as they arrive, until Ctrl-C
+dyad ingest --feed URL [--every MINUTES]       poll RSS/Atom feeds and fetch their new articles
 """
 
 from __future__ import annotations
@@ -16,33 +16,52 @@ from dyad.store import DEFAULT_URL, DEFAULT_WINDOW, Ingester, StoreError, open_s
 
 
 def add_db(cmd: argparse.ArgumentParser) -> None:
-    cmd.add_argument("--db", default=DEFAULT_URL, metavar="URL",
-                     help=f"database: sqlite:///PATH, a file path, or postgresql://USER@HOST/DB "
-                          f"(default {DEFAULT_URL})")
+    cmd.add_argument(
+        "--db",
+        default=DEFAULT_URL,
+        metavar="URL",
+        help=f"database: sqlite:///PATH, a file path, or postgresql://USER@HOST/DB (default {DEFAULT_URL})",
+    )
 
 
 def register(commands) -> None:
-    cmd = commands.add_parser("ingest", help="code articles and feeds into the event store, each once",
-                              description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    cmd = commands.add_parser(
+        "ingest",
+        help="code articles and feeds into the event store, each once",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     cmd.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (recursive)")
     add_db(cmd)
     cmd.add_argument("--watch", metavar="FOLDER", help="keep ingesting new files put in FOLDER")
-    cmd.add_argument("--watch-seconds", type=float, metavar="S",
-                     help="stop watching (and polling feeds) after S seconds (default: until Ctrl-C)")
+    cmd.add_argument(
+        "--watch-seconds",
+        type=float,
+        metavar="S",
+        help="stop watching (and polling feeds) after S seconds (default: until Ctrl-C)",
+    )
     cmd.add_argument("--poll", type=float, default=2.0, metavar="S", help="seconds between folder scans (2)")
     cmd.add_argument("--feed", action="append", default=[], metavar="URL", help="an RSS/Atom feed URL (repeatable)")
     cmd.add_argument("--every", type=float, metavar="MINUTES", help="poll the feeds every MINUTES (default: once)")
     cmd.add_argument("--timeout", type=float, default=20.0, metavar="S", help="HTTP timeout in seconds (20)")
     cmd.add_argument("--retries", type=int, default=2, metavar="N", help="HTTP retries with backoff (2)")
-    cmd.add_argument("--backoff", type=float, default=1.0, metavar="S",
-                     help="first retry after S seconds, doubling each time (1)")
-    cmd.add_argument("--rate", type=float, default=1.0, metavar="S",
-                     help="at least S seconds between requests to one host (1)")
+    cmd.add_argument(
+        "--backoff", type=float, default=1.0, metavar="S", help="first retry after S seconds, doubling each time (1)"
+    )
+    cmd.add_argument(
+        "--rate", type=float, default=1.0, metavar="S", help="at least S seconds between requests to one host (1)"
+    )
     cmd.add_argument("--published", type=_date, help="publication date YYYY-MM-DD for inputs that lack one")
-    cmd.add_argument("--batch-size", type=int, default=256, metavar="N",
-                     help="articles coded and committed per transaction (256)")
-    cmd.add_argument("--window", type=int, default=DEFAULT_WINDOW, metavar="DAYS",
-                     help=f"dedup window: mentions this many days apart can be one event ({DEFAULT_WINDOW})")
+    cmd.add_argument(
+        "--batch-size", type=int, default=256, metavar="N", help="articles coded and committed per transaction (256)"
+    )
+    cmd.add_argument(
+        "--window",
+        type=int,
+        default=DEFAULT_WINDOW,
+        metavar="DAYS",
+        help=f"dedup window: mentions this many days apart can be one event ({DEFAULT_WINDOW})",
+    )
     cmd.add_argument("--max-mb", type=float, default=20.0, help="largest article accepted, in MB (20)")
     cmd.add_argument("--processes", type=int, help="worker processes (default 2)")
     cmd.add_argument("--model", help="spaCy model to parse with (package name or path)")
@@ -74,8 +93,9 @@ def run(args) -> int:
     def warn(message: str) -> None:
         (bar.write if bar else lambda m: print(m, file=sys.stderr))(f"dyad: {message}")
 
-    ingester = Ingester(store, coder, batch_size=args.batch_size, window=args.window,
-                        progress=bar.update if bar else None, warn=warn)
+    ingester = Ingester(
+        store, coder, batch_size=args.batch_size, window=args.window, progress=bar.update if bar else None, warn=warn
+    )
     status = 0
     try:
         if args.paths:
@@ -84,13 +104,23 @@ def run(args) -> int:
             from dyad.store.fetch import Fetcher
             from dyad.store.loop import run as loop
 
-            fetcher = Fetcher(timeout=args.timeout, retries=args.retries, backoff=args.backoff,
-                              min_interval=args.rate) \
-                if args.feed else None
+            fetcher = (
+                Fetcher(timeout=args.timeout, retries=args.retries, backoff=args.backoff, min_interval=args.rate)
+                if args.feed
+                else None
+            )
             try:
-                loop(ingester, watch=args.watch, feeds=args.feed, fetcher=fetcher,
-                     every=args.every * 60 if args.every is not None else None, poll=args.poll,
-                     seconds=args.watch_seconds, published=args.published, max_mb=args.max_mb)
+                loop(
+                    ingester,
+                    watch=args.watch,
+                    feeds=args.feed,
+                    fetcher=fetcher,
+                    every=args.every * 60 if args.every is not None else None,
+                    poll=args.poll,
+                    seconds=args.watch_seconds,
+                    published=args.published,
+                    max_mb=args.max_mb,
+                )
             except KeyboardInterrupt:
                 warn("stopped")
             finally:

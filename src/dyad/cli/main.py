@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from dyad.cli import code, eval as eval_cmd
-from dyad.cli import ingest, serve, spark, store
+from dyad.cli import code, ingest, serve, spark, store
+from dyad.cli import eval as eval_cmd
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,8 +17,12 @@ from dyad.store import StoreError, open_store
 
 
 def register(commands) -> None:
-    cmd = commands.add_parser("serve", help="serve the REST API and the dashboard over the store",
-                              description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    cmd = commands.add_parser(
+        "serve",
+        help="serve the REST API and the dashboard over the store",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     add_db(cmd)
     cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
     cmd.add_argument("--port", type=int, default=8000, help="port (8000)")
@@ -42,8 +46,11 @@ def run(args) -> int:
     from dyad.web.app import create_app
 
     app = create_app(store, token=token, protect_read=args.protect_read)
-    print(f"dyad: serving {store.name} on http://{args.host}:{args.port}/ "
-          f"(writes {'need the token' if token else 'disabled'})", file=sys.stderr)
+    print(
+        f"dyad: serving {store.name} on http://{args.host}:{args.port}/ "
+        f"(writes {'need the token' if token else 'disabled'})",
+        file=sys.stderr,
+    )
     try:
         uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     finally:

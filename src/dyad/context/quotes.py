@@ -38,7 +38,7 @@ def _segments(doc: Doc) -> list[list[_Segment]]:
             if open_at is not None and ("\n" in token.text) and token.i > open_at:
                 # a paragraph ends inside a quote: it continues if the next paragraph reopens it
                 end = token.i
-                following = next((t for t in doc[token.i + 1:] if not t.is_space), None)
+                following = next((t for t in doc[token.i + 1 :] if not t.is_space), None)
                 segment = _Segment(open_at, end)
                 _add(groups, segment, continuing)
                 continuing = following is not None and following.text in _MARKS
@@ -74,8 +74,12 @@ def _speech_verb(doc: Doc, segments: list[_Segment]) -> Token | None:
                 sentences.append(sentence)
     for sentence in sentences:
         for token in sentence:
-            if token.i not in inside and token.lemma_ in SPEECH_VERBS and token.pos_ in ("VERB", "AUX") \
-                    and _subject(token) is not None:
+            if (
+                token.i not in inside
+                and token.lemma_ in SPEECH_VERBS
+                and token.pos_ in ("VERB", "AUX")
+                and _subject(token) is not None
+            ):
                 return token
     return None
 
@@ -98,13 +102,12 @@ class SpeakerMemory:
 
     def speaker(self, subject: Token, index: ActorIndex) -> Speaker:
         doc = subject.doc
-        actors = [m for m in index.at(subject) if m.code] or [
-            m for t in subject.subtree for m in index.at(t) if m.code]
+        actors = [m for m in index.at(subject) if m.code] or [m for t in subject.subtree for m in index.at(t) if m.code]
         actor = actors[0] if actors else None
         start = min(t.i for t in subject.subtree if t.dep_ not in ("appos", "punct") or t.i <= subject.i)
         appos = next((c for c in subject.children if c.dep_ == "appos"), None)
-        words = doc[start:subject.i + 1].text
-        title = doc[appos.left_edge.i:appos.right_edge.i + 1].text if appos is not None else None
+        words = doc[start : subject.i + 1].text
+        title = doc[appos.left_edge.i : appos.right_edge.i + 1].text if appos is not None else None
         person = subject.pos_ == "PROPN" and (actor is None or actor.kind in ("alias", "person"))
         name = None
         if person:
@@ -115,8 +118,14 @@ class SpeakerMemory:
             name, title = self.last.name, title or self.last.title  # "the official", "he"
         elif actor is not None:
             name = words[4:] if words.lower().startswith("the ") else words  # an institution speaks
-        speaker = Speaker(name=name, title=title, text=words, code=actor.code if actor else None,
-                          country=actor.country if actor else None, sector=actor.sector if actor else None)
+        speaker = Speaker(
+            name=name,
+            title=title,
+            text=words,
+            code=actor.code if actor else None,
+            country=actor.country if actor else None,
+            sector=actor.sector if actor else None,
+        )
         if person:
             self.last = speaker
         return speaker
@@ -132,15 +141,23 @@ def extract_quotes(doc: Doc, index: ActorIndex, article_id: str) -> list[Quote]:
     has_marks = any(mark in full_text for mark in ('"', "\u201c", "\u201d", "''", "``"))
     for segments in _segments(doc) if has_marks else []:
         verb = _speech_verb(doc, segments)
-        words = sum(1 for s in segments for t in doc[s.start:s.end] if t.is_alpha)
-        if words < _MIN_WORDS and (verb is None or not any(
-                t.head.i == verb.i for s in segments for t in doc[s.start:s.end])):
+        words = sum(1 for s in segments for t in doc[s.start : s.end] if t.is_alpha)
+        if words < _MIN_WORDS and (
+            verb is None or not any(t.head.i == verb.i for s in segments for t in doc[s.start : s.end])
+        ):
             continue  # a scare quote: calling them a "sham"
         direct.append((segments, verb))
         if verb is not None:
             covered.add(verb.i)
-    indirect = [v for v in doc if v.lemma_ in SPEECH_VERBS and v.pos_ == "VERB" and v.i not in covered
-                and _subject(v) is not None and any(c.dep_ == "ccomp" for c in v.children)]
+    indirect = [
+        v
+        for v in doc
+        if v.lemma_ in SPEECH_VERBS
+        and v.pos_ == "VERB"
+        and v.i not in covered
+        and _subject(v) is not None
+        and any(c.dep_ == "ccomp" for c in v.children)
+    ]
     items = [(s[0].start, "direct", s, v) for s, v in direct] + [(v.i, "indirect", None, v) for v in indirect]
     previous: Speaker | None = None
     for _, kind, segments, verb in sorted(items, key=lambda item: item[0]):
@@ -162,6 +179,14 @@ def extract_quotes(doc: Doc, index: ActorIndex, article_id: str) -> list[Quote]:
             text, end = text[:-1], end - 1
         previous = speaker
         quote_id = hashlib.sha1(f"{article_id}|{start}|{end}".encode()).hexdigest()[:16]
-        quotes.append(Quote(quote_id=quote_id, article_id=article_id, direct=kind == "direct", text=text,
-                            char_span=(start, end), speaker=speaker))
+        quotes.append(
+            Quote(
+                quote_id=quote_id,
+                article_id=article_id,
+                direct=kind == "direct",
+                text=text,
+                char_span=(start, end),
+                speaker=speaker,
+            )
+        )
     return quotes

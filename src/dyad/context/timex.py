@@ -23,19 +23,18 @@ article's publication date. Rules (published Tuesday 2022-10-04):
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
 class EventDate:
-    value: str | None            # "YYYY-MM-DD", "YYYY-MM" or "YYYY"
-    precision: str | None        # "day", "month", "year"
-    source: str | None           # "text" or "published"
-    end: str | None = None       # last day of a range ("Sept. 23-27"), else None
+    value: str | None  # "YYYY-MM-DD", "YYYY-MM" or "YYYY"
+    precision: str | None  # "day", "month", "year"
+    source: str | None  # "text" or "published"
+    end: str | None = None  # last day of a range ("Sept. 23-27"), else None
 
 
 UNKNOWN = EventDate(None, None, None)
@@ -46,29 +45,84 @@ class TimeExpression:
     start_char: int
     end_char: int
     text: str
-    kind: str                    # date | weekday | relative | ago | vague
+    kind: str  # date | weekday | relative | ago | vague
     year: int | None = None
     month: int | None = None
     day: int | None = None
     end_month: int | None = None
     end_day: int | None = None
-    weekday: int | None = None   # 0 = Monday
-    rel: str | None = None       # last | next | this | coming ("last Friday", "May last year")
-    unit: str | None = None      # today, yesterday, week, month, year, weekend, ... / ago unit
-    amount: int | None = None    # "two days ago" -> 2
+    weekday: int | None = None  # 0 = Monday
+    rel: str | None = None  # last | next | this | coming ("last Friday", "May last year")
+    unit: str | None = None  # today, yesterday, week, month, year, weekend, ... / ago unit
+    amount: int | None = None  # "two days ago" -> 2
 
 
-_MONTHS = {"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-           "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-           "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11,
-           "nov": 11, "december": 12, "dec": 12}
-_FULL_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august",
-                "september", "october", "november", "december"}
+_MONTHS = {
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
+}
+_FULL_MONTHS = {
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+}
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
-_REL_WORDS = {"last": "last", "past": "last", "this past": "last", "next": "next",
-              "coming": "coming", "this coming": "coming", "this": "this"}
+_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+_REL_WORDS = {
+    "last": "last",
+    "past": "last",
+    "this past": "last",
+    "next": "next",
+    "coming": "coming",
+    "this coming": "coming",
+    "this": "this",
+}
 
 # Month names are matched capitalised only: "may" the modal is not a month.
 _MONTH = "(?:" + "|".join(sorted((m.capitalize() for m in _MONTHS), key=len, reverse=True)) + r")\b\.?"
@@ -81,15 +135,18 @@ _NUM = "(?:" + "|".join(list(_NUMBERS) + [r"\d{1,3}"]) + ")"
 _MONTH_FIRST = re.compile(
     rf"(?:(?P<wd>{_WEEKDAY}),?\s+)?(?P<m1>{_MONTH})"
     rf"(?:\s+(?P<d1>{_DAY})(?:\s*(?:[-\u2013\u2014]|to|through|until)\s*(?:(?P<m2>{_MONTH})\s*)?(?P<d2>{_DAY}))?)?"
-    rf"(?:(?:,?\s+|\s+of\s+)(?P<y>{_YEAR})|\s+(?P<ry>(?i:last|this|next))\s+year\b)?")
+    rf"(?:(?:,?\s+|\s+of\s+)(?P<y>{_YEAR})|\s+(?P<ry>(?i:last|this|next))\s+year\b)?"
+)
 # "5 May", "the 5th of May 2021", "23-27 September", "Friday, 30 September"
 _DAY_FIRST = re.compile(
     rf"(?:(?P<wd>{_WEEKDAY}),?\s+)?(?:the\s+)?(?<![\d,.$])(?P<d1>{_DAY})(?:\s*[-\u2013]\s*(?P<d2>{_DAY}))?"
-    rf"\s+(?:of\s+)?(?P<m1>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?")
+    rf"\s+(?:of\s+)?(?P<m1>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?"
+)
 # "on Tuesday", "last Friday", "Monday night", "next Tuesday"
 _WEEKDAY_RE = re.compile(
     rf"\b(?:(?P<rel>(?i:this\s+past|this\s+coming|last|next|past|coming|this))\s+)?(?P<wd>{_WEEKDAY})"
-    r"(?:\s+(?i:morning|afternoon|evening|night))?")
+    r"(?:\s+(?i:morning|afternoon|evening|night))?"
+)
 # "yesterday", "this morning", "last week", "earlier this month", "two days ago", "the 1990s"
 _RELATIVE = re.compile(
     r"(?i)\b(?:(?P<word>today|tonight|yesterday|tomorrow)"
@@ -97,12 +154,14 @@ _RELATIVE = re.compile(
     r"(?P<unit>morning|afternoon|evening|night|weekend|week|month|year)"
     rf"|(?P<n>{_NUM}|a\s+few|few|several|many|some)\s+(?P<aunit>day|week|month|year|decade|centur)(?:s|ies|y)?\s+ago"
     r"|(?P<vague>(?:decades|centuries|years)\s+ago|(?:the\s+)?(?:(?:early|mid|late)[-\s]+)?(?:(?:1[89]|20)\d0|'\d0)s"
-    r"|(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?)[-\s]century))\b")
+    r"|(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?)[-\s]century))\b"
+)
 # "2022-09-30", "30/09/2022", "in 2014"
 _NUMERIC = re.compile(
     rf"\b(?P<iy>{_YEAR})-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b"
     rf"|\b(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<sy>{_YEAR})"
-    rf"|(?<![\d$\u00a3\u20ac.,/:-])(?P<year>{_YEAR})(?![\d/:%-]|,\d|\.\d|'s\b)")
+    rf"|(?<![\d$\u00a3\u20ac.,/:-])(?P<year>{_YEAR})(?![\d/:%-]|,\d|\.\d|'s\b)"
+)
 
 
 def _month(word: str | None) -> int | None:
@@ -123,14 +182,23 @@ def _from_month_match(m: re.Match) -> TimeExpression | None:
         return None
     end_month = _month(m.groupdict().get("m2")) or (month if end_day is not None else None)
     rel = (m.groupdict().get("ry") or "").lower() or None
-    return TimeExpression(m.start(), m.end(), m.group(), "date", year=int(m["y"]) if m["y"] else None,
-                          month=month, day=day, end_month=end_month, end_day=end_day, rel=rel)
+    return TimeExpression(
+        m.start(),
+        m.end(),
+        m.group(),
+        "date",
+        year=int(m["y"]) if m["y"] else None,
+        month=month,
+        day=day,
+        end_month=end_month,
+        end_day=end_day,
+        rel=rel,
+    )
 
 
 def _from_weekday(m: re.Match) -> TimeExpression:
     rel = _REL_WORDS[" ".join(m["rel"].lower().split())] if m["rel"] else None
-    return TimeExpression(m.start(), m.end(), m.group(), "weekday",
-                          weekday=_WEEKDAYS.index(m["wd"].lower()), rel=rel)
+    return TimeExpression(m.start(), m.end(), m.group(), "weekday", weekday=_WEEKDAYS.index(m["wd"].lower()), rel=rel)
 
 
 def _from_relative(m: re.Match) -> TimeExpression:
@@ -167,8 +235,13 @@ def _from_numeric(m: re.Match) -> TimeExpression | None:
     return TimeExpression(m.start(), m.end(), m.group(), "date", year=year, month=month, day=day)
 
 
-_RULES = ((_MONTH_FIRST, _from_month_match), (_DAY_FIRST, _from_month_match),
-          (_WEEKDAY_RE, _from_weekday), (_RELATIVE, _from_relative), (_NUMERIC, _from_numeric))
+_RULES = (
+    (_MONTH_FIRST, _from_month_match),
+    (_DAY_FIRST, _from_month_match),
+    (_WEEKDAY_RE, _from_weekday),
+    (_RELATIVE, _from_relative),
+    (_NUMERIC, _from_numeric),
+)
 
 
 @lru_cache(maxsize=4096)  # several events share a sentence
@@ -212,11 +285,11 @@ def _year_of(year: int) -> EventDate:
 def _weekday(expression: TimeExpression, published: dt.date, future: bool) -> EventDate:
     target, today = expression.weekday, published.weekday()
     rel = expression.rel
-    if rel == "next":        # the Tuesday of next week
+    if rel == "next":  # the Tuesday of next week
         day = published - dt.timedelta(days=today) + dt.timedelta(days=7 + target)
     elif rel == "coming" or (future and rel != "last"):
         day = published + dt.timedelta(days=(target - today) % 7)
-    elif rel == "last":      # strictly before
+    elif rel == "last":  # strictly before
         day = published - dt.timedelta(days=(today - target - 1) % 7 + 1)
     else:
         day = published - dt.timedelta(days=(today - target) % 7)
@@ -226,13 +299,13 @@ def _weekday(expression: TimeExpression, published: dt.date, future: bool) -> Ev
 def _weekend(published: dt.date, rel: str | None, future: bool) -> EventDate:
     today = published.weekday()
     monday = published - dt.timedelta(days=today)
-    if rel == "next":                       # the weekend of next week
+    if rel == "next":  # the weekend of next week
         saturday = monday + dt.timedelta(days=12)
     elif rel == "coming":
         saturday = published + dt.timedelta(days=(5 - today) % 7)
-    elif rel == "this" and future:          # the weekend of this week
+    elif rel == "this" and future:  # the weekend of this week
         saturday = monday + dt.timedelta(days=5)
-    else:                                   # the latest Saturday on or before publication
+    else:  # the latest Saturday on or before publication
         saturday = published - dt.timedelta(days=(today - 5) % 7)
         if rel == "last" and saturday + dt.timedelta(days=1) >= published:
             saturday -= dt.timedelta(days=7)
@@ -253,7 +326,7 @@ def _relative(expression: TimeExpression, published: dt.date, future: bool) -> E
         return _day_of(published + dt.timedelta(days=step))
     if unit == "weekend":
         return _weekend(published, rel, future)
-    if unit == "week":       # no week precision: the month of the day a week back / ahead
+    if unit == "week":  # no week precision: the month of the day a week back / ahead
         day = published + dt.timedelta(days=7 * step)
         return _month_of(day.year, day.month)
     if unit == "month":
@@ -282,9 +355,9 @@ def _date(expression: TimeExpression, published: dt.date | None, future: bool) -
         year = published.year + {"last": -1, "next": 1}.get(e.rel or "", 0)
         if e.rel is None and e.month is not None:
             if not future and e.month > published.month:
-                year -= 1    # "in December", published in October: last December
+                year -= 1  # "in December", published in October: last December
             elif future and e.month < published.month:
-                year += 1    # "will meet in March", published in October: next March
+                year += 1  # "will meet in March", published in October: next March
     if e.month is None:
         return _year_of(year)
     if e.day is None:
@@ -296,9 +369,9 @@ def _date(expression: TimeExpression, published: dt.date | None, future: bool) -
             end_month = e.end_month or e.month
             end = dt.date(year + (end_month < e.month), end_month, e.end_day)
     except ValueError:
-        return UNKNOWN       # "Feb. 30"
+        return UNKNOWN  # "Feb. 30"
     if end is not None and end <= start:
-        return UNKNOWN       # "Sept. 27-23": not a range
+        return UNKNOWN  # "Sept. 27-23": not a range
     return EventDate(start.isoformat(), "day", "text", end.isoformat() if end else None)
 
 

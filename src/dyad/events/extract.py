@@ -20,34 +20,131 @@ from dyad.events.verbs import Pattern, VerbDictionary
 
 # Future cooperation is an intent to cooperate (CAMEO 03x; PLOVER: AGREE).
 _INTENT_FOR_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
-_INTENT_FOR_CODE = {"061": "0311", "062": "0312", "063": "0313", "064": "0314", "071": "0331",
-                    "072": "0332", "073": "0333", "074": "0334", "081": "0351", "082": "0352",
-                    "083": "034", "084": "0353", "085": "0354", "086": "0355", "087": "0356",
-                    "0831": "0341", "0832": "0342", "0833": "0343", "0834": "0344"}
+_INTENT_FOR_CODE = {
+    "061": "0311",
+    "062": "0312",
+    "063": "0313",
+    "064": "0314",
+    "071": "0331",
+    "072": "0332",
+    "073": "0333",
+    "074": "0334",
+    "081": "0351",
+    "082": "0352",
+    "083": "034",
+    "084": "0353",
+    "085": "0354",
+    "086": "0355",
+    "087": "0356",
+    "0831": "0341",
+    "0832": "0342",
+    "0833": "0343",
+    "0834": "0344",
+}
 # A refusal to cooperate is a rejection (CAMEO 12x): "will not accept refugees" is 1223.
-_REJECT_FOR_CODE = {"031": "121", "0311": "1211", "0312": "1212", "032": "120", "033": "122", "0331": "1221",
-                    "0332": "1222", "0333": "1223", "0334": "1224", "034": "123", "0341": "1231", "0342": "1232",
-                    "0343": "1233", "0344": "1234", "035": "124", "0351": "1241", "0352": "1242", "0353": "1243",
-                    "0354": "1244", "0355": "1245", "0356": "1246", "036": "125", "037": "127", "038": "126",
-                    "039": "126", "061": "1211", "062": "1212", "071": "1221", "072": "1222", "073": "1223",
-                    "074": "1224", "081": "1241", "082": "1242", "083": "123", "084": "1243", "085": "1244",
-                    "086": "1245", "087": "1246", "057": "127", "0831": "1231", "0832": "1232",
-                    "0833": "1233", "0834": "1234"}
+_REJECT_FOR_CODE = {
+    "031": "121",
+    "0311": "1211",
+    "0312": "1212",
+    "032": "120",
+    "033": "122",
+    "0331": "1221",
+    "0332": "1222",
+    "0333": "1223",
+    "0334": "1224",
+    "034": "123",
+    "0341": "1231",
+    "0342": "1232",
+    "0343": "1233",
+    "0344": "1234",
+    "035": "124",
+    "0351": "1241",
+    "0352": "1242",
+    "0353": "1243",
+    "0354": "1244",
+    "0355": "1245",
+    "0356": "1246",
+    "036": "125",
+    "037": "127",
+    "038": "126",
+    "039": "126",
+    "061": "1211",
+    "062": "1212",
+    "071": "1221",
+    "072": "1222",
+    "073": "1223",
+    "074": "1224",
+    "081": "1241",
+    "082": "1242",
+    "083": "123",
+    "084": "1243",
+    "085": "1244",
+    "086": "1245",
+    "087": "1246",
+    "057": "127",
+    "0831": "1231",
+    "0832": "1232",
+    "0833": "1233",
+    "0834": "1234",
+}
 _REJECT_FOR_ROOT = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124"}
 # An announced hostile act is a threat (CAMEO 13x): "will withdraw inspectors" is 136.
-_THREAT_FOR_CODE = {"161": "1313", "162": "1311", "163": "1312", "164": "134", "165": "135", "166": "136",
-                    "172": "132", "1721": "1321", "1722": "1322", "1723": "1323", "1724": "1324", "173": "137",
-                    "174": "137", "175": "137", "191": "1381", "192": "1382", "204": "1385", "201": "1383",
-                    "202": "1383", "203": "1383"}
+_THREAT_FOR_CODE = {
+    "161": "1313",
+    "162": "1311",
+    "163": "1312",
+    "164": "134",
+    "165": "135",
+    "166": "136",
+    "172": "132",
+    "1721": "1321",
+    "1722": "1322",
+    "1723": "1323",
+    "1724": "1324",
+    "173": "137",
+    "174": "137",
+    "175": "137",
+    "191": "1381",
+    "192": "1382",
+    "204": "1385",
+    "201": "1383",
+    "202": "1383",
+    "203": "1383",
+}
 _THREAT_FOR_ROOT = {"14": "133", "15": "138", "16": "130", "17": "137", "18": "1384", "19": "1384", "20": "1383"}
 # Announced words are the words: "will ask", "will demand", "will condemn" are the appeal, demand, criticism.
 _VERBAL_ROOTS = {"01", "02", "09", "10", "11", "12"}
 # What a speaker says another actor must do is a demand (CAMEO 10x) on that actor.
-_DEMAND_FOR_CODE = {"061": "1011", "062": "1012", "063": "1013", "064": "1014", "071": "1031", "072": "1032",
-                    "073": "1033", "074": "1034", "0341": "1041", "0342": "1042", "0343": "1043", "0344": "1044",
-                    "034": "104", "081": "1051", "082": "1052", "083": "104", "084": "1053", "085": "1054",
-                    "086": "1055", "087": "1056", "057": "107", "037": "107", "038": "108", "039": "108",
-                    "0831": "1041", "0832": "1042", "0833": "1043", "0834": "1044"}
+_DEMAND_FOR_CODE = {
+    "061": "1011",
+    "062": "1012",
+    "063": "1013",
+    "064": "1014",
+    "071": "1031",
+    "072": "1032",
+    "073": "1033",
+    "074": "1034",
+    "0341": "1041",
+    "0342": "1042",
+    "0343": "1043",
+    "0344": "1044",
+    "034": "104",
+    "081": "1051",
+    "082": "1052",
+    "083": "104",
+    "084": "1053",
+    "085": "1054",
+    "086": "1055",
+    "087": "1056",
+    "057": "107",
+    "037": "107",
+    "038": "108",
+    "039": "108",
+    "0831": "1041",
+    "0832": "1042",
+    "0833": "1043",
+    "0834": "1044",
+}
 _DEMAND_FOR_ROOT = {"03": "100", "04": "106", "05": "102", "06": "101", "07": "103", "08": "105"}
 # Roots of hostile acts: a speaker reporting one is accusing its author.
 _HOSTILE_ROOTS = {"12", "13", "14", "15", "16", "17", "18", "19", "20"}
@@ -106,8 +203,15 @@ class SentenceCoder:
             drafts += [s for s in statements if s.target is not None]
         return _unique(drafts)
 
-    def _verb_events(self, verb: Token, words: list[Token], code: str, index: ActorIndex,
-                     quotes: list[tuple[int, int]], own_words: set[str]) -> list[Draft]:
+    def _verb_events(
+        self,
+        verb: Token,
+        words: list[Token],
+        code: str,
+        index: ActorIndex,
+        quotes: list[tuple[int, int]],
+        own_words: set[str],
+    ) -> list[Draft]:
         acting = sources(verb, index)
         if not acting:
             return []
@@ -121,8 +225,9 @@ class SentenceCoder:
         speakers, _ = speaker(verb, index)
         return self._combine(verb.sent, words, acting, receiving, code, mood, speakers)
 
-    def _noun_events(self, noun: Token, words: list[Token], code: str, index: ActorIndex,
-                     quotes: list[tuple[int, int]]) -> list[Draft]:
+    def _noun_events(
+        self, noun: Token, words: list[Token], code: str, index: ActorIndex, quotes: list[tuple[int, int]]
+    ) -> list[Draft]:
         acting, receiving = noun_roles(noun, index)
         if not acting:
             return []
@@ -152,8 +257,16 @@ class SentenceCoder:
         mapped = by_code.get(code) or by_code.get(code[:3]) or by_root[code[:2]]
         return mapped if mapped in self.table else by_root[code[:2]]
 
-    def _combine(self, sentence: Span, words: list[Token], acting: list[Mention], receiving: list[Mention],
-                 code: str, mood: str, speakers: list[Mention]) -> list[Draft]:
+    def _combine(
+        self,
+        sentence: Span,
+        words: list[Token],
+        acting: list[Mention],
+        receiving: list[Mention],
+        code: str,
+        mood: str,
+        speakers: list[Mention],
+    ) -> list[Draft]:
         said_by = speakers[0].code if speakers else None
         drafts = []
         for source in acting:
@@ -165,9 +278,10 @@ class SentenceCoder:
                 drafts.append(Draft(sentence, words, source, target, code, mood, attributed))
         return drafts
 
-    def _demands(self, sentence: Span, index: ActorIndex,
-                 matched: list[tuple[Token, Pattern, list[Token]]]) -> list[Draft]:
-        """"Russia said Sudan must return the helicopter", "the UK pushed for the US (to) support the plan":
+    def _demands(
+        self, sentence: Span, index: ActorIndex, matched: list[tuple[Token, Pattern, list[Token]]]
+    ) -> list[Draft]:
+        """ "Russia said Sudan must return the helicopter", "the UK pushed for the US (to) support the plan":
         the speaker or the one pressing demands (10x) the act of the other."""
         found = []
         for token, pattern, words in matched:
@@ -179,7 +293,9 @@ class SentenceCoder:
             if not speakers:
                 continue
             code = pattern.code
-            demand = _DEMAND_FOR_CODE.get(code) or _DEMAND_FOR_CODE.get(code[:3]) or _DEMAND_FOR_ROOT.get(code[:2], "100")
+            demand = (
+                _DEMAND_FOR_CODE.get(code) or _DEMAND_FOR_CODE.get(code[:3]) or _DEMAND_FOR_ROOT.get(code[:2], "100")
+            )
             demand = demand if demand in self.table else "100"
             for who in speakers:
                 for target in sources(token, index) or [None]:
@@ -188,11 +304,14 @@ class SentenceCoder:
         return found
 
     def _accusations(self, drafts: list[Draft], index: ActorIndex) -> list[Draft]:
-        """"Jo said Washington interferes ...": the speaker accuses the actor he reports on."""
+        """ "Jo said Washington interferes ...": the speaker accuses the actor he reports on."""
         found = []
         for draft in drafts:
-            if draft.attributed_to is None or draft.code[:2] not in _HOSTILE_ROOTS \
-                    or draft.modality not in ("asserted", "historical"):
+            if (
+                draft.attributed_to is None
+                or draft.code[:2] not in _HOSTILE_ROOTS
+                or draft.modality not in ("asserted", "historical")
+            ):
                 continue
             speakers, verb = speaker(draft.trigger[0], index)
             for who in speakers:

@@ -17,12 +17,28 @@ _HYPOTHETICAL_AUX = {"could", "might", "may", "should", "would", "ought"}
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 _FUTURE_VERBS = {"plan", "intend", "expect", "prepare", "aim", "schedule", "set", "hope", "want", "seek"}
 # Words that place a recounted deed in the past, not in the news of the day.
-_PAST_CUES = re.compile(r"\b(former|century|centuries|decades?|in the past|history|historically|"
-                        r"(?:19|20)\d\d|ago|once|used to)\b", re.I)
+_PAST_CUES = re.compile(
+    r"\b(former|century|centuries|decades?|in the past|history|historically|"
+    r"(?:19|20)\d\d|ago|once|used to)\b",
+    re.I,
+)
 _CLAUSE_EDGE = {"ccomp", "parataxis", "ROOT"}
 # Verbs whose infinitive happened ("managed to flee"); after any other, it is intended or planned.
-_IMPLICATIVE = {"manage", "begin", "start", "continue", "proceed", "go", "resume", "dare", "force", "use",
-                "decide", "vote", "move"}
+_IMPLICATIVE = {
+    "manage",
+    "begin",
+    "start",
+    "continue",
+    "proceed",
+    "go",
+    "resume",
+    "dare",
+    "force",
+    "use",
+    "decide",
+    "vote",
+    "move",
+}
 
 
 def _clause(trigger: Token) -> list[Token]:
@@ -61,8 +77,12 @@ def modality(trigger: Token, in_quote: bool, pattern_words: set[str]) -> str:
         for child in token.children:
             if child.dep_ == "aux" and child.lower_ in _FUTURE_AUX:
                 return "future"
-            if child.dep_ == "aux" and child.lower_ == "to" and token.head.lemma_ in _FUTURE_VERBS \
-                    and token.dep_ == "xcomp":
+            if (
+                child.dep_ == "aux"
+                and child.lower_ == "to"
+                and token.head.lemma_ in _FUTURE_VERBS
+                and token.dep_ == "xcomp"
+            ):
                 return "future"
         if token.lemma_ == "go" and any(c.lower_ == "to" for c in token.subtree) and token is not trigger:
             return "future"
@@ -80,9 +100,12 @@ _OBLIGATION_VERBS = {"need", "have"}
 
 
 def _subjunctive(trigger: Token) -> bool:
-    """"demanded that Burundi's government grant rights": a base-form verb with its own subject."""
-    return trigger.tag_ == "VB" and any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children) \
+    """ "demanded that Burundi's government grant rights": a base-form verb with its own subject."""
+    return (
+        trigger.tag_ == "VB"
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children)
         and not any(c.dep_ in ("aux", "auxpass") for c in trigger.children)
+    )
 
 
 def may_happen(trigger: Token) -> bool:

@@ -94,8 +94,11 @@ def sources(verb: Token, index: ActorIndex) -> list[Mention]:
             if token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
                 return _modifier_actors(token.head, index)  # "Russia's decision to annex", not "a trip to X to ..."
             return []
-        if token.tag_ == "VBN" and token.dep_ == "advcl" and not any(c.dep_ in ("aux", "auxpass")
-                                                                     for c in token.children):
+        if (
+            token.tag_ == "VBN"
+            and token.dep_ == "advcl"
+            and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
+        ):
             return []  # "when asked whether ...": a passive participle, its agent unsaid
         token = token.head
         if is_passive(token) and token is not verb:
@@ -138,8 +141,23 @@ def targets(verb: Token, index: ActorIndex, exclude: set[int] = frozenset()) -> 
 
 
 def _is_time(token: Token) -> bool:
-    return token.lower_ in {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-                            "today", "yesterday", "tomorrow", "week", "month", "year", "day", "night"}
+    return token.lower_ in {
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "week",
+        "month",
+        "year",
+        "day",
+        "night",
+    }
 
 
 def noun_roles(noun: Token, index: ActorIndex) -> tuple[list[Mention], list[Mention]]:

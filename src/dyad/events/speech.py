@@ -11,12 +11,43 @@ from dyad.actors.coref import ActorIndex
 from dyad.actors.matcher import Mention
 from dyad.events.roles import sources
 
-SPEECH_VERBS = frozenset({
-    "say", "tell", "add", "state", "announce", "declare", "conclude", "note", "insist", "claim",
-    "stress", "write", "report", "explain", "argue", "assert", "allege", "emphasize", "emphasise",
-    "reiterate", "underline", "continue", "remark", "comment", "affirm", "maintain", "contend",
-    "acknowledge", "admit", "charge", "warn", "confirm", "quote",
-})
+SPEECH_VERBS = frozenset(
+    {
+        "say",
+        "tell",
+        "add",
+        "state",
+        "announce",
+        "declare",
+        "conclude",
+        "note",
+        "insist",
+        "claim",
+        "stress",
+        "write",
+        "report",
+        "explain",
+        "argue",
+        "assert",
+        "allege",
+        "emphasize",
+        "emphasise",
+        "reiterate",
+        "underline",
+        "continue",
+        "remark",
+        "comment",
+        "affirm",
+        "maintain",
+        "contend",
+        "acknowledge",
+        "admit",
+        "charge",
+        "warn",
+        "confirm",
+        "quote",
+    }
+)
 _QUOTE_OPEN = {'"', "\u201c", "\u201d", "''", "``"}
 
 
@@ -45,8 +76,7 @@ def speech_head(trigger: Token) -> Token | None:
     for _ in range(8):
         if token.head.i == token.i:
             return None
-        if token.dep_ in ("ccomp", "parataxis") and token.head.lemma_ in SPEECH_VERBS \
-                and token.head.i != trigger.i:
+        if token.dep_ in ("ccomp", "parataxis") and token.head.lemma_ in SPEECH_VERBS and token.head.i != trigger.i:
             return token.head
         token = token.head
     return None

@@ -6,10 +6,10 @@ specific pattern wins; see docs/dictionaries.md for the file format."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Iterable
 
 import yaml
 from spacy.tokens import Token
@@ -17,8 +17,25 @@ from spacy.tokens import Token
 from dyad.events.codes import CameoTable
 
 # Children whose subtrees belong to another clause or to the subject, not to the verb's phrase.
-_OUTSIDE_PHRASE = {"nsubj", "nsubjpass", "csubj", "csubjpass", "ccomp", "advcl", "relcl", "conj",
-                   "parataxis", "cc", "mark", "punct", "appos", "expl", "aux", "auxpass", "neg"}
+_OUTSIDE_PHRASE = {
+    "nsubj",
+    "nsubjpass",
+    "csubj",
+    "csubjpass",
+    "ccomp",
+    "advcl",
+    "relcl",
+    "conj",
+    "parataxis",
+    "cc",
+    "mark",
+    "punct",
+    "appos",
+    "expl",
+    "aux",
+    "auxpass",
+    "neg",
+}
 
 
 class VerbDictionaryError(ValueError):
@@ -97,8 +114,11 @@ def phrase_tokens(head: Token) -> list[Token]:
             elif child.dep_ != "relcl":
                 tokens += _clause_core(child)  # "attempt to assassinate", "willingness to meet"
     for child in head.children:  # "threatened to secede", "demanded that X withdraw"; not "unless X ..."
-        if child.i > head.i and child.dep_ in ("advcl", "ccomp") and not any(
-                c.dep_ == "mark" and c.lower_ != "that" for c in child.children):
+        if (
+            child.i > head.i
+            and child.dep_ in ("advcl", "ccomp")
+            and not any(c.dep_ == "mark" and c.lower_ != "that" for c in child.children)
+        ):
             tokens += _clause_core(child)
     tokens.sort(key=lambda t: t.i)
     return tokens
@@ -121,8 +141,11 @@ def _in_order(words: tuple[frozenset[str], ...], phrase: list[Token]) -> list[To
     matched: list[Token] = []
     position = 0
     for options in words:
-        while position < len(phrase) and phrase[position].lemma_.lower() not in options \
-                and phrase[position].lower_ not in options:
+        while (
+            position < len(phrase)
+            and phrase[position].lemma_.lower() not in options
+            and phrase[position].lower_ not in options
+        ):
             position += 1
         if position == len(phrase):
             return None
@@ -136,8 +159,9 @@ def builtin_files() -> list[Path]:
     return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith((".yaml", ".yml")))
 
 
-def load_verb_dictionary(table: CameoTable, extra_files: Iterable[str | Path] = (),
-                         builtin: bool = True) -> VerbDictionary:
+def load_verb_dictionary(
+    table: CameoTable, extra_files: Iterable[str | Path] = (), builtin: bool = True
+) -> VerbDictionary:
     """Built-in verb files plus the user's; every code must exist in the CAMEO table."""
     dictionary = VerbDictionary()
     for path in [*(Path(f) for f in extra_files), *(builtin_files() if builtin else [])]:

@@ -74,9 +74,7 @@ def parse_html(html: str, published: dt.date | None = None, *, article_id: str |
     )
 
 
-def read_html(
-    path: Path, published: dt.date | None = None, *, max_mb: float = 20.0
-) -> Iterator[Article | ReadError]:
+def read_html(path: Path, published: dt.date | None = None, *, max_mb: float = 20.0) -> Iterator[Article | ReadError]:
     """Read one ``.html``/``.htm`` file as one article."""
     name = str(path)
     try:

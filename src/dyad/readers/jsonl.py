@@ -59,9 +59,7 @@ def parse_date(value: Any) -> dt.date:
             return dt.datetime.fromisoformat(re.sub(r"[Zz]$", "+00:00", text)).date()
     except ValueError:
         pass
-    raise InputProblem(
-        f"bad 'published' date {json.dumps(value)} (expected YYYY-MM-DD, YYYYMMDD or an ISO datetime)"
-    )
+    raise InputProblem(f"bad 'published' date {json.dumps(value)} (expected YYYY-MM-DD, YYYYMMDD or an ISO datetime)")
 
 
 def _string(record: dict[str, Any], key: str) -> str | None:
@@ -171,9 +169,7 @@ def read_jsonl(
             yield _error(where, number, str(exc))
             continue
         if article.id in seen:
-            yield _error(
-                where, number, f"duplicate id '{article.id}' (first on line {seen[article.id]})", "warning"
-            )
+            yield _error(where, number, f"duplicate id '{article.id}' (first on line {seen[article.id]})", "warning")
         else:
             seen[article.id] = number
         yield article

@@ -265,18 +265,11 @@ def parse_text(
         title = title.strip() or None
         headline = bool(line) and title is not None and line[0] == title
     else:
-        headline = (
-            len(line) > 1 and len(line[0]) <= 250 and not _ends_sentence(line[0], ".:;,") and is_plain(0)
-        )
+        headline = len(line) > 1 and len(line[0]) <= 250 and not _ends_sentence(line[0], ".:;,") and is_plain(0)
         title = line[0] if headline else None
     if headline:
         i = 1
-        if (
-            i < len(line) - 1
-            and len(line[i]) <= 300
-            and not _ends_sentence(line[i], ".!?:;,")
-            and is_plain(i)
-        ):
+        if i < len(line) - 1 and len(line[i]) <= 300 and not _ends_sentence(line[i], ".!?:;,") and is_plain(i):
             subtitle, i = line[i], i + 1
     take_by_line()
     m = is_dateline_line(i) if i < len(line) - 1 else None
@@ -320,9 +313,7 @@ def read_limited(path: Path, max_mb: float) -> bytes:
     return path.read_bytes()
 
 
-def read_text(
-    path: Path, published: dt.date | None = None, *, max_mb: float = 20.0
-) -> Iterator[Article | ReadError]:
+def read_text(path: Path, published: dt.date | None = None, *, max_mb: float = 20.0) -> Iterator[Article | ReadError]:
     """Read one ``.txt`` file as one article whose id is the file name without suffix."""
     name = str(path)
     try:

@@ -54,7 +54,7 @@ class JobError(RuntimeError):
 
 
 def input_kind(path: str) -> Literal["jsonl", "warc"] | None:
-    """"jsonl" or "warc" by the file name's suffix (compressed JSON Lines included), else None."""
+    """ "jsonl" or "warc" by the file name's suffix (compressed JSON Lines included), else None."""
     name = path.lower()
     if name.endswith(WARC_SUFFIXES):
         return "warc"
@@ -104,13 +104,16 @@ def list_inputs(spark: Any, paths: Iterable[str]) -> tuple[list[str], list[str]]
 # ---------------------------------------------------------------- reading raw units
 
 
-def read_units(sc: Any, jsonl: list[str], warc: list[str], published: dt.date | None,
-               max_mb: float) -> Any:
+def read_units(sc: Any, jsonl: list[str], warc: list[str], published: dt.date | None, max_mb: float) -> Any:
     """An RDD of raw :data:`Unit` records from the given files (nothing parsed yet)."""
     rdds = []
     for path in jsonl:  # one RDD per file, so each line keeps its file name
-        lines = sc.newAPIHadoopFile(path, "org.apache.hadoop.mapreduce.lib.input.TextInputFormat",
-                                    "org.apache.hadoop.io.LongWritable", "org.apache.hadoop.io.Text")
+        lines = sc.newAPIHadoopFile(
+            path,
+            "org.apache.hadoop.mapreduce.lib.input.TextInputFormat",
+            "org.apache.hadoop.io.LongWritable",
+            "org.apache.hadoop.io.Text",
+        )
         rdds.append(lines.map(lambda pair, path=path: ("jsonl", f"{path}@{pair[0]}", pair[1], published, None)))
     if warc:
         files = sc.binaryFiles(",".join(warc))
@@ -180,8 +183,13 @@ def _spark_type(annotation: Any) -> Any:
         return T.ArrayType(_spark_type(args[0]))
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return model_schema(annotation)
-    simple = {str: T.StringType(), bool: T.BooleanType(), int: T.LongType(), float: T.DoubleType(),
-              dt.date: T.DateType()}
+    simple = {
+        str: T.StringType(),
+        bool: T.BooleanType(),
+        int: T.LongType(),
+        float: T.DoubleType(),
+        dt.date: T.DateType(),
+    }
     if annotation in simple:
         return simple[annotation]
     raise TypeError(f"no Spark type for {annotation!r}")
@@ -192,8 +200,13 @@ def model_schema(model: type[BaseModel], exclude: Iterable[str] = ()) -> Any:
     from pyspark.sql import types as T
 
     skip = set(exclude)
-    return T.StructType([T.StructField(name, _spark_type(info.annotation), True)
-                         for name, info in model.model_fields.items() if name not in skip])
+    return T.StructType(
+        [
+            T.StructField(name, _spark_type(info.annotation), True)
+            for name, info in model.model_fields.items()
+            if name not in skip
+        ]
+    )
 
 
 def _with(schema: Any, *columns: tuple[str, Any]) -> Any:
@@ -209,11 +222,13 @@ def schemas() -> dict[str, Any]:
     return {
         "events": _with(model_schema(Event), ("published", T.DateType())),
         "quotes": _with(model_schema(Quote), ("published", T.DateType())),
-        "articles": _with(model_schema(ArticleRecord, exclude=("quotes", "events")),
-                          ("event_count", T.LongType()), ("quote_count", T.LongType()),
-                          ("input", T.StringType())),
-        "quarantine": T.StructType([T.StructField(n, T.StringType(), True)
-                                    for n in ("input", "reason", "stage")]),
+        "articles": _with(
+            model_schema(ArticleRecord, exclude=("quotes", "events")),
+            ("event_count", T.LongType()),
+            ("quote_count", T.LongType()),
+            ("input", T.StringType()),
+        ),
+        "quarantine": T.StructType([T.StructField(n, T.StringType(), True) for n in ("input", "reason", "stage")]),
     }
 
 
@@ -293,4 +308,3 @@ class Output:
     def abort(self) -> None:
         """Delete this run's temporary folder (the previous output stays as it was)."""
         self.fs.delete(self._path(self.tmp), True)
-

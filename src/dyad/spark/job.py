@@ -92,12 +92,16 @@ class JobSummary:
     db: dict[str, float] | None = None
 
     def line(self) -> str:
-        text = (f"{self.files} file(s), {self.articles} article(s) coded into {self.events} event(s) and "
-                f"{self.quotes} quote(s); {self.quarantined} input(s) quarantined; "
-                f"{self.partitions} partition(s), {self.seconds:.1f} s")
+        text = (
+            f"{self.files} file(s), {self.articles} article(s) coded into {self.events} event(s) and "
+            f"{self.quotes} quote(s); {self.quarantined} input(s) quarantined; "
+            f"{self.partitions} partition(s), {self.seconds:.1f} s"
+        )
         if self.db is not None:
-            text += (f"; store: {self.db.get('new', 0):.0f} new article(s), {self.db.get('skipped', 0):.0f} "
-                     f"skipped, {self.db.get('events_new', 0):.0f} new event(s)")
+            text += (
+                f"; store: {self.db.get('new', 0):.0f} new article(s), {self.db.get('skipped', 0):.0f} "
+                f"skipped, {self.db.get('events_new', 0):.0f} new event(s)"
+            )
         return text
 
 
@@ -117,8 +121,7 @@ def coder_for(spec: CoderSpec) -> Coder:
         from dyad.pipeline import Coder
 
         shipped = _shipped_paths
-        config = Config(**dict(spec.config), actor_files=shipped(spec.actor_files),
-                        verb_files=shipped(spec.verb_files))
+        config = Config(**dict(spec.config), actor_files=shipped(spec.actor_files), verb_files=shipped(spec.verb_files))
         coder = _CODERS[key] = Coder(config)
         CODERS_CREATED += 1
     return coder
@@ -191,8 +194,9 @@ def article_rows(schema: Any, coded: Coded) -> Iterator[tuple]:
     where, published, result, reason, _ = coded
     if result is not None and reason is None:
         record = article_record(result).model_dump(exclude={"events", "quotes"})
-        yield io.to_row({**record, "event_count": len(result.events), "quote_count": len(result.quotes),
-                         "input": where}, schema)
+        yield io.to_row(
+            {**record, "event_count": len(result.events), "quote_count": len(result.quotes), "input": where}, schema
+        )
 
 
 def quarantine_rows(schema: Any, coded: Coded) -> Iterator[tuple]:
@@ -208,8 +212,12 @@ def _counts(coded: Coded) -> tuple[int, int, int, int]:
     return (1, len(result.events), len(result.quotes), 0)
 
 
-SORT = {"events": ("article_id", "sentence_index", "event_id"), "quotes": ("article_id", "quote_id"),
-        "articles": ("article_id", "input"), "quarantine": ("input", "reason")}
+SORT = {
+    "events": ("article_id", "sentence_index", "event_id"),
+    "quotes": ("article_id", "quote_id"),
+    "articles": ("article_id", "input"),
+    "quarantine": ("input", "reason"),
+}
 
 
 def _write(spark: Any, rdd: Any, schema: Any, path: str, table: str, rows: int) -> None:
@@ -217,8 +225,9 @@ def _write(spark: Any, rdd: Any, schema: Any, path: str, table: str, rows: int) 
     empty partitioned table would have no file to carry its schema)."""
     frame = spark.createDataFrame(rdd, schema)
     if table != "quarantine" and rows:
-        frame.repartition("published").sortWithinPartitions(*SORT[table]) \
-            .write.mode("overwrite").partitionBy("published").parquet(path)
+        frame.repartition("published").sortWithinPartitions(*SORT[table]).write.mode("overwrite").partitionBy(
+            "published"
+        ).parquet(path)
     else:
         frame.coalesce(1).sortWithinPartitions(*SORT[table]).write.mode("overwrite").parquet(path)
 
@@ -258,8 +267,13 @@ def load_partition(url: str, window: int | None, batch_size: int, coded: Iterabl
 
     store = open_store(url)
     replay = _Replay()
-    ingester = Ingester(store, replay, batch_size=batch_size,  # type: ignore[arg-type]
-                        window=window if window is not None else DEFAULT_WINDOW, warn=lambda _: None)
+    ingester = Ingester(
+        store,
+        replay,
+        batch_size=batch_size,  # type: ignore[arg-type]
+        window=window if window is not None else DEFAULT_WINDOW,
+        warn=lambda _: None,
+    )
     try:
         for where, _, result, reason, stage in coded:
             if result is None:
@@ -278,7 +292,7 @@ def absolute_db(url: str) -> str:
     if "://" not in url:
         return f"sqlite:///{Path(url).resolve()}"
     if url.startswith("sqlite:///") and not url.startswith("sqlite:////"):
-        return f"sqlite:///{Path(url[len('sqlite:///'):]).resolve()}"
+        return f"sqlite:///{Path(url[len('sqlite:///') :]).resolve()}"
     return url
 
 
@@ -289,8 +303,13 @@ def coder_spec(sc: Any, options: JobOptions) -> CoderSpec:
     """Validate the configuration on the driver and ship the dictionary files to the executors."""
     from dyad.config import load_config
 
-    config = load_config(options.config, model=options.model, processes=1,
-                         actor_files=[*options.actors] or None, verb_files=[*options.verbs] or None)
+    config = load_config(
+        options.config,
+        model=options.model,
+        processes=1,
+        actor_files=[*options.actors] or None,
+        verb_files=[*options.verbs] or None,
+    )
     names: dict[str, Path] = {}
     for path in (*config.actor_files, *config.verb_files):
         if not path.is_file():
@@ -301,8 +320,11 @@ def coder_spec(sc: Any, options: JobOptions) -> CoderSpec:
             sc.addFile(str(path.resolve()))
             names[path.name] = path.resolve()
     values = config.model_dump(exclude={"actor_files", "verb_files"})
-    return CoderSpec(tuple(sorted(values.items())), tuple(p.name for p in config.actor_files),
-                     tuple(p.name for p in config.verb_files))
+    return CoderSpec(
+        tuple(sorted(values.items())),
+        tuple(p.name for p in config.actor_files),
+        tuple(p.name for p in config.verb_files),
+    )
 
 
 def run(spark: Any, options: JobOptions) -> JobSummary:
@@ -321,16 +343,18 @@ def run(spark: Any, options: JobOptions) -> JobSummary:
     summary.partitions = options.partitions or sc.defaultParallelism * 4
     units = io.read_units(sc, jsonl, warc, options.published, options.max_mb).repartition(summary.partitions)
     max_mb = options.max_mb
-    coded = units.mapPartitions(lambda part: code_partition(spec, max_mb, part)) \
-        .persist(StorageLevel.MEMORY_AND_DISK)
+    coded = units.mapPartitions(lambda part: code_partition(spec, max_mb, part)).persist(StorageLevel.MEMORY_AND_DISK)
     try:
         zero = (0, 0, 0, 0)
         counts = coded.map(_counts).fold(zero, lambda a, b: tuple(x + y for x, y in zip(a, b)))
         summary.articles, summary.events, summary.quotes, summary.quarantined = counts
-        sizes = {"events": summary.events, "quotes": summary.quotes, "articles": summary.articles,
-                 "quarantine": summary.quarantined}
-        makers = {"events": event_rows, "quotes": quote_rows, "articles": article_rows,
-                  "quarantine": quarantine_rows}
+        sizes = {
+            "events": summary.events,
+            "quotes": summary.quotes,
+            "articles": summary.articles,
+            "quarantine": summary.quarantined,
+        }
+        makers = {"events": event_rows, "quotes": quote_rows, "articles": article_rows, "quarantine": quarantine_rows}
         schemas = io.schemas()
         try:
             for table in io.TABLES:
@@ -385,20 +409,39 @@ def _date(value: str) -> dt.date:
 
 def add_arguments(parser: argparse.ArgumentParser, *, config: bool = False) -> None:
     """The job's options (``config``: also ``--config``, which ``dyad`` itself takes)."""
-    parser.add_argument("inputs", nargs="+", metavar="INPUT",
-                        help="input files, folders or globs (JSON Lines, WARC): local, hdfs://, s3a://")
+    parser.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="input files, folders or globs (JSON Lines, WARC): local, hdfs://, s3a://",
+    )
     parser.add_argument("output", metavar="OUTPUT", help="output folder of the Parquet tables")
-    parser.add_argument("--partitions", type=int, metavar="N",
-                        help="partitions to code in (default: 4 x the default parallelism)")
+    parser.add_argument(
+        "--partitions", type=int, metavar="N", help="partitions to code in (default: 4 x the default parallelism)"
+    )
     parser.add_argument("--model", help="spaCy model to parse with (package name or path)")
-    parser.add_argument("--actors", action="append", default=[], metavar="FILE",
-                        help="extra actor dictionary (YAML; repeatable), shipped to the executors")
-    parser.add_argument("--verbs", action="append", default=[], metavar="FILE",
-                        help="extra verb dictionary (YAML; repeatable), shipped to the executors")
+    parser.add_argument(
+        "--actors",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="extra actor dictionary (YAML; repeatable), shipped to the executors",
+    )
+    parser.add_argument(
+        "--verbs",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="extra verb dictionary (YAML; repeatable), shipped to the executors",
+    )
     parser.add_argument("--published", type=_date, help="publication date YYYY-MM-DD for inputs that lack one")
     parser.add_argument("--max-mb", type=float, default=20.0, help="largest article accepted, in MB (20)")
-    parser.add_argument("--db", metavar="URL", help="also load the results into this dyad store "
-                        "(postgresql://USER@HOST/DB; sqlite:///PATH in local mode only)")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="also load the results into this dyad store "
+        "(postgresql://USER@HOST/DB; sqlite:///PATH in local mode only)",
+    )
     parser.add_argument("--window", type=int, metavar="DAYS", help="store dedup window in days (as dyad ingest)")
     parser.add_argument("--master", help="Spark master, e.g. local[2] (default: spark-submit's, else local[*])")
     if config:
@@ -413,10 +456,19 @@ def run_args(args: argparse.Namespace) -> int:
     if args.partitions is not None and args.partitions < 1:
         print("dyad spark: --partitions must be at least 1", file=sys.stderr)
         return 2
-    options = JobOptions(inputs=args.inputs, output=args.output, partitions=args.partitions,
-                         model=args.model, actors=args.actors, verbs=args.verbs,
-                         config=getattr(args, "config", None), published=args.published,
-                         max_mb=args.max_mb, db=args.db, window=args.window)
+    options = JobOptions(
+        inputs=args.inputs,
+        output=args.output,
+        partitions=args.partitions,
+        model=args.model,
+        actors=args.actors,
+        verbs=args.verbs,
+        config=getattr(args, "config", None),
+        published=args.published,
+        max_mb=args.max_mb,
+        db=args.db,
+        window=args.window,
+    )
     from pyspark.sql import SparkSession
 
     owned = SparkSession.getActiveSession() is None  # an open session (a notebook, a test) stays open
@@ -435,8 +487,9 @@ def run_args(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """The spark-submit entry point."""
-    parser = argparse.ArgumentParser(prog="dyad-spark-job", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="dyad-spark-job", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     add_arguments(parser, config=True)
     return run_args(parser.parse_args(argv))
 

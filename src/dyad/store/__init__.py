@@ -18,6 +18,21 @@ from dyad.store.query import EventQuery, find_events, flat, quarantined, record,
 from dyad.store.sources import read_inputs
 
 __all__ = [
-    "DEFAULT_URL", "DEFAULT_WINDOW", "FORMATS", "EventQuery", "Ingester", "Item", "Store", "StoreError",
-    "Summary", "export", "find_events", "flat", "open_store", "quarantined", "read_inputs", "record", "stats",
+    "DEFAULT_URL",
+    "DEFAULT_WINDOW",
+    "FORMATS",
+    "EventQuery",
+    "Ingester",
+    "Item",
+    "Store",
+    "StoreError",
+    "Summary",
+    "export",
+    "find_events",
+    "flat",
+    "open_store",
+    "quarantined",
+    "read_inputs",
+    "record",
+    "stats",
 ]

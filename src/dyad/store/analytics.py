@@ -128,12 +128,22 @@ def _mention_evidence(row: Any) -> dict[str, Any]:
     start = row.char_start
     sentence = row.sentence or ""
     return {
-        "event_id": row.event_id, "article_id": row.article_id, "title": row.title, "url": row.url,
-        "source": row.publisher, "published": _iso(row.published), "date": row.date,
-        "modality": row.modality, "sentence": sentence, "sentence_span": [row.char_start, row.char_end],
-        "trigger": row.trigger, "trigger_spans": word_spans(sentence, start, row.trigger),
-        "source_text": row.source_text, "source_spans": word_spans(sentence, start, row.source_text),
-        "target_text": row.target_text, "target_spans": word_spans(sentence, start, row.target_text),
+        "event_id": row.event_id,
+        "article_id": row.article_id,
+        "title": row.title,
+        "url": row.url,
+        "source": row.publisher,
+        "published": _iso(row.published),
+        "date": row.date,
+        "modality": row.modality,
+        "sentence": sentence,
+        "sentence_span": [row.char_start, row.char_end],
+        "trigger": row.trigger,
+        "trigger_spans": word_spans(sentence, start, row.trigger),
+        "source_text": row.source_text,
+        "source_spans": word_spans(sentence, start, row.source_text),
+        "target_text": row.target_text,
+        "target_spans": word_spans(sentence, start, row.target_text),
     }
 
 
@@ -143,12 +153,28 @@ def _evidence(conn: Connection, event_ids: Sequence[int]) -> dict[int, list[dict
     if not event_ids:
         return found
     statement = (
-        select(mentions.c.event, mentions.c.event_id, mentions.c.char_start, mentions.c.char_end,
-               mentions.c.trigger, mentions.c.publisher, mentions.c.date, mentions.c.modality,
-               mentions.c.source_text, mentions.c.target_text, articles.c.article_id, articles.c.title,
-               articles.c.url, articles.c.published, sentences.c.text.label("sentence"))
-        .select_from(mentions.join(articles, articles.c.id == mentions.c.article)
-                     .outerjoin(sentences, sentences.c.id == mentions.c.sentence))
+        select(
+            mentions.c.event,
+            mentions.c.event_id,
+            mentions.c.char_start,
+            mentions.c.char_end,
+            mentions.c.trigger,
+            mentions.c.publisher,
+            mentions.c.date,
+            mentions.c.modality,
+            mentions.c.source_text,
+            mentions.c.target_text,
+            articles.c.article_id,
+            articles.c.title,
+            articles.c.url,
+            articles.c.published,
+            sentences.c.text.label("sentence"),
+        )
+        .select_from(
+            mentions.join(articles, articles.c.id == mentions.c.article).outerjoin(
+                sentences, sentences.c.id == mentions.c.sentence
+            )
+        )
         .where(mentions.c.event.in_(list(event_ids)))
         .order_by(mentions.c.event, mentions.c.id)
     )
@@ -169,8 +195,16 @@ def _event_places(conn: Connection, event_ids: Sequence[int]) -> dict[int, list[
 
 def _place(row: Any) -> dict[str, Any]:
     span = [row.char_start, row.char_end] if row.char_start is not None else None
-    return {"name": row.name, "country": row.country, "admin1": row.admin1, "lat": row.lat, "lon": row.lon,
-            "geonames_id": row.feature_id, "span": span, "event": row.event}
+    return {
+        "name": row.name,
+        "country": row.country,
+        "admin1": row.admin1,
+        "lat": row.lat,
+        "lon": row.lon,
+        "geonames_id": row.feature_id,
+        "span": span,
+        "event": row.event,
+    }
 
 
 def _iso(value: Any) -> str | None:
@@ -184,8 +218,9 @@ def _after(date_lo: dt.date | None, event: int):
     """Rows after (date_lo, id) in ``ORDER BY date_lo NULLS LAST, id``."""
     if date_lo is None:
         return and_(events.c.date_lo.is_(None), events.c.id > event)
-    return or_(events.c.date_lo > date_lo, and_(events.c.date_lo == date_lo, events.c.id > event),
-               events.c.date_lo.is_(None))
+    return or_(
+        events.c.date_lo > date_lo, and_(events.c.date_lo == date_lo, events.c.id > event), events.c.date_lo.is_(None)
+    )
 
 
 def _full(conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
@@ -246,38 +281,82 @@ def article_detail(store: Store, key: str) -> dict[str, Any] | None:
             return None
         statement = (
             select(mentions, sentences.c.text.label("sentence_text"))
-            .select_from(mentions.outerjoin(sentences, sentences.c.id == mentions.c.sentence)
-                         .join(events, events.c.id == mentions.c.event))
-            .where(mentions.c.article == row.id).order_by(mentions.c.char_start, mentions.c.id))
+            .select_from(
+                mentions.outerjoin(sentences, sentences.c.id == mentions.c.sentence).join(
+                    events, events.c.id == mentions.c.event
+                )
+            )
+            .where(mentions.c.article == row.id)
+            .order_by(mentions.c.char_start, mentions.c.id)
+        )
         found = []
         for m in conn.execute(statement):
             sentence = m.sentence_text or ""
-            found.append({
-                "event": m.event, "event_id": m.event_id, "date": m.date, "modality": m.modality,
-                "source": {"code": m.source_code, "text": m.source_text, "name": m.source_name},
-                "target": ({"code": m.target_code, "text": m.target_text, "name": m.target_name}
-                           if m.target_code else None),
-                "cameo": m.cameo, "cameo_name": m.cameo_name,
-                "plover": {"type": m.plover_type, "mode": m.plover_mode},
-                "quad_class": m.quad_class, "goldstein": m.goldstein, "attributed_to": m.attributed_to,
-                "sentence": sentence, "sentence_span": [m.char_start, m.char_end], "trigger": m.trigger,
-                "trigger_spans": word_spans(sentence, m.char_start, m.trigger),
-                "source_spans": word_spans(sentence, m.char_start, m.source_text),
-                "target_spans": word_spans(sentence, m.char_start, m.target_text),
-            })
-        said = [{"quote_id": q.quote_id, "direct": bool(q.direct), "text": q.text,
-                 "span": [q.char_start, q.char_end],
-                 "speaker": {"name": q.speaker_name, "title": q.speaker_title, "text": q.speaker_text,
-                             "code": q.speaker_code, "country": q.speaker_country}}
-                for q in conn.execute(select(quotes).where(quotes.c.article == row.id)
-                                      .order_by(quotes.c.char_start, quotes.c.id))]
-        where = [_place(p) for p in conn.execute(select(places).where(places.c.article == row.id)
-                                                 .order_by(places.c.char_start.nulls_first(), places.c.id))]
+            found.append(
+                {
+                    "event": m.event,
+                    "event_id": m.event_id,
+                    "date": m.date,
+                    "modality": m.modality,
+                    "source": {"code": m.source_code, "text": m.source_text, "name": m.source_name},
+                    "target": (
+                        {"code": m.target_code, "text": m.target_text, "name": m.target_name} if m.target_code else None
+                    ),
+                    "cameo": m.cameo,
+                    "cameo_name": m.cameo_name,
+                    "plover": {"type": m.plover_type, "mode": m.plover_mode},
+                    "quad_class": m.quad_class,
+                    "goldstein": m.goldstein,
+                    "attributed_to": m.attributed_to,
+                    "sentence": sentence,
+                    "sentence_span": [m.char_start, m.char_end],
+                    "trigger": m.trigger,
+                    "trigger_spans": word_spans(sentence, m.char_start, m.trigger),
+                    "source_spans": word_spans(sentence, m.char_start, m.source_text),
+                    "target_spans": word_spans(sentence, m.char_start, m.target_text),
+                }
+            )
+        said = [
+            {
+                "quote_id": q.quote_id,
+                "direct": bool(q.direct),
+                "text": q.text,
+                "span": [q.char_start, q.char_end],
+                "speaker": {
+                    "name": q.speaker_name,
+                    "title": q.speaker_title,
+                    "text": q.speaker_text,
+                    "code": q.speaker_code,
+                    "country": q.speaker_country,
+                },
+            }
+            for q in conn.execute(
+                select(quotes).where(quotes.c.article == row.id).order_by(quotes.c.char_start, quotes.c.id)
+            )
+        ]
+        where = [
+            _place(p)
+            for p in conn.execute(
+                select(places)
+                .where(places.c.article == row.id)
+                .order_by(places.c.char_start.nulls_first(), places.c.id)
+            )
+        ]
     return {
-        "id": row.id, "article_id": row.article_id, "title": row.title, "subtitle": row.subtitle,
-        "url": row.url, "source": row.source, "published": _iso(row.published), "dateline": row.dateline,
-        "byline": row.byline, "language": row.language, "text": row.text,
-        "events": found, "quotes": said, "places": where,
+        "id": row.id,
+        "article_id": row.article_id,
+        "title": row.title,
+        "subtitle": row.subtitle,
+        "url": row.url,
+        "source": row.source,
+        "published": _iso(row.published),
+        "dateline": row.dateline,
+        "byline": row.byline,
+        "language": row.language,
+        "text": row.text,
+        "events": found,
+        "quotes": said,
+        "places": where,
     }
 
 
@@ -299,22 +378,32 @@ def _as_date(value: Any) -> dt.date:
 
 
 def _stat(count: int, total: float) -> dict[str, Any]:
-    return {"count": count, "goldstein_sum": round(total, 4),
-            "goldstein_mean": round(total / count, 4) if count else None}
+    return {
+        "count": count,
+        "goldstein_sum": round(total, 4),
+        "goldstein_mean": round(total / count, 4) if count else None,
+    }
 
 
-def timeseries(store: Store, query: EventQuery, interval: str = "month", *, limit: int = MAX_LIMIT,
-               cursor: str | None = None) -> Page:
+def timeseries(
+    store: Store, query: EventQuery, interval: str = "month", *, limit: int = MAX_LIMIT, cursor: str | None = None
+) -> Page:
     """Events per period (undated events drop out): count, sum and mean Goldstein, by quad
     class and by PLOVER type. Periods are labelled by their first day; empty ones are left out."""
     bucket = _bucket(interval)
     _check_limit(limit)
     with store.read() as conn:
         statement = (
-            select(events.c.date_lo, events.c.quad_class, events.c.plover_type, func.count(),
-                   func.coalesce(func.sum(events.c.goldstein), 0.0))
+            select(
+                events.c.date_lo,
+                events.c.quad_class,
+                events.c.plover_type,
+                func.count(),
+                func.coalesce(func.sum(events.c.goldstein), 0.0),
+            )
             .where(events.c.date_lo.is_not(None), *conditions(conn, query))
-            .group_by(events.c.date_lo, events.c.quad_class, events.c.plover_type))
+            .group_by(events.c.date_lo, events.c.quad_class, events.c.plover_type)
+        )
         rows = conn.execute(statement).all()
     totals: dict[dt.date, list] = defaultdict(lambda: [0, 0.0])
     quads: dict[dt.date, dict[str, list]] = defaultdict(lambda: defaultdict(lambda: [0, 0.0]))
@@ -324,10 +413,15 @@ def timeseries(store: Store, query: EventQuery, interval: str = "month", *, limi
         for cell in (totals[period], quads[period][str(quad)], types[period][ptype or "NONE"]):
             cell[0] += count
             cell[1] += float(total)
-    items = [{"period": period.isoformat(), **_stat(*totals[period]),
-              "by_quad": {k: _stat(*v) for k, v in sorted(quads[period].items())},
-              "by_plover": {k: _stat(*v) for k, v in sorted(types[period].items())}}
-             for period in sorted(totals)]
+    items = [
+        {
+            "period": period.isoformat(),
+            **_stat(*totals[period]),
+            "by_quad": {k: _stat(*v) for k, v in sorted(quads[period].items())},
+            "by_plover": {k: _stat(*v) for k, v in sorted(types[period].items())},
+        }
+        for period in sorted(totals)
+    ]
     page = _slice(f"timeseries-{interval}", items, limit, cursor)
     page.extra = {"interval": interval}
     return page
@@ -343,14 +437,28 @@ def network(store: Store, query: EventQuery, *, limit: int = 100, cursor: str | 
     _check_limit(limit)
     with store.read() as conn:
         statement = (
-            select(events.c.source_code, events.c.target_code, func.count().label("n"),
-                   func.avg(events.c.goldstein), func.sum(_COOP), func.sum(_CONFLICT))
+            select(
+                events.c.source_code,
+                events.c.target_code,
+                func.count().label("n"),
+                func.avg(events.c.goldstein),
+                func.sum(_COOP),
+                func.sum(_CONFLICT),
+            )
             .where(events.c.target_code.is_not(None), *conditions(conn, query))
-            .group_by(events.c.source_code, events.c.target_code))
-        edges = [{"source": s, "target": t, "count": n,
-                  "goldstein_mean": round(float(g), 4) if g is not None else None,
-                  "cooperative": int(coop or 0), "conflictual": int(conflict or 0)}
-                 for s, t, n, g, coop, conflict in conn.execute(statement)]
+            .group_by(events.c.source_code, events.c.target_code)
+        )
+        edges = [
+            {
+                "source": s,
+                "target": t,
+                "count": n,
+                "goldstein_mean": round(float(g), 4) if g is not None else None,
+                "cooperative": int(coop or 0),
+                "conflictual": int(conflict or 0),
+            }
+            for s, t, n, g, coop, conflict in conn.execute(statement)
+        ]
         edges.sort(key=lambda e: (-e["count"], e["source"], e["target"]))
         page = _slice("network", edges, limit, cursor)
         codes = sorted({e["source"] for e in page.items} | {e["target"] for e in page.items})
@@ -359,10 +467,18 @@ def network(store: Store, query: EventQuery, *, limit: int = 100, cursor: str | 
     for edge in page.items:
         weight[edge["source"]] += edge["count"]
         weight[edge["target"]] += edge["count"]
-    page.extra = {"nodes": [{"id": code, "name": known[code].name if code in known else None,
-                             "country": known[code].country if code in known else None,
-                             "count": weight[code]} for code in codes],
-                  "edge_total": len(edges)}
+    page.extra = {
+        "nodes": [
+            {
+                "id": code,
+                "name": known[code].name if code in known else None,
+                "country": known[code].country if code in known else None,
+                "count": weight[code],
+            }
+            for code in codes
+        ],
+        "edge_total": len(edges),
+    }
     return page
 
 
@@ -381,28 +497,56 @@ def event_map(store: Store, query: EventQuery, *, limit: int = MAX_LIMIT, cursor
     with store.read() as conn:
         where = conditions(conn, query)
         located = (
-            select(places.c.name, places.c.country, places.c.lat, places.c.lon,
-                   func.count(events.c.id.distinct()), func.avg(events.c.goldstein),
-                   func.sum(_COOP), func.sum(_CONFLICT))
+            select(
+                places.c.name,
+                places.c.country,
+                places.c.lat,
+                places.c.lon,
+                func.count(events.c.id.distinct()),
+                func.avg(events.c.goldstein),
+                func.sum(_COOP),
+                func.sum(_CONFLICT),
+            )
             .select_from(places.join(events, events.c.id == places.c.event))
             .where(places.c.lat.is_not(None), *where)
-            .group_by(places.c.name, places.c.country, places.c.lat, places.c.lon))
+            .group_by(places.c.name, places.c.country, places.c.lat, places.c.lon)
+        )
         rows = [("place", *row) for row in conn.execute(located)]
         unplaced = (
-            select(events.c.source_country, func.count(), func.avg(events.c.goldstein),
-                   func.sum(_COOP), func.sum(_CONFLICT))
-            .where(events.c.source_country.is_not(None),
-                   ~events.c.id.in_(select(places.c.event).where(places.c.event.is_not(None))), *where)
-            .group_by(events.c.source_country))
+            select(
+                events.c.source_country,
+                func.count(),
+                func.avg(events.c.goldstein),
+                func.sum(_COOP),
+                func.sum(_CONFLICT),
+            )
+            .where(
+                events.c.source_country.is_not(None),
+                ~events.c.id.in_(select(places.c.event).where(places.c.event.is_not(None))),
+                *where,
+            )
+            .group_by(events.c.source_country)
+        )
         for iso3, *stats in conn.execute(unplaced):
             point = _country_point(iso3)
             if point is not None:
                 rows.append(("country", point[0], iso3, point[1], point[2], *stats))
-    features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
-                 "properties": {"name": name, "country": country, "basis": basis, "count": n,
-                                "goldstein_mean": round(float(g), 4) if g is not None else None,
-                                "cooperative": int(coop or 0), "conflictual": int(conflict or 0)}}
-                for basis, name, country, lat, lon, n, g, coop, conflict in rows]
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [lon, lat]},
+            "properties": {
+                "name": name,
+                "country": country,
+                "basis": basis,
+                "count": n,
+                "goldstein_mean": round(float(g), 4) if g is not None else None,
+                "cooperative": int(coop or 0),
+                "conflictual": int(conflict or 0),
+            },
+        }
+        for basis, name, country, lat, lon, n, g, coop, conflict in rows
+    ]
     features.sort(key=lambda f: (-f["properties"]["count"], f["properties"]["name"] or ""))
     page = _slice("map", features, limit, cursor)
     page.extra = {"type": "FeatureCollection"}

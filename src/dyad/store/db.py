@@ -42,8 +42,10 @@ def normalize_url(url: str | os.PathLike | None) -> URL:
         return parsed.set(drivername="postgresql+psycopg")
     if backend == "sqlite":
         return parsed.set(drivername="sqlite")
-    raise StoreError(f"{parsed.render_as_string(hide_password=True)}: unsupported database "
-                     f"'{backend}' (expected sqlite or postgresql)")
+    raise StoreError(
+        f"{parsed.render_as_string(hide_password=True)}: unsupported database "
+        f"'{backend}' (expected sqlite or postgresql)"
+    )
 
 
 def display(url: URL) -> str:
@@ -85,11 +87,10 @@ class Store:
         transaction-level advisory lock, so concurrent ingests merge events one at a time.
         """
         try:
-            with self.engine.connect().execution_options(dyad_write=True) as conn:
-                with conn.begin():
-                    if self.dialect == "postgresql":
-                        conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7411002)")
-                    yield conn
+            with self.engine.connect().execution_options(dyad_write=True) as conn, conn.begin():
+                if self.dialect == "postgresql":
+                    conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7411002)")
+                yield conn
         except DBAPIError as error:
             raise StoreError(f"{self.name}: {problem(error)}") from error
 
@@ -149,8 +150,9 @@ def open_store(url: str | os.PathLike | None = None, *, create: bool = True) -> 
         with engine.connect() as conn:
             version = schema.current_version(conn)
         if version > schema.LATEST:
-            raise StoreError(f"{shown}: schema version {version} is newer than this dyad "
-                             f"(knows up to {schema.LATEST}); upgrade dyad")
+            raise StoreError(
+                f"{shown}: schema version {version} is newer than this dyad (knows up to {schema.LATEST}); upgrade dyad"
+            )
         if version < schema.LATEST:
             with store.write() as conn:
                 schema.migrate(conn)

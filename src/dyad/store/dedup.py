@@ -112,10 +112,17 @@ def _candidates(target_null: bool, mode: str):
         when = and_(events.c.date_lo <= bindparam("hi"), events.c.date_hi >= bindparam("lo"))
         if mode == "dated+published":
             when = or_(when, and_(events.c.date_lo.is_(None), near_published))
-    return (select(events.c.id, events.c.date_lo, events.c.date_hi, events.c.published)
-            .where(events.c.source_code == bindparam("source"), target,
-                   events.c.cameo_root == bindparam("root"), events.c.modality == "asserted", when)
-            .order_by(events.c.id))
+    return (
+        select(events.c.id, events.c.date_lo, events.c.date_hi, events.c.published)
+        .where(
+            events.c.source_code == bindparam("source"),
+            target,
+            events.c.cameo_root == bindparam("root"),
+            events.c.modality == "asserted",
+            when,
+        )
+        .order_by(events.c.id)
+    )
 
 
 def find_event(conn: Connection, mention: Mention, window: int = DEFAULT_WINDOW) -> int | None:
@@ -148,8 +155,7 @@ def find_event(conn: Connection, mention: Mention, window: int = DEFAULT_WINDOW)
 
 
 _INSERT_EVENT = events.insert().returning(events.c.id)
-_EVENT_DATE = select(events.c.date_lo, events.c.date_hi, events.c.date_precision).where(
-    events.c.id == bindparam("id"))
+_EVENT_DATE = select(events.c.date_lo, events.c.date_hi, events.c.date_precision).where(events.c.id == bindparam("id"))
 
 
 def new_event(conn: Connection, record: Event, mention: Mention) -> int:
@@ -158,17 +164,32 @@ def new_event(conn: Connection, record: Event, mention: Mention) -> int:
     lo, hi = mention.interval or (None, None)
     target = record.target
     values = dict(
-        source_code=record.source.code, source_country=record.source.country,
-        source_sector=record.source.sector, source_name=record.source.name,
-        target_code=target.code if target else None, target_country=target.country if target else None,
-        target_sector=target.sector if target else None, target_name=target.name if target else None,
-        cameo=record.cameo, cameo_root=mention.root, cameo_name=record.cameo_name,
-        plover_type=record.plover.type, plover_mode=record.plover.mode,
-        quad_class=record.quad_class, goldstein=record.goldstein, modality=record.modality,
+        source_code=record.source.code,
+        source_country=record.source.country,
+        source_sector=record.source.sector,
+        source_name=record.source.name,
+        target_code=target.code if target else None,
+        target_country=target.country if target else None,
+        target_sector=target.sector if target else None,
+        target_name=target.name if target else None,
+        cameo=record.cameo,
+        cameo_root=mention.root,
+        cameo_name=record.cameo_name,
+        plover_type=record.plover.type,
+        plover_mode=record.plover.mode,
+        quad_class=record.quad_class,
+        goldstein=record.goldstein,
+        modality=record.modality,
         date=record.date if mention.interval else None,
         date_precision=mention.precision if mention.interval else None,
-        date_lo=lo, date_hi=hi, published=mention.published,
-        n_mentions=0, n_articles=0, n_sources=0, first_seen=now, last_seen=now,
+        date_lo=lo,
+        date_hi=hi,
+        published=mention.published,
+        n_mentions=0,
+        n_articles=0,
+        n_sources=0,
+        first_seen=now,
+        last_seen=now,
     )
     return conn.execute(_INSERT_EVENT, values).scalar_one()
 
@@ -182,12 +203,16 @@ def absorb(conn: Connection, event_id: int, record: Event, mention: Mention) -> 
     inside = row.date_lo is not None and row.date_lo <= lo and hi <= row.date_hi
     finer = _PRECISION_RANK[mention.precision] < _PRECISION_RANK[row.date_precision]
     if row.date_lo is None or (inside and finer):
-        conn.execute(update(events).where(events.c.id == event_id).values(
-            date=record.date, date_precision=mention.precision, date_lo=lo, date_hi=hi))
+        conn.execute(
+            update(events)
+            .where(events.c.id == event_id)
+            .values(date=record.date, date_precision=mention.precision, date_lo=lo, date_hi=hi)
+        )
 
 
-def assign(conn: Connection, record: Event, published: dt.date | None,
-           window: int = DEFAULT_WINDOW) -> tuple[int, bool]:
+def assign(
+    conn: Connection, record: Event, published: dt.date | None, window: int = DEFAULT_WINDOW
+) -> tuple[int, bool]:
     """The event id for one coded record, and whether the event is new."""
     mention = Mention.of(record, published)
     found = find_event(conn, mention, window)
@@ -202,12 +227,16 @@ def refresh(conn: Connection, event_ids: Iterable[int]) -> None:
     ids = sorted(set(event_ids))
     now = utcnow()
     for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
+        chunk = ids[start : start + 500]
         of_event = mentions.c.event == events.c.id
-        conn.execute(update(events).where(events.c.id.in_(chunk)).values(
-            n_mentions=select(func.count()).where(of_event).scalar_subquery(),
-            n_articles=select(func.count(mentions.c.article.distinct())).where(of_event).scalar_subquery(),
-            n_sources=select(func.count(mentions.c.publisher.distinct())).where(of_event).scalar_subquery(),
-            first_mention=select(func.min(mentions.c.id)).where(of_event).scalar_subquery(),
-            last_seen=now,
-        ))
+        conn.execute(
+            update(events)
+            .where(events.c.id.in_(chunk))
+            .values(
+                n_mentions=select(func.count()).where(of_event).scalar_subquery(),
+                n_articles=select(func.count(mentions.c.article.distinct())).where(of_event).scalar_subquery(),
+                n_sources=select(func.count(mentions.c.publisher.distinct())).where(of_event).scalar_subquery(),
+                first_mention=select(func.min(mentions.c.id)).where(of_event).scalar_subquery(),
+                last_seen=now,
+            )
+        )

@@ -33,15 +33,41 @@ from dyad.store.schema import TABLES, mentions, places
 FORMATS = ("csv", "parquet", "gdelt", "plover")
 
 _GEO = ["Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID"]
-_ACTOR = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
-          "Religion2Code", "Type1Code", "Type2Code", "Type3Code"]
+_ACTOR = [
+    "Code",
+    "Name",
+    "CountryCode",
+    "KnownGroupCode",
+    "EthnicCode",
+    "Religion1Code",
+    "Religion2Code",
+    "Type1Code",
+    "Type2Code",
+    "Type3Code",
+]
 GDELT_COLUMNS = [
-    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
-    *(f"Actor1{c}" for c in _ACTOR), *(f"Actor2{c}" for c in _ACTOR),
-    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-    "NumMentions", "NumSources", "NumArticles", "AvgTone",
-    *(f"Actor1Geo_{c}" for c in _GEO), *(f"Actor2Geo_{c}" for c in _GEO), *(f"ActionGeo_{c}" for c in _GEO),
-    "DATEADDED", "SOURCEURL",
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "MonthYear",
+    "Year",
+    "FractionDate",
+    *(f"Actor1{c}" for c in _ACTOR),
+    *(f"Actor2{c}" for c in _ACTOR),
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "AvgTone",
+    *(f"Actor1Geo_{c}" for c in _GEO),
+    *(f"Actor2Geo_{c}" for c in _GEO),
+    *(f"ActionGeo_{c}" for c in _GEO),
+    "DATEADDED",
+    "SOURCEURL",
 ]
 assert len(GDELT_COLUMNS) == 61
 
@@ -110,12 +136,19 @@ def export_parquet(store: Store, folder: Path, chunk: int = 50_000) -> dict[str,
             counts[table.name] = 0
             with pq.ParquetWriter(folder / f"{table.name}.parquet", arrow) as out:
                 result = conn.execution_options(stream_results=True).execute(
-                    select(table).order_by(*table.primary_key.columns))
+                    select(table).order_by(*table.primary_key.columns)
+                )
                 while batch := result.fetchmany(chunk):
                     columns = list(zip(*batch))
-                    out.write_table(pa.Table.from_arrays(
-                        [pa.array([_plain(v) for v in values], type=arrow.field(i).type)
-                         for i, values in enumerate(columns)], schema=arrow))
+                    out.write_table(
+                        pa.Table.from_arrays(
+                            [
+                                pa.array([_plain(v) for v in values], type=arrow.field(i).type)
+                                for i, values in enumerate(columns)
+                            ],
+                            schema=arrow,
+                        )
+                    )
                     counts[table.name] += len(batch)
     return counts
 
@@ -148,9 +181,14 @@ def gdelt_row(conn: Connection, row: Row, root_event: bool) -> list[Any]:
         "Year": day.year if day else None,
         "FractionDate": fraction,
         "IsRootEvent": int(root_event),
-        "EventCode": row.cameo, "EventBaseCode": row.cameo[:3], "EventRootCode": row.cameo[:2],
-        "QuadClass": row.quad_class, "GoldsteinScale": row.goldstein,
-        "NumMentions": row.n_mentions, "NumSources": row.n_sources, "NumArticles": row.n_articles,
+        "EventCode": row.cameo,
+        "EventBaseCode": row.cameo[:3],
+        "EventRootCode": row.cameo[:2],
+        "QuadClass": row.quad_class,
+        "GoldsteinScale": row.goldstein,
+        "NumMentions": row.n_mentions,
+        "NumSources": row.n_sources,
+        "NumArticles": row.n_articles,
         "DATEADDED": row.first_seen.strftime("%Y%m%d%H%M%S") if row.first_seen else None,
         "SOURCEURL": row.url,
     }
@@ -166,10 +204,17 @@ def gdelt_row(conn: Connection, row: Row, root_event: bool) -> list[Any]:
             values[f"Actor{number}KnownGroupCode"] = code[3:6] or None
     place = _action_places(conn, row.id)
     if place is not None:
-        values.update({"ActionGeo_Type": geo_type(place), "ActionGeo_FullName": place.name,
-                       "ActionGeo_CountryCode": place.country, "ActionGeo_ADM1Code": place.admin1,
-                       "ActionGeo_Lat": place.lat, "ActionGeo_Long": place.lon,
-                       "ActionGeo_FeatureID": place.feature_id})
+        values.update(
+            {
+                "ActionGeo_Type": geo_type(place),
+                "ActionGeo_FullName": place.name,
+                "ActionGeo_CountryCode": place.country,
+                "ActionGeo_ADM1Code": place.admin1,
+                "ActionGeo_Lat": place.lat,
+                "ActionGeo_Long": place.lon,
+                "ActionGeo_FeatureID": place.feature_id,
+            }
+        )
     return ["" if values.get(c) is None else values[c] for c in GDELT_COLUMNS]
 
 
@@ -192,8 +237,9 @@ def export_gdelt(store: Store, path: Path) -> dict[str, int]:
         out = csv.writer(handle, delimiter="\t", lineterminator="\n")
         with store.read() as lookup:
             for row in _rows(store):
-                first = lookup.execute(select(func.min(mentions.c.sentence_index))
-                                       .where(mentions.c.event == row.id)).scalar()
+                first = lookup.execute(
+                    select(func.min(mentions.c.sentence_index)).where(mentions.c.event == row.id)
+                ).scalar()
                 out.writerow(gdelt_row(lookup, row, first is not None and first <= 1))
                 count += 1
     return {"events": count}
@@ -207,8 +253,12 @@ def _entity(row: Row, role: str) -> list[dict[str, Any]]:
     if code is None:
         return []
     country = getattr(row, f"{role}_country")
-    entity = {"code": country or code[:3], "sector": getattr(row, f"{role}_sector"),
-              "identifier_id": code, "identifier_text": getattr(row, f"{role}_name")}
+    entity = {
+        "code": country or code[:3],
+        "sector": getattr(row, f"{role}_sector"),
+        "identifier_id": code,
+        "identifier_text": getattr(row, f"{role}_name"),
+    }
     return [{k: v for k, v in entity.items() if v is not None}]
 
 
@@ -218,17 +268,28 @@ def plover_record(conn: Connection, row: Row) -> dict[str, Any]:
     place = _action_places(conn, row.id)
     loc = None
     if place is not None:
-        loc = {k: v for k, v in {"resolved_place": place.name, "country_code": place.country,
-                                 "province": place.admin1, "lat": place.lat, "lon": place.lon,
-                                 "geonameid": place.feature_id}.items() if v is not None}
-    texts = conn.execute(select(mentions.c.record).where(mentions.c.event == row.id)
-                         .order_by(mentions.c.id).limit(5)).scalars()
+        loc = {
+            k: v
+            for k, v in {
+                "resolved_place": place.name,
+                "country_code": place.country,
+                "province": place.admin1,
+                "lat": place.lat,
+                "lon": place.lon,
+                "geonameid": place.feature_id,
+            }.items()
+            if v is not None
+        }
+    texts = conn.execute(
+        select(mentions.c.record).where(mentions.c.event == row.id).order_by(mentions.c.id).limit(5)
+    ).scalars()
     return {
         "id": f"dyad-{row.id}",
         "has_event": True,
         "date": day.isoformat() if day else None,
-        "enddate": row.date_hi.isoformat() if row.date_hi and row.date_hi != row.date_lo
-        and row.date_precision == "day" else None,
+        "enddate": row.date_hi.isoformat()
+        if row.date_hi and row.date_hi != row.date_lo and row.date_precision == "day"
+        else None,
         "event": [row.plover_type],
         "mode": [row.plover_mode] if row.plover_mode else [],
         "context": [],

@@ -45,14 +45,22 @@ class FetchError(Exception):
 class Fetcher:
     """An HTTP client with timeouts, retries, a per-host rate limit and robots.txt rules."""
 
-    def __init__(self, *, timeout: float = 20.0, retries: int = 2, backoff: float = 1.0,
-                 min_interval: float = 1.0, user_agent: str = USER_AGENT,
-                 transport: httpx.BaseTransport | None = None,
-                 sleep: Callable[[float], None] = time.sleep):
+    def __init__(
+        self,
+        *,
+        timeout: float = 20.0,
+        retries: int = 2,
+        backoff: float = 1.0,
+        min_interval: float = 1.0,
+        user_agent: str = USER_AGENT,
+        transport: httpx.BaseTransport | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
         self.timeout, self.retries, self.backoff = timeout, retries, backoff
         self.min_interval, self.user_agent, self.sleep = min_interval, user_agent, sleep
-        self.client = httpx.Client(timeout=timeout, follow_redirects=True, transport=transport,
-                                   headers={"User-Agent": user_agent})
+        self.client = httpx.Client(
+            timeout=timeout, follow_redirects=True, transport=transport, headers={"User-Agent": user_agent}
+        )
         self._last: dict[str, float] = {}
         self._interval: dict[str, float] = {}
         self._robots: dict[str, tuple[float, urllib.robotparser.RobotFileParser]] = {}
@@ -109,7 +117,7 @@ class Fetcher:
         host = urlsplit(url).netloc
         reason = "not fetched"
         for attempt in range(self.retries + 1):
-            wait = self.backoff * 2 ** attempt
+            wait = self.backoff * 2**attempt
             self._pace(host)
             try:
                 answer = self.client.get(url)
@@ -133,8 +141,9 @@ class Fetcher:
         raise FetchError(f"{reason} ({tries} tr{'y' if tries == 1 else 'ies'})", retry=True)
 
 
-def poll_feed(fetcher: Fetcher, feed_url: str, known: Callable[[str], str | None],
-              published: dt.date | None = None) -> Iterator[Item]:
+def poll_feed(
+    fetcher: Fetcher, feed_url: str, known: Callable[[str], str | None], published: dt.date | None = None
+) -> Iterator[Item]:
     """The new articles of one feed: fetch it, then each item page not stored yet.
 
     ``known(url)`` says why a link needs no fetching ("stored": counted as skipped; "given
@@ -186,4 +195,3 @@ def fetch_article(fetcher: Fetcher, link: str, entry, parsed, published: dt.date
     source = article.source or parsed.feed.get("title") or urlsplit(link).hostname
     title = article.title or entry.get("title") or None
     return Item(location=link, article=article.model_copy(update={"url": link, "source": source, "title": title}))
-

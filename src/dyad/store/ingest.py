@@ -70,14 +70,22 @@ class Summary:
         return time.monotonic() - self.started
 
     def as_dict(self) -> dict[str, float | int]:
-        return {"read": self.read, "new": self.new, "skipped": self.skipped,
-                "quarantined": self.quarantined, "events_new": self.events_new,
-                "mentions": self.mentions, "seconds": round(self.seconds, 2)}
+        return {
+            "read": self.read,
+            "new": self.new,
+            "skipped": self.skipped,
+            "quarantined": self.quarantined,
+            "events_new": self.events_new,
+            "mentions": self.mentions,
+            "seconds": round(self.seconds, 2),
+        }
 
     def line(self) -> str:
-        return (f"{self.read} article(s) read: {self.new} new, {self.skipped} skipped (already stored), "
-                f"{self.quarantined} input(s) quarantined; {self.events_new} new event(s) from "
-                f"{self.mentions} mention(s) in {self.seconds:.1f} s")
+        return (
+            f"{self.read} article(s) read: {self.new} new, {self.skipped} skipped (already stored), "
+            f"{self.quarantined} input(s) quarantined; {self.events_new} new event(s) from "
+            f"{self.mentions} mention(s) in {self.seconds:.1f} s"
+        )
 
 
 def _stderr(message: str) -> None:
@@ -94,9 +102,16 @@ class _Pending:
 class Ingester:
     """Codes and stores articles in batches; one instance can ingest many times (watch, feeds)."""
 
-    def __init__(self, store: Store, coder: Coder | None, *, batch_size: int = 256,
-                 window: int = dedup.DEFAULT_WINDOW, progress: Callable[[int], None] | None = None,
-                 warn: Callable[[str], None] = _stderr):
+    def __init__(
+        self,
+        store: Store,
+        coder: Coder | None,
+        *,
+        batch_size: int = 256,
+        window: int = dedup.DEFAULT_WINDOW,
+        progress: Callable[[int], None] | None = None,
+        warn: Callable[[str], None] = _stderr,
+    ):
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
         self.store, self.coder = store, coder
@@ -165,8 +180,7 @@ class Ingester:
             touched: set[int] = set()
             for pending, result in zip(fresh, results):
                 if result.error:
-                    writer.quarantine_input(conn, pending.item.location,
-                                            f"could not be coded: {result.error}", "code")
+                    writer.quarantine_input(conn, pending.item.location, f"could not be coded: {result.error}", "code")
                     self.summary.quarantined += 1
                     self.warn(f"{pending.item.location}: could not be coded: {result.error} (quarantined)")
                     continue
@@ -176,9 +190,15 @@ class Ingester:
                 try:
                     with conn.begin_nested():
                         written = writer.write_article(
-                            conn, result.article, result.events, result.quotes,
-                            _places(result), digest=pending.digest,
-                            location=pending.item.location, window=self.window)
+                            conn,
+                            result.article,
+                            result.events,
+                            result.quotes,
+                            _places(result),
+                            digest=pending.digest,
+                            location=pending.item.location,
+                            window=self.window,
+                        )
                 except (IntegrityError, DataError) as error:
                     reason = f"could not be stored: {problem(error)}"
                     writer.quarantine_input(conn, pending.item.location, reason, "store")
@@ -191,8 +211,7 @@ class Ingester:
                 self.summary.mentions += written.mentions
             dedup.refresh(conn, touched)
             for item in problems:
-                writer.quarantine_input(conn, item.location, item.problem or "unknown problem",
-                                        item.stage, item.retry)
+                writer.quarantine_input(conn, item.location, item.problem or "unknown problem", item.stage, item.retry)
         self._tick(len(batch) + len(problems))
 
     # ---------------------------------------------------------------- helpers

@@ -18,16 +18,26 @@ from dyad.store.ingest import Ingester, Item
 from dyad.store.sources import FolderWatcher, read_file, wait
 
 
-def feed_items(ingester: Ingester, fetcher: Fetcher, feeds: Iterable[str],
-               published: dt.date | None = None) -> Iterator[Item]:
+def feed_items(
+    ingester: Ingester, fetcher: Fetcher, feeds: Iterable[str], published: dt.date | None = None
+) -> Iterator[Item]:
     """The new items of every feed, in turn."""
     for url in feeds:
         yield from poll_feed(fetcher, url, ingester.known, published)
 
 
-def run(ingester: Ingester, *, watch: str | Path | None = None, feeds: list[str] | None = None,
-        fetcher: Fetcher | None = None, every: float | None = None, poll: float = 2.0,
-        seconds: float | None = None, published: dt.date | None = None, max_mb: float = 20.0) -> None:
+def run(
+    ingester: Ingester,
+    *,
+    watch: str | Path | None = None,
+    feeds: list[str] | None = None,
+    fetcher: Fetcher | None = None,
+    every: float | None = None,
+    poll: float = 2.0,
+    seconds: float | None = None,
+    published: dt.date | None = None,
+    max_mb: float = 20.0,
+) -> None:
     """Watch ``watch`` (every ``poll`` seconds) and poll ``feeds`` (every ``every`` seconds,
     or once when None and nothing is watched) until ``seconds`` have passed, or forever.
 

@@ -37,12 +37,35 @@ from dyad.store.schema import (
 )
 
 CSV_COLUMNS = [
-    "id", "date", "date_precision",
-    "source_code", "source_country", "source_sector", "source_name",
-    "target_code", "target_country", "target_sector", "target_name",
-    "cameo", "cameo_name", "plover_type", "plover_mode", "quad_class", "goldstein", "modality",
-    "mentions", "articles", "sources", "first_seen", "last_seen",
-    "article_id", "url", "publisher", "event_id", "trigger", "sentence",
+    "id",
+    "date",
+    "date_precision",
+    "source_code",
+    "source_country",
+    "source_sector",
+    "source_name",
+    "target_code",
+    "target_country",
+    "target_sector",
+    "target_name",
+    "cameo",
+    "cameo_name",
+    "plover_type",
+    "plover_mode",
+    "quad_class",
+    "goldstein",
+    "modality",
+    "mentions",
+    "articles",
+    "sources",
+    "first_seen",
+    "last_seen",
+    "article_id",
+    "url",
+    "publisher",
+    "event_id",
+    "trigger",
+    "sentence",
 ]
 
 
@@ -85,11 +108,15 @@ def _text_match(conn: Connection, words: str) -> ColumnElement[bool]:
     hits: Select
     if conn.dialect.name == "sqlite":
         terms = " ".join('"' + word.replace('"', '""') + '"' for word in words.split())
-        hits = select(literal_column("rowid")).select_from(text("sentences_fts")).where(
-            text("sentences_fts MATCH :terms").bindparams(terms=terms))
+        hits = (
+            select(literal_column("rowid"))
+            .select_from(text("sentences_fts"))
+            .where(text("sentences_fts MATCH :terms").bindparams(terms=terms))
+        )
     else:
         hits = select(sentences.c.id).where(
-            func.to_tsvector("english", sentences.c.text).op("@@")(func.plainto_tsquery("english", words)))
+            func.to_tsvector("english", sentences.c.text).op("@@")(func.plainto_tsquery("english", words))
+        )
     return events.c.id.in_(select(mentions.c.event).where(mentions.c.sentence.in_(hits)))
 
 
@@ -103,8 +130,12 @@ def conditions(conn: Connection, query: EventQuery) -> list[ColumnElement[bool]]
         where.append(_actor_codes(conn, target, query.target.upper()))
     if query.dyad:
         a, b = (code.upper() for code in query.dyad)
-        where.append(or_(and_(_actor_codes(conn, source, a), _actor_codes(conn, target, b)),
-                         and_(_actor_codes(conn, source, b), _actor_codes(conn, target, a))))
+        where.append(
+            or_(
+                and_(_actor_codes(conn, source, a), _actor_codes(conn, target, b)),
+                and_(_actor_codes(conn, source, b), _actor_codes(conn, target, a)),
+            )
+        )
     if query.cameo:
         where.append(_prefix(events.c.cameo, query.cameo))
     if query.plover:
@@ -115,8 +146,13 @@ def conditions(conn: Connection, query: EventQuery) -> list[ColumnElement[bool]]
         where.append(events.c.date_lo <= query.until)
     if query.country:
         iso = query.country.upper()
-        where.append(or_(events.c.source_country == iso, events.c.target_country == iso,
-                         events.c.id.in_(select(places.c.event).where(places.c.country == iso))))
+        where.append(
+            or_(
+                events.c.source_country == iso,
+                events.c.target_country == iso,
+                events.c.id.in_(select(places.c.event).where(places.c.country == iso)),
+            )
+        )
     if query.text and query.text.split():
         where.append(_text_match(conn, query.text))
     return where
@@ -127,11 +163,20 @@ def event_rows(conn: Connection, query: EventQuery | None = None):
     query = query or EventQuery()
     first = mentions.alias("first")
     statement = (
-        select(events, first.c.event_id, first.c.trigger, articles.c.article_id, articles.c.url,
-               first.c.publisher, sentences.c.text.label("sentence"))
-        .select_from(events.outerjoin(first, first.c.id == events.c.first_mention)
-                     .outerjoin(articles, articles.c.id == first.c.article)
-                     .outerjoin(sentences, sentences.c.id == first.c.sentence))
+        select(
+            events,
+            first.c.event_id,
+            first.c.trigger,
+            articles.c.article_id,
+            articles.c.url,
+            first.c.publisher,
+            sentences.c.text.label("sentence"),
+        )
+        .select_from(
+            events.outerjoin(first, first.c.id == events.c.first_mention)
+            .outerjoin(articles, articles.c.id == first.c.article)
+            .outerjoin(sentences, sentences.c.id == first.c.sentence)
+        )
         .where(*conditions(conn, query))
         .order_by(events.c.date_lo.asc().nulls_last(), events.c.id)
     )
@@ -148,30 +193,54 @@ def _actor(row: Row, role: str) -> dict[str, Any] | None:
     code = getattr(row, f"{role}_code")
     if code is None:
         return None
-    return {"code": code, "country": getattr(row, f"{role}_country"),
-            "sector": getattr(row, f"{role}_sector"), "name": getattr(row, f"{role}_name")}
+    return {
+        "code": code,
+        "country": getattr(row, f"{role}_country"),
+        "sector": getattr(row, f"{role}_sector"),
+        "name": getattr(row, f"{role}_name"),
+    }
 
 
 def record(row: Row) -> dict[str, Any]:
     """One stored event as a JSON-ready record: the event, its counts, and its first evidence."""
     return {
-        "id": row.id, "date": row.date, "date_precision": row.date_precision,
-        "source": _actor(row, "source"), "target": _actor(row, "target"),
-        "cameo": row.cameo, "cameo_name": row.cameo_name,
+        "id": row.id,
+        "date": row.date,
+        "date_precision": row.date_precision,
+        "source": _actor(row, "source"),
+        "target": _actor(row, "target"),
+        "cameo": row.cameo,
+        "cameo_name": row.cameo_name,
         "plover": {"type": row.plover_type, "mode": row.plover_mode},
-        "quad_class": row.quad_class, "goldstein": row.goldstein, "modality": row.modality,
-        "mentions": row.n_mentions, "articles": row.n_articles, "sources": row.n_sources,
-        "first_seen": _iso(row.first_seen), "last_seen": _iso(row.last_seen),
-        "evidence": {"article_id": row.article_id, "url": row.url, "publisher": row.publisher,
-                     "event_id": row.event_id, "trigger": row.trigger, "sentence": row.sentence},
+        "quad_class": row.quad_class,
+        "goldstein": row.goldstein,
+        "modality": row.modality,
+        "mentions": row.n_mentions,
+        "articles": row.n_articles,
+        "sources": row.n_sources,
+        "first_seen": _iso(row.first_seen),
+        "last_seen": _iso(row.last_seen),
+        "evidence": {
+            "article_id": row.article_id,
+            "url": row.url,
+            "publisher": row.publisher,
+            "event_id": row.event_id,
+            "trigger": row.trigger,
+            "sentence": row.sentence,
+        },
     }
 
 
 def flat(row: Row) -> dict[str, Any]:
     """One stored event as a flat row with :data:`CSV_COLUMNS`."""
     data = {column: getattr(row, column, None) for column in CSV_COLUMNS}
-    data.update(mentions=row.n_mentions, articles=row.n_articles, sources=row.n_sources,
-                first_seen=_iso(row.first_seen), last_seen=_iso(row.last_seen))
+    data.update(
+        mentions=row.n_mentions,
+        articles=row.n_articles,
+        sources=row.n_sources,
+        first_seen=_iso(row.first_seen),
+        last_seen=_iso(row.last_seen),
+    )
     return data
 
 
@@ -185,6 +254,7 @@ def find_events(store: Store, query: EventQuery | None = None) -> Iterator[Row]:
 def stats(store: Store) -> dict[str, Any]:
     """Counts of what the store holds, its date range and schema version."""
     with store.read() as conn:
+
         def count(table) -> int:
             return conn.execute(select(func.count()).select_from(table)).scalar_one()
 
@@ -211,6 +281,14 @@ def quarantined(store: Store, limit: int | None = None) -> list[dict[str, Any]]:
         statement = select(quarantine).order_by(quarantine.c.last_seen.desc(), quarantine.c.id.desc())
         if limit is not None:
             statement = statement.limit(limit)
-        return [{"input": r.input, "reason": r.reason, "stage": r.stage, "retry": bool(r.retry),
-                 "attempts": r.attempts, "last_seen": _iso(r.last_seen)}
-                for r in conn.execute(statement)]
+        return [
+            {
+                "input": r.input,
+                "reason": r.reason,
+                "stage": r.stage,
+                "retry": bool(r.retry),
+                "attempts": r.attempts,
+                "last_seen": _iso(r.last_seen),
+            }
+            for r in conn.execute(statement)
+        ]

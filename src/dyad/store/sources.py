@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dyad.readers import ReadError, SUFFIXES, parse_html, parse_text, read_path, text_id
+from dyad.readers import SUFFIXES, ReadError, parse_html, parse_text, read_path, text_id
 from dyad.readers.text import MB, InputProblem, decode_bytes, os_problem
 from dyad.records import Article
 from dyad.store.ingest import Item
@@ -37,7 +37,7 @@ _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 
 
 def kind(path: Path) -> str | None:
-    """"article", "feed" or "warc" by the file's suffix; None for other files."""
+    """ "article", "feed" or "warc" by the file's suffix; None for other files."""
     name = path.name.lower()
     if name.endswith(WARC_SUFFIXES):
         return "warc"
@@ -61,8 +61,9 @@ def walk(path: Path) -> Iterator[Path]:
             yield child
 
 
-def read_inputs(paths: Iterable[str | Path], published: dt.date | None = None, *,
-                max_mb: float = 20.0) -> Iterator[Item]:
+def read_inputs(
+    paths: Iterable[str | Path], published: dt.date | None = None, *, max_mb: float = 20.0
+) -> Iterator[Item]:
     """Every article and problem in the given files and folders, in order."""
     for raw in paths:
         path = Path(raw)
@@ -147,8 +148,13 @@ def feed_item_article(entry: Any, feed: Any, published: dt.date | None) -> Artic
     link = entry.get("link") or None
     language = (feed.feed.get("language") or "en")[:2].lower() if feed else "en"
     return parse_text(
-        text, str(entry.get("id") or link or text_id(text)), entry_date(entry) or published,
-        title=title, url=link, source=(feed.feed.get("title") if feed else None) or None, language=language,
+        text,
+        str(entry.get("id") or link or text_id(text)),
+        entry_date(entry) or published,
+        title=title,
+        url=link,
+        source=(feed.feed.get("title") if feed else None) or None,
+        language=language,
     )
 
 

@@ -83,9 +83,17 @@ def is_stored(conn: Connection, digest: str, url: str | None) -> bool:
     return found is not None
 
 
-def write_article(conn: Connection, article: Article, events: list[Event], quote_list: list[Quote],
-                  place_list: Iterable[Any], *, digest: str, location: str | None,
-                  window: int = dedup.DEFAULT_WINDOW) -> Written:
+def write_article(
+    conn: Connection,
+    article: Article,
+    events: list[Event],
+    quote_list: list[Quote],
+    place_list: Iterable[Any],
+    *,
+    digest: str,
+    location: str | None,
+    window: int = dedup.DEFAULT_WINDOW,
+) -> Written:
     """Store one coded article with its sentences, mentions (merged into events), quotes and places.
 
     ``place_list`` are the places found in the article (stored with no mention); each event
@@ -93,21 +101,39 @@ def write_article(conn: Connection, article: Article, events: list[Event], quote
     """
     now = utcnow()
     source = publisher(article)
-    article_row = conn.execute(_INSERT_ARTICLE, dict(
-        article_id=article.id, content_hash=digest, url=article.url, source=article.source,
-        title=article.title, subtitle=article.subtitle, published=article.published,
-        dateline=article.dateline, byline=article.byline, language=article.language,
-        text=article.text, input=location, n_mentions=len(events), ingested_at=now,
-    )).scalar_one()
+    article_row = conn.execute(
+        _INSERT_ARTICLE,
+        dict(
+            article_id=article.id,
+            content_hash=digest,
+            url=article.url,
+            source=article.source,
+            title=article.title,
+            subtitle=article.subtitle,
+            published=article.published,
+            dateline=article.dateline,
+            byline=article.byline,
+            language=article.language,
+            text=article.text,
+            input=location,
+            n_mentions=len(events),
+            ingested_at=now,
+        ),
+    ).scalar_one()
     sentence_ids: dict[int, int] = {}
     for record in events:
         if record.sentence_index not in sentence_ids:
             start, end = record.char_span
-            sentence_ids[record.sentence_index] = conn.execute(_INSERT_SENTENCE, dict(
-                article=article_row, idx=record.sentence_index, char_start=start,
-                char_end=end, text=record.sentence)).scalar_one()
-    new_actors = [dict(code=a.code, name=a.name, country=a.country, sector=a.sector, first_seen=now)
-                  for a in _actors(events, quote_list)]
+            sentence_ids[record.sentence_index] = conn.execute(
+                _INSERT_SENTENCE,
+                dict(
+                    article=article_row, idx=record.sentence_index, char_start=start, char_end=end, text=record.sentence
+                ),
+            ).scalar_one()
+    new_actors = [
+        dict(code=a.code, name=a.name, country=a.country, sector=a.sector, first_seen=now)
+        for a in _actors(events, quote_list)
+    ]
     if new_actors:
         conn.execute(_insert_ignore(conn.dialect.name, "actors", ("code",)), new_actors)
     written = Written(article_row)
@@ -116,9 +142,16 @@ def write_article(conn: Connection, article: Article, events: list[Event], quote
         event_row, is_new = dedup.assign(conn, record, article.published, window)
         touched.add(event_row)
         written.new_events += is_new
-        mention_row = conn.execute(_INSERT_MENTION, dict(
-            event=event_row, article=article_row, sentence=sentence_ids[record.sentence_index],
-            publisher=source, **_mention_columns(record))).scalar_one()
+        mention_row = conn.execute(
+            _INSERT_MENTION,
+            dict(
+                event=event_row,
+                article=article_row,
+                sentence=sentence_ids[record.sentence_index],
+                publisher=source,
+                **_mention_columns(record),
+            ),
+        ).scalar_one()
         where = getattr(record, "location", None)
         if where is not None:  # where the sentence says the action happened
             _write_place(conn, article_row, where, mention_row, event_row)
@@ -127,14 +160,23 @@ def write_article(conn: Connection, article: Article, events: list[Event], quote
     quote_rows = []
     for quote in quote_list:
         speaker = quote.speaker
-        quote_rows.append(dict(
-            article=article_row, quote_id=quote.quote_id, direct=quote.direct, text=quote.text,
-            char_start=quote.char_span[0], char_end=quote.char_span[1],
-            speaker_name=speaker.name if speaker else None, speaker_title=speaker.title if speaker else None,
-            speaker_text=speaker.text if speaker else None, speaker_code=speaker.code if speaker else None,
-            speaker_country=speaker.country if speaker else None,
-            speaker_sector=speaker.sector if speaker else None,
-            record=quote.model_dump_json()))
+        quote_rows.append(
+            dict(
+                article=article_row,
+                quote_id=quote.quote_id,
+                direct=quote.direct,
+                text=quote.text,
+                char_start=quote.char_span[0],
+                char_end=quote.char_span[1],
+                speaker_name=speaker.name if speaker else None,
+                speaker_title=speaker.title if speaker else None,
+                speaker_text=speaker.text if speaker else None,
+                speaker_code=speaker.code if speaker else None,
+                speaker_country=speaker.country if speaker else None,
+                speaker_sector=speaker.sector if speaker else None,
+                record=quote.model_dump_json(),
+            )
+        )
     if quote_rows:
         conn.execute(_INSERT_QUOTE, quote_rows)
     for place in place_list:
@@ -144,12 +186,23 @@ def write_article(conn: Connection, article: Article, events: list[Event], quote
 
 def _mention_columns(record: Event) -> dict[str, Any]:
     columns: dict[str, Any] = dict(
-        event_id=record.event_id, sentence_index=record.sentence_index,
-        char_start=record.char_span[0], char_end=record.char_span[1], trigger=record.trigger,
-        date=record.date, date_precision=record.date_precision, date_source=record.date_source,
-        end_date=record.end_date, cameo=record.cameo, cameo_name=record.cameo_name,
-        plover_type=record.plover.type, plover_mode=record.plover.mode, quad_class=record.quad_class,
-        goldstein=record.goldstein, modality=record.modality, attributed_to=record.attributed_to,
+        event_id=record.event_id,
+        sentence_index=record.sentence_index,
+        char_start=record.char_span[0],
+        char_end=record.char_span[1],
+        trigger=record.trigger,
+        date=record.date,
+        date_precision=record.date_precision,
+        date_source=record.date_source,
+        end_date=record.end_date,
+        cameo=record.cameo,
+        cameo_name=record.cameo_name,
+        plover_type=record.plover.type,
+        plover_mode=record.plover.mode,
+        quad_class=record.quad_class,
+        goldstein=record.goldstein,
+        modality=record.modality,
+        attributed_to=record.attributed_to,
         record=record.model_dump_json(),
     )
     for role in ("source", "target"):
@@ -168,8 +221,9 @@ def _actors(events: list[Event], quote_list: list[Quote]) -> Iterable[Actor]:
     for quote in quote_list:
         speaker = quote.speaker
         if speaker and speaker.code and speaker.code not in seen:
-            seen[speaker.code] = Actor(text=speaker.text, code=speaker.code, country=speaker.country,
-                                       sector=speaker.sector)
+            seen[speaker.code] = Actor(
+                text=speaker.text, code=speaker.code, country=speaker.country, sector=speaker.sector
+            )
     return [seen[code] for code in sorted(seen)]
 
 
@@ -180,37 +234,53 @@ def _field(data: dict[str, Any], *names: str) -> Any:
     return None
 
 
-def _write_place(conn: Connection, article_row: int, place: Any, mention: int | None = None,
-                 event: int | None = None) -> None:
+def _write_place(
+    conn: Connection, article_row: int, place: Any, mention: int | None = None, event: int | None = None
+) -> None:
     """Store one resolved place (a :class:`~dyad.records.Place`, or a dict of the same fields)."""
     data = place.model_dump(mode="json") if hasattr(place, "model_dump") else dict(place)
     span = _field(data, "char_span", "span")
     lat, lon = _field(data, "lat", "latitude"), _field(data, "lon", "lng", "longitude")
     feature = _field(data, "feature_id", "geonames_id", "geonameid")
-    conn.execute(_INSERT_PLACE, dict(
-        article=article_row, mention=mention, event=event,
-        name=_field(data, "name", "resolved_place", "text"),
-        country=_field(data, "country", "country_code", "iso3"),
-        admin1=_field(data, "admin1", "province"),
-        lat=float(lat) if lat is not None else None, lon=float(lon) if lon is not None else None,
-        feature_id=str(feature) if feature is not None else None,
-        char_start=span[0] if span else None, char_end=span[1] if span else None,
-        record=json.dumps(data, sort_keys=True, default=str)))
+    conn.execute(
+        _INSERT_PLACE,
+        dict(
+            article=article_row,
+            mention=mention,
+            event=event,
+            name=_field(data, "name", "resolved_place", "text"),
+            country=_field(data, "country", "country_code", "iso3"),
+            admin1=_field(data, "admin1", "province"),
+            lat=float(lat) if lat is not None else None,
+            lon=float(lon) if lon is not None else None,
+            feature_id=str(feature) if feature is not None else None,
+            char_start=span[0] if span else None,
+            char_end=span[1] if span else None,
+            record=json.dumps(data, sort_keys=True, default=str),
+        ),
+    )
 
 
 def quarantine_input(conn: Connection, location: str, reason: str, stage: str, retry: bool = False) -> None:
     """Record an input that could not be processed; the same input and reason count as one row."""
     now = utcnow()
-    inserted = conn.execute(_insert_ignore(conn.dialect.name, "quarantine", ("input", "reason"), True), dict(
-        input=location, reason=reason, stage=stage, retry=retry, attempts=1,
-        first_seen=now, last_seen=now)).first()
+    inserted = conn.execute(
+        _insert_ignore(conn.dialect.name, "quarantine", ("input", "reason"), True),
+        dict(input=location, reason=reason, stage=stage, retry=retry, attempts=1, first_seen=now, last_seen=now),
+    ).first()
     if inserted is None:
-        conn.execute(update(quarantine)
-                     .where(quarantine.c.input == location, quarantine.c.reason == reason)
-                     .values(attempts=quarantine.c.attempts + 1, last_seen=now, retry=retry))
+        conn.execute(
+            update(quarantine)
+            .where(quarantine.c.input == location, quarantine.c.reason == reason)
+            .values(attempts=quarantine.c.attempts + 1, last_seen=now, retry=retry)
+        )
 
 
 def is_given_up(conn: Connection, location: str) -> bool:
     """Whether this input is quarantined for a reason that retrying will not fix (HTTP 404, robots.txt)."""
-    return conn.execute(select(quarantine.c.id).where(
-        quarantine.c.input == location, quarantine.c.retry.is_(False)).limit(1)).first() is not None
+    return (
+        conn.execute(
+            select(quarantine.c.id).where(quarantine.c.input == location, quarantine.c.retry.is_(False)).limit(1)
+        ).first()
+        is not None
+    )

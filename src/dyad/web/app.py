@@ -13,7 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from fastapi import Body, Depends, FastAPI, Path as PathParam, Query
+from fastapi import Body, Depends, FastAPI, Query
+from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -30,15 +31,25 @@ if TYPE_CHECKING:
 STATIC = Path(__file__).parent / "static"
 
 
-def create_app(store: Store, *, token: str | None = None, protect_read: bool = False,
-               coder_factory: Callable[[], Coder] | None = None) -> FastAPI:
+def create_app(
+    store: Store,
+    *,
+    token: str | None = None,
+    protect_read: bool = False,
+    coder_factory: Callable[[], Coder] | None = None,
+) -> FastAPI:
     """The API and dashboard over ``store``; ``coder_factory`` makes the Coder for POSTs."""
     if protect_read and not token:
         raise ValueError("protect_read needs a token")
     access = Access(token=token, protect_read=protect_read)
     writer = articles.Writer(store, coder_factory)
-    app = FastAPI(title="dyad", version="0.1.0", docs_url="/docs", redoc_url=None,
-                  description="Political events coded from news: who did what to whom, and the evidence.")
+    app = FastAPI(
+        title="dyad",
+        version="0.1.0",
+        docs_url="/docs",
+        redoc_url=None,
+        description="Political events coded from news: who did what to whom, and the evidence.",
+    )
     app.add_exception_handler(ApiError, common.api_error)
     app.add_exception_handler(RequestValidationError, common.validation_error)
     app.add_exception_handler(StarletteHTTPException, common.http_error)
@@ -49,8 +60,9 @@ def create_app(store: Store, *, token: str | None = None, protect_read: bool = F
     cursor_q = Query(None, max_length=200, description="next_cursor of the previous page")
 
     @app.get("/api/events", tags=["events"], dependencies=read)
-    def list_events(query: EventQuery = Depends(filters), limit: int = limit_param(100),
-                    cursor: str | None = cursor_q) -> dict[str, Any]:
+    def list_events(
+        query: EventQuery = Depends(filters), limit: int = limit_param(100), cursor: str | None = cursor_q
+    ) -> dict[str, Any]:
         """Events matching the filters (``dyad events`` order), each with every mention's evidence."""
         return events.list_events(store, query, limit, cursor)
 
@@ -64,8 +76,18 @@ def create_app(store: Store, *, token: str | None = None, protect_read: bool = F
         """One article with its text, and its events, quotes and places marked by char span."""
         return articles.get_article(store, article_id)
 
-    body_doc = {"requestBody": {"required": True, "content": {"application/json": {"schema": {"anyOf": [
-        articles.ArticleIn.model_json_schema(), articles.ArticlesIn.model_json_schema()]}}}}}
+    body_doc = {
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "anyOf": [articles.ArticleIn.model_json_schema(), articles.ArticlesIn.model_json_schema()]
+                    }
+                }
+            },
+        }
+    }
 
     @app.post("/api/articles", tags=["articles"], dependencies=[Depends(access.write)], openapi_extra=body_doc)
     def post_articles(body: Any = Body(...)) -> JSONResponse:
@@ -74,21 +96,26 @@ def create_app(store: Store, *, token: str | None = None, protect_read: bool = F
         return JSONResponse(result, status_code=201 if result["summary"]["new"] else 200)
 
     @app.get("/api/timeseries", tags=["aggregates"], dependencies=read)
-    def get_timeseries(query: EventQuery = Depends(filters),
-                       interval: Literal["day", "week", "month"] = Query("month"),
-                       limit: int = limit_param(500), cursor: str | None = cursor_q) -> dict[str, Any]:
+    def get_timeseries(
+        query: EventQuery = Depends(filters),
+        interval: Literal["day", "week", "month"] = Query("month"),
+        limit: int = limit_param(500),
+        cursor: str | None = cursor_q,
+    ) -> dict[str, Any]:
         """Counts, sum and mean Goldstein per period, by quad class and by PLOVER type."""
         return charts.get_timeseries(store, query, interval, limit, cursor)
 
     @app.get("/api/network", tags=["aggregates"], dependencies=read)
-    def get_network(query: EventQuery = Depends(filters), limit: int = limit_param(100),
-                    cursor: str | None = cursor_q) -> dict[str, Any]:
+    def get_network(
+        query: EventQuery = Depends(filters), limit: int = limit_param(100), cursor: str | None = cursor_q
+    ) -> dict[str, Any]:
         """Actors and dyads: counts, mean Goldstein, cooperative vs conflictual."""
         return charts.get_network(store, query, limit, cursor)
 
     @app.get("/api/map", tags=["aggregates"], dependencies=read)
-    def get_map(query: EventQuery = Depends(filters), limit: int = limit_param(500),
-                cursor: str | None = cursor_q) -> dict[str, Any]:
+    def get_map(
+        query: EventQuery = Depends(filters), limit: int = limit_param(500), cursor: str | None = cursor_q
+    ) -> dict[str, Any]:
         """Events by place, as a GeoJSON FeatureCollection."""
         return charts.get_map(store, query, limit, cursor)
 

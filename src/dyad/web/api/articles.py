@@ -39,7 +39,7 @@ class ArticlesIn(BaseModel):
 def parse_body(body: Any) -> ArticleIn | ArticlesIn:
     """A posted JSON body → one article, or a batch (``{"articles": [...]}``); 422 naming the field."""
     if not isinstance(body, dict):
-        raise invalid("body", "expected a JSON object: an article, or {\"articles\": [...]}")
+        raise invalid("body", 'expected a JSON object: an article, or {"articles": [...]}')
     model = ArticlesIn if "articles" in body else ArticleIn
     try:
         return model.model_validate(body)
@@ -94,7 +94,12 @@ class Writer:
         for item in items:
             assert item.article is not None
             found = article_detail(self.store, item.article.id)
-            stored.append({"article_id": item.article.id, "stored": found is not None,
-                           "events": len(found["events"]) if found else 0,
-                           "href": f"/api/articles/{item.article.id}" if found else None})
+            stored.append(
+                {
+                    "article_id": item.article.id,
+                    "stored": found is not None,
+                    "events": len(found["events"]) if found else 0,
+                    "href": f"/api/articles/{item.article.id}" if found else None,
+                }
+            )
         return {"summary": summary.as_dict(), "articles": stored, "warnings": problems}

@@ -110,12 +110,15 @@ def filters(
         raise invalid("since", f"{since} is after until ({until})")
     return EventQuery(
         source=_checked("source", source, _CODE, "an actor code"),
-        target=_checked("target", target, _CODE, "an actor code"), dyad=pair,
+        target=_checked("target", target, _CODE, "an actor code"),
+        dyad=pair,
         cameo=_checked("cameo", cameo, _CAMEO, "a CAMEO code prefix (digits)"),
         plover=_checked("plover", plover, _PLOVER, "a PLOVER event type"),
-        since=since, until=until,
+        since=since,
+        until=until,
         country=_checked("country", country, _ISO3, "an ISO 3166 alpha-3 code"),
-        text=text or None)
+        text=text or None,
+    )
 
 
 def limit_param(default: int) -> int:
@@ -153,6 +156,7 @@ class Access:
     def write(self, request: Request) -> None:
         """Dependency of the write endpoints: 403 when the server has no token."""
         if not self.token:
-            raise ApiError(403, "writing is disabled: start the server with --token T (or DYAD_TOKEN) "
-                                "to accept articles")
+            raise ApiError(
+                403, "writing is disabled: start the server with --token T (or DYAD_TOKEN) to accept articles"
+            )
         self._check(request)
