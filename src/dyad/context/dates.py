@@ -22,6 +22,7 @@ import datetime as dt
 from spacy.tokens import Span, Token
 
 from dyad.context.timex import UNKNOWN, EventDate, TimeExpression, find_expressions, resolve
+from dyad.lexicon import FUTURE_AUX
 
 __all__ = ["EventDate", "UNKNOWN", "date_event", "is_background", "attached_expression"]
 
@@ -50,7 +51,6 @@ _TIME_PARTS = {
     "eve",
 }
 _EDGE_ADVERBS = {"early", "late", "earlier", "later", "just", "only", "as", "since", "again"}
-_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2, None: 3}
 
 
@@ -183,7 +183,7 @@ def _is_future(trigger: Token, modality: str, governor: Token) -> bool:
     word = governor
     for _ in range(4):  # "will send troops and attack on Friday": conjuncts share the aux
         auxes = [c.lower_ for c in word.children if c.dep_ in ("aux", "auxpass")]
-        if any(a in _FUTURE_AUX for a in auxes):
+        if any(a in FUTURE_AUX for a in auxes):
             return True
         if (
             "have" not in auxes

@@ -15,9 +15,9 @@ from spacy.tokens import Doc, Span, Token
 
 from dyad.actors.coref import ActorIndex
 from dyad.events.speech import SPEECH_VERBS
+from dyad.lexicon import QUOTE_MARKS
 from dyad.records import Quote, Speaker
 
-_MARKS = {'"', "\u201c", "\u201d", "''", "``"}
 _MIN_WORDS = 4  # shorter quoted words with no speech verb are scare quotes: a "sham"
 _SPEAKER_DEPS = ("nsubj", "nsubjpass")
 
@@ -34,14 +34,14 @@ def _segments(doc: Doc) -> list[list[_Segment]]:
     open_at: int | None = None
     continuing = False
     for token in doc:
-        if token.text not in _MARKS:
+        if token.text not in QUOTE_MARKS:
             if open_at is not None and ("\n" in token.text) and token.i > open_at:
                 # a paragraph ends inside a quote: it continues if the next paragraph reopens it
                 end = token.i
                 following = next((t for t in doc[token.i + 1 :] if not t.is_space), None)
                 segment = _Segment(open_at, end)
                 _add(groups, segment, continuing)
-                continuing = following is not None and following.text in _MARKS
+                continuing = following is not None and following.text in QUOTE_MARKS
                 open_at = None if not continuing else -1
             continue
         if open_at == -1:  # the reopening mark of a continued quote
@@ -138,7 +138,7 @@ def extract_quotes(doc: Doc, index: ActorIndex, article_id: str) -> list[Quote]:
     quotes: list[Quote] = []
     covered: set[int] = set()  # speech verbs that introduce a direct quote
     direct = []
-    has_marks = any(mark in full_text for mark in ('"', "\u201c", "\u201d", "''", "``"))
+    has_marks = any(mark in full_text for mark in QUOTE_MARKS)
     for segments in _segments(doc) if has_marks else []:
         verb = _speech_verb(doc, segments)
         words = sum(1 for s in segments for t in doc[s.start : s.end] if t.is_alpha)
@@ -168,7 +168,7 @@ def extract_quotes(doc: Doc, index: ActorIndex, article_id: str) -> list[Quote]:
             text = full_text[start:end]
         else:
             clause = next(c for c in verb.children if c.dep_ == "ccomp")
-            if any(doc[i].text in _MARKS for i in range(clause.left_edge.i, clause.right_edge.i + 1)):
+            if any(doc[i].text in QUOTE_MARKS for i in range(clause.left_edge.i, clause.right_edge.i + 1)):
                 continue  # partly quoted: the direct quote covers it
             first = clause.left_edge
             if first.dep_ == "mark" and first.lower_ == "that":

@@ -28,6 +28,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from dyad.lexicon import FULL_MONTHS, MONTHS, WEEKDAYS
+
 
 @dataclass(frozen=True)
 class EventDate:
@@ -57,47 +59,9 @@ class TimeExpression:
     amount: int | None = None  # "two days ago" -> 2
 
 
-_MONTHS = {
-    "january": 1,
-    "jan": 1,
-    "february": 2,
-    "feb": 2,
-    "march": 3,
-    "mar": 3,
-    "april": 4,
-    "apr": 4,
-    "may": 5,
-    "june": 6,
-    "jun": 6,
-    "july": 7,
-    "jul": 7,
-    "august": 8,
-    "aug": 8,
-    "september": 9,
-    "sept": 9,
-    "sep": 9,
-    "october": 10,
-    "oct": 10,
-    "november": 11,
-    "nov": 11,
-    "december": 12,
-    "dec": 12,
-}
-_FULL_MONTHS = {
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-}
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_MONTHS = MONTHS
+_FULL_MONTHS = FULL_MONTHS
+_WEEKDAYS = list(WEEKDAYS)
 _NUMBERS = {
     "a": 1,
     "an": 1,

@@ -14,138 +14,13 @@ from dyad.actors.coref import ActorIndex
 from dyad.actors.matcher import Mention
 from dyad.events.codes import CameoTable
 from dyad.events.modality import may_happen, modality, obliged
+from dyad.events.rewrites import load_rewrites
 from dyad.events.roles import noun_roles, sources, targets
 from dyad.events.speech import SPEECH_VERBS, in_ranges, quoted_ranges, speaker
 from dyad.events.verbs import Pattern, VerbDictionary
 
-# Future cooperation is an intent to cooperate (CAMEO 03x; PLOVER: AGREE).
-_INTENT_FOR_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
-_INTENT_FOR_CODE = {
-    "061": "0311",
-    "062": "0312",
-    "063": "0313",
-    "064": "0314",
-    "071": "0331",
-    "072": "0332",
-    "073": "0333",
-    "074": "0334",
-    "081": "0351",
-    "082": "0352",
-    "083": "034",
-    "084": "0353",
-    "085": "0354",
-    "086": "0355",
-    "087": "0356",
-    "0831": "0341",
-    "0832": "0342",
-    "0833": "0343",
-    "0834": "0344",
-}
-# A refusal to cooperate is a rejection (CAMEO 12x): "will not accept refugees" is 1223.
-_REJECT_FOR_CODE = {
-    "031": "121",
-    "0311": "1211",
-    "0312": "1212",
-    "032": "120",
-    "033": "122",
-    "0331": "1221",
-    "0332": "1222",
-    "0333": "1223",
-    "0334": "1224",
-    "034": "123",
-    "0341": "1231",
-    "0342": "1232",
-    "0343": "1233",
-    "0344": "1234",
-    "035": "124",
-    "0351": "1241",
-    "0352": "1242",
-    "0353": "1243",
-    "0354": "1244",
-    "0355": "1245",
-    "0356": "1246",
-    "036": "125",
-    "037": "127",
-    "038": "126",
-    "039": "126",
-    "061": "1211",
-    "062": "1212",
-    "071": "1221",
-    "072": "1222",
-    "073": "1223",
-    "074": "1224",
-    "081": "1241",
-    "082": "1242",
-    "083": "123",
-    "084": "1243",
-    "085": "1244",
-    "086": "1245",
-    "087": "1246",
-    "057": "127",
-    "0831": "1231",
-    "0832": "1232",
-    "0833": "1233",
-    "0834": "1234",
-}
-_REJECT_FOR_ROOT = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124"}
-# An announced hostile act is a threat (CAMEO 13x): "will withdraw inspectors" is 136.
-_THREAT_FOR_CODE = {
-    "161": "1313",
-    "162": "1311",
-    "163": "1312",
-    "164": "134",
-    "165": "135",
-    "166": "136",
-    "172": "132",
-    "1721": "1321",
-    "1722": "1322",
-    "1723": "1323",
-    "1724": "1324",
-    "173": "137",
-    "174": "137",
-    "175": "137",
-    "191": "1381",
-    "192": "1382",
-    "204": "1385",
-    "201": "1383",
-    "202": "1383",
-    "203": "1383",
-}
-_THREAT_FOR_ROOT = {"14": "133", "15": "138", "16": "130", "17": "137", "18": "1384", "19": "1384", "20": "1383"}
 # Announced words are the words: "will ask", "will demand", "will condemn" are the appeal, demand, criticism.
 _VERBAL_ROOTS = {"01", "02", "09", "10", "11", "12"}
-# What a speaker says another actor must do is a demand (CAMEO 10x) on that actor.
-_DEMAND_FOR_CODE = {
-    "061": "1011",
-    "062": "1012",
-    "063": "1013",
-    "064": "1014",
-    "071": "1031",
-    "072": "1032",
-    "073": "1033",
-    "074": "1034",
-    "0341": "1041",
-    "0342": "1042",
-    "0343": "1043",
-    "0344": "1044",
-    "034": "104",
-    "081": "1051",
-    "082": "1052",
-    "083": "104",
-    "084": "1053",
-    "085": "1054",
-    "086": "1055",
-    "087": "1056",
-    "057": "107",
-    "037": "107",
-    "038": "108",
-    "039": "108",
-    "0831": "1041",
-    "0832": "1042",
-    "0833": "1043",
-    "0834": "1044",
-}
-_DEMAND_FOR_ROOT = {"03": "100", "04": "106", "05": "102", "06": "101", "07": "103", "08": "105"}
 # Roots of hostile acts: a speaker reporting one is accusing its author.
 _HOSTILE_ROOTS = {"12", "13", "14", "15", "16", "17", "18", "19", "20"}
 _ACCUSE = "112"
@@ -170,6 +45,7 @@ class SentenceCoder:
     def __init__(self, verbs: VerbDictionary, table: CameoTable):
         self.verbs = verbs
         self.table = table
+        self.rewrites = load_rewrites(table)
 
     def code(self, sentence: Span, index: ActorIndex, skip: list[tuple[int, int]]) -> list[Draft]:
         quotes = quoted_ranges(sentence)
@@ -241,21 +117,18 @@ class SentenceCoder:
 
         `conditional` is true for an act that may happen ("may halt mediation", "would prohibit aid"),
         not for the condition itself ("if the UNSC violates ...")."""
+        rewrites = self.rewrites
         if mood == "future" and code[:2] in _VERBAL_ROOTS:
             return code, "asserted"
-        if mood == "hypothetical" and conditional and code[:2] in _THREAT_FOR_ROOT:
-            return self._mapped(code, _THREAT_FOR_CODE, _THREAT_FOR_ROOT), "asserted"
-        if mood == "future" and code[:2] in _INTENT_FOR_ROOT:
-            return self._mapped(code, _INTENT_FOR_CODE, _INTENT_FOR_ROOT), "asserted"
-        if mood == "future" and code[:2] in _THREAT_FOR_ROOT:
-            return self._mapped(code, _THREAT_FOR_CODE, _THREAT_FOR_ROOT), "asserted"
-        if mood == "negated" and code[:2] in _REJECT_FOR_ROOT:
-            return self._mapped(code, _REJECT_FOR_CODE, _REJECT_FOR_ROOT), "asserted"
+        if mood == "hypothetical" and conditional and rewrites.threat.covers(code):
+            return rewrites.threat.apply(code, self.table), "asserted"
+        if mood == "future" and rewrites.intent.covers(code):
+            return rewrites.intent.apply(code, self.table), "asserted"
+        if mood == "future" and rewrites.threat.covers(code):
+            return rewrites.threat.apply(code, self.table), "asserted"
+        if mood == "negated" and rewrites.reject.covers(code):
+            return rewrites.reject.apply(code, self.table), "asserted"
         return code, mood
-
-    def _mapped(self, code: str, by_code: dict[str, str], by_root: dict[str, str]) -> str:
-        mapped = by_code.get(code) or by_code.get(code[:3]) or by_root[code[:2]]
-        return mapped if mapped in self.table else by_root[code[:2]]
 
     def _combine(
         self,
@@ -292,11 +165,7 @@ class SentenceCoder:
                 speakers = sources(verb, index) if verb is not None else []
             if not speakers:
                 continue
-            code = pattern.code
-            demand = (
-                _DEMAND_FOR_CODE.get(code) or _DEMAND_FOR_CODE.get(code[:3]) or _DEMAND_FOR_ROOT.get(code[:2], "100")
-            )
-            demand = demand if demand in self.table else "100"
+            demand = self.rewrites.demand.apply(pattern.code, self.table, default="100")
             for who in speakers:
                 for target in sources(token, index) or [None]:
                     if target is None or target.code != who.code:

@@ -10,11 +10,12 @@ import re
 
 from spacy.tokens import Token
 
+from dyad.lexicon import FUTURE_AUX
+
 _NEGATORS = {"not", "n't", "never", "no"}
 _NEGATING_VERBS = {"refuse", "decline", "fail", "deny", "reject", "avoid", "cease", "stop", "halt"}
 _CONDITIONS = {"if", "unless", "whether", "lest"}
 _HYPOTHETICAL_AUX = {"could", "might", "may", "should", "would", "ought"}
-_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 _FUTURE_VERBS = {"plan", "intend", "expect", "prepare", "aim", "schedule", "set", "hope", "want", "seek"}
 # Words that place a recounted deed in the past, not in the news of the day.
 _PAST_CUES = re.compile(
@@ -75,7 +76,7 @@ def modality(trigger: Token, in_quote: bool, pattern_words: set[str]) -> str:
                 return "hypothetical" if child.lower_ != "would" or not _reported(token) else "future"
     for token in chain:
         for child in token.children:
-            if child.dep_ == "aux" and child.lower_ in _FUTURE_AUX:
+            if child.dep_ == "aux" and child.lower_ in FUTURE_AUX:
                 return "future"
             if (
                 child.dep_ == "aux"

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from dyad.actors.coref import ActorIndex
 from dyad.actors.matcher import Mention
+from dyad.lexicon import TIME_NOUNS
 
 _SUBJECTS = ("nsubj", "csubj")
 _PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
@@ -141,23 +142,7 @@ def targets(verb: Token, index: ActorIndex, exclude: set[int] = frozenset()) -> 
 
 
 def _is_time(token: Token) -> bool:
-    return token.lower_ in {
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "today",
-        "yesterday",
-        "tomorrow",
-        "week",
-        "month",
-        "year",
-        "day",
-        "night",
-    }
+    return token.lower_ in TIME_NOUNS
 
 
 def noun_roles(noun: Token, index: ActorIndex) -> tuple[list[Mention], list[Mention]]:

@@ -10,6 +10,7 @@ from spacy.tokens import Span, Token
 from dyad.actors.coref import ActorIndex
 from dyad.actors.matcher import Mention
 from dyad.events.roles import sources
+from dyad.lexicon import QUOTE_MARKS
 
 SPEECH_VERBS = frozenset(
     {
@@ -48,7 +49,6 @@ SPEECH_VERBS = frozenset(
         "quote",
     }
 )
-_QUOTE_OPEN = {'"', "\u201c", "\u201d", "''", "``"}
 
 
 def quoted_ranges(sentence: Span) -> list[tuple[int, int]]:
@@ -56,7 +56,7 @@ def quoted_ranges(sentence: Span) -> list[tuple[int, int]]:
 
     An odd number of marks means the quote runs on from, or into, another sentence: the
     unmatched part runs to the sentence's edge on the side without the mark."""
-    marks = [t.i for t in sentence if t.text in _QUOTE_OPEN]
+    marks = [t.i for t in sentence if t.text in QUOTE_MARKS]
     ranges = [(marks[k] + 1, marks[k + 1]) for k in range(0, len(marks) - 1, 2)]
     if len(marks) % 2 == 1:
         last = marks[-1]
