@@ -7,7 +7,7 @@ from dyad.lexicon import FULL_MONTHS, MONTHS, QUOTE_MARKS, TIME_NOUNS, WEEKDAYS
 
 def test_months_number_full_names_and_abbreviations():
     assert MONTHS["sept"] == MONTHS["september"] == 9
-    assert FULL_MONTHS <= set(MONTHS) and len(FULL_MONTHS) == 12
+    assert set(MONTHS) >= FULL_MONTHS and len(FULL_MONTHS) == 12
 
 
 def test_weekdays_count_as_datetime_does():
