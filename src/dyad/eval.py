@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from dyad.errors import DataError
 from dyad.readers.jsonl import parse_record
 from dyad.readers.text import InputProblem
 from dyad.records import Article
@@ -33,7 +34,7 @@ COUNTRYLESS = ("IGO", "NGO", "MNC", "---")
 DEFAULT_PUBLISHED = "2000-01-01"  # for sentence rows that carry no date
 
 
-class GoldError(ValueError):
+class GoldError(DataError):
     """A gold set (or events file) that cannot be read; the message starts with its path."""
 
 

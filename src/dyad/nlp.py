@@ -19,11 +19,13 @@ from spacy.tokens import Doc, Token
 from spacy.tokens._retokenize import set_token_attrs
 from spacy.util import compile_infix_regex
 
+from dyad.errors import SetupError
+
 # Components the coder never reads; dropping them saves time.
 _UNUSED = ("ner", "entity_ruler", "entity_linker", "textcat", "textcat_multilabel")
 
 
-class ModelNotFound(RuntimeError):
+class ModelNotFound(SetupError):
     """The named spaCy model is not installed."""
 
 

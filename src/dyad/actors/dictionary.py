@@ -15,10 +15,12 @@ from typing import Literal
 
 import yaml
 
+from dyad.errors import DataError
+
 EntryKind = Literal["country", "adjective", "people", "government", "organization", "agent", "person"]
 
 
-class DictionaryError(ValueError):
+class DictionaryError(DataError):
     """A dictionary file is malformed; the message names the file and the entry."""
 
 

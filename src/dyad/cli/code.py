@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import ExitStack
 
-from dyad.cli.common import CommandError, coder_from_args
+from dyad.cli.common import coder_from_args
 from dyad.output import EventWriter, article_block
 from dyad.pipeline import article_record
 from dyad.readers import ReadError, read_path
@@ -50,10 +50,7 @@ def run(args) -> int:
             "dyad: --quotes needs --format jsonl or table (quotes and events do not share CSV columns)", file=sys.stderr
         )
         return 2
-    try:
-        coder = coder_from_args(args)
-    except CommandError:
-        return 2
+    coder = coder_from_args(args)
     failed = 0
 
     def articles() -> Iterator[Article]:

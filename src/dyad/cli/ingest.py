@@ -11,7 +11,7 @@ import argparse
 import sys
 
 from dyad.cli.code import _date
-from dyad.cli.common import CommandError, coder_from_args
+from dyad.cli.common import coder_from_args
 from dyad.store import DEFAULT_URL, DEFAULT_WINDOW, Ingester, StoreError, open_store, read_inputs
 
 
@@ -82,8 +82,9 @@ def run(args) -> int:
         return 2
     try:
         coder = coder_from_args(args)
-    except CommandError:
-        return 2
+    except BaseException:
+        store.close()
+        raise
     bar = None
     if not args.no_progress and sys.stderr.isatty():
         from tqdm import tqdm

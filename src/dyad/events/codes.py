@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from dyad.errors import DataError
+
 
 @dataclass(frozen=True)
 class CameoCode:
@@ -25,7 +27,7 @@ class CameoCode:
         return self.code[:2]
 
 
-class UnknownCode(KeyError):
+class UnknownCode(DataError, KeyError):
     """A verb dictionary names a CAMEO code that the code table lacks."""
 
 

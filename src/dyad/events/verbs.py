@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 from spacy.tokens import Token
 
+from dyad.errors import DataError
 from dyad.events.codes import CameoTable
 
 # Children whose subtrees belong to another clause or to the subject, not to the verb's phrase.
@@ -38,7 +39,7 @@ _OUTSIDE_PHRASE = {
 }
 
 
-class VerbDictionaryError(ValueError):
+class VerbDictionaryError(DataError):
     """A verb file is malformed; the message names the file and the code."""
 
 

@@ -24,6 +24,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from dyad.errors import InputError
 from dyad.records import Article
 
 MB = 1_000_000  # bytes; size limits are given in MB
@@ -46,7 +47,7 @@ class ReadError(BaseModel):
         return f"{self.input}: {self.severity}: {self.problem}"
 
 
-class InputProblem(ValueError):
+class InputProblem(InputError):
     """Raised by the parsing helpers; the readers turn it into a :class:`ReadError`."""
 
 

@@ -31,6 +31,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from dyad.errors import InputError
 from dyad.readers import parse_html, parse_record
 from dyad.readers.text import MB, InputProblem
 from dyad.records import Article, ArticleRecord, Event, Quote
@@ -46,7 +47,7 @@ TABLES = ("events", "quotes", "articles", "quarantine")
 Unit = tuple[str, str, str, "dt.date | None", "str | None"]
 
 
-class JobError(RuntimeError):
+class JobError(InputError):
     """The job cannot run (no input, unreadable output folder); the message says why."""
 
 

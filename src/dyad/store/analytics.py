@@ -33,6 +33,7 @@ from typing import Any
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.engine import Connection
 
+from dyad.errors import InputError
 from dyad.store.db import Store
 from dyad.store.query import EventQuery, conditions, event_rows, record
 from dyad.store.schema import actors, articles, events, mentions, places, quotes, sentences
@@ -41,7 +42,7 @@ MAX_LIMIT = 500
 INTERVALS = ("day", "week", "month")
 
 
-class CursorError(ValueError):
+class CursorError(InputError):
     """A cursor that this server did not hand out (or for another list)."""
 
 

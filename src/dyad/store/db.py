@@ -19,12 +19,13 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
+from dyad.errors import SetupError
 from dyad.store import schema
 
 DEFAULT_URL = "sqlite:///dyad.db"
 
 
-class StoreError(RuntimeError):
+class StoreError(SetupError):
     """The database cannot be opened or used; the message is one line naming the URL."""
 
 

@@ -25,6 +25,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from dyad.errors import NetworkError
 from dyad.readers import parse_html
 from dyad.readers.text import InputProblem
 from dyad.store.ingest import Item
@@ -34,7 +35,7 @@ USER_AGENT = "dyad/0.1 (+https://github.com/dyad-events/dyad)"
 ROBOTS_TTL = 3600.0
 
 
-class FetchError(Exception):
+class FetchError(NetworkError):
     """A URL could not be fetched; ``retry`` says whether trying later may help."""
 
     def __init__(self, message: str, retry: bool):

@@ -12,11 +12,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from dyad.errors import InputError
 from dyad.store import EventQuery, StoreError
 from dyad.store.analytics import MAX_LIMIT, CursorError
 
 
-class ApiError(Exception):
+class ApiError(InputError):
     """An error answered as JSON ``{"error": message, ...}`` with ``status``."""
 
     def __init__(self, status: int, message: str, field: str | None = None):

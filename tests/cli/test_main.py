@@ -1,0 +1,54 @@
+"""`dyad` itself: help, --version, and one-line errors with a non-zero exit."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyad import __version__
+from dyad.cli.main import main
+
+
+def test_dyad_alone_prints_help(capsys):
+    assert main([]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("usage: dyad ")
+    assert "ingest" in out and "export" in out
+    assert err == ""
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out == f"dyad {__version__}\n"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["frobnicate"], "dyad: argument COMMAND: invalid choice: 'frobnicate'"),
+        (["code"], "dyad code: the following arguments are required: PATH (see dyad code --help)"),
+        (["code", "a.txt", "--published", "4 Oct"], "dyad code: argument --published: not a date (YYYY-MM-DD)"),
+    ],
+)
+def test_a_bad_argument_is_one_line_and_status_2(capsys, argv, message):
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith(message)
+
+
+def test_a_bad_option_value_is_a_dyad_error_on_one_line(capsys, tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text("Russia vetoes resolution\nRussia vetoed a US resolution.\n", encoding="utf-8")
+    assert main(["code", str(story), "--processes", "0"]) == 2
+    assert capsys.readouterr().err == "dyad: config: processes: Input should be greater than or equal to 1 (got 0)\n"
+
+
+def test_a_missing_dictionary_is_named(capsys, tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text("Russia vetoes resolution\nRussia vetoed a US resolution.\n", encoding="utf-8")
+    assert main(["code", str(story), "--actors", str(tmp_path / "mine.yaml")]) == 2
+    assert capsys.readouterr().err == f"dyad: {tmp_path / 'mine.yaml'}: actor dictionary file not found\n"
