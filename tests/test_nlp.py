@@ -30,3 +30,17 @@ def test_every_line_starts_a_sentence(nlp):
 
 def test_hyphen_after_abbreviation_splits(nlp):
     assert [t.text for t in nlp.tokenizer("a U.S.-backed plan")] == ["a", "U.S.", "-", "backed", "plan"]
+
+
+def test_name_tokenizer_remembers_names_between_processes(nlp, tmp_path, monkeypatch):
+    from dyad.nlp import NameTokenizer
+
+    monkeypatch.setenv("DYAD_CACHE_DIR", str(tmp_path))
+    first = NameTokenizer(nlp)
+    assert first("Côte d'Ivoire") == [t.text for t in nlp.tokenizer("Côte d'Ivoire")]
+    assert first("U.S.-backed") == ["U.S.", "-", "backed"]
+    first.save()
+    nlp.tokenizer("Zzyzx Qwv")  # new words grow the vocabulary, not the rules
+    second = NameTokenizer(nlp)  # as a new process would
+    assert second.words == {"Côte d'Ivoire": first("Côte d'Ivoire"), "U.S.-backed": ["U.S.", "-", "backed"]}
+    assert second.new == 0

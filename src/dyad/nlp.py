@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens._retokenize import set_token_attrs
 from spacy.util import compile_infix_regex
 
+from dyad import cache
 from dyad.errors import SetupError
 
 # Components the coder never reads; dropping them saves time.
@@ -196,3 +197,29 @@ def load_model(name: str) -> Language:
         if "lemmatizer" in nlp.pipe_names and nlp.get_pipe("lemmatizer").mode == "rule":
             nlp.disable_pipe("lemmatizer")  # done by dyad_fast_attributes
     return nlp
+
+
+class NameTokenizer:
+    """The model's tokenizer as a function from a dictionary name to its words, remembered
+    between processes (:mod:`dyad.cache`, keyed by the tokenizer's own serialized rules):
+    splitting the ~10,000 dictionary names costs more than reading the dictionaries.
+
+    Call :meth:`save` once the names are split, to store the new ones."""
+
+    def __init__(self, nlp: Language):
+        self.tokenizer = nlp.tokenizer
+        self.key = cache.digest(nlp.tokenizer.to_bytes(exclude=["vocab"]), spacy.__version__) if cache.enabled() else ""
+        self.words: dict[str, list[str]] = (cache.read("names", self.key) if self.key else None) or {}
+        self.new = 0
+
+    def __call__(self, name: str) -> list[str]:
+        words = self.words.get(name)
+        if words is None:
+            words = self.words[name] = [t.text for t in self.tokenizer(name)]
+            self.new += 1
+        return words
+
+    def save(self) -> None:
+        if self.new and self.key:
+            cache.write("names", self.key, self.words)
+            self.new = 0

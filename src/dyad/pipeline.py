@@ -29,7 +29,7 @@ from dyad.context.quotes import extract_quotes
 from dyad.events.codes import load_cameo_table
 from dyad.events.extract import Draft, SentenceCoder
 from dyad.events.verbs import load_verb_dictionary
-from dyad.nlp import load_model
+from dyad.nlp import NameTokenizer, load_model
 from dyad.readers.text import parse_text
 from dyad.records import Article, ArticleRecord, Event, Place, Plover, Quote
 
@@ -56,8 +56,9 @@ class Coder:
     def __init__(self, config: Config | None = None, **options):
         self.config = config or load_config(**options)
         self.nlp = load_model(self.config.model)
-        tokenize = lambda text: [t.text for t in self.nlp.tokenizer(text)]
+        tokenize = NameTokenizer(self.nlp)
         self.actors = load_actor_dictionary(tokenize, self.config.actor_files)
+        tokenize.save()
         self.table = load_cameo_table()
         self.verbs = load_verb_dictionary(self.table, self.config.verb_files)
         self.sentences = SentenceCoder(self.verbs, self.table)

@@ -4,6 +4,7 @@ from array import array
 
 import pytest
 
+from dyad import cache
 from dyad.context import gazetteer
 from dyad.context.gazetteer import load_gazetteer, normalize
 from dyad.context.places import Place, event_location, find_places, resolve_dateline
@@ -78,14 +79,14 @@ def test_spelling_variants_find_the_same_places(gz):
     assert {h.entry.id for h in gz.lookup("Kiev")} == {h.entry.id for h in gz.lookup("Kyiv")}
 
 
-def test_cache_round_trip(tmp_path):
-    path = tmp_path / "g.marshal"
+def test_cache_round_trip(tmp_path, monkeypatch):
+    monkeypatch.setenv("DYAD_CACHE_DIR", str(tmp_path))
     tables = {"names": ["A"], "lat": array("f", [1.5]), "index": {"a": 0, "b": (0, ~1)}}
-    gazetteer._write_cache(path, tables)
-    back = gazetteer._read_cache(path)
+    cache.write("gazetteer", "k", gazetteer._for_cache(dict(tables)))
+    back = gazetteer._from_cache(cache.read("gazetteer", "k"))
     assert back["names"] == ["A"] and back["index"] == {"a": 0, "b": (0, -2)}
     assert back["lat"].typecode == "f" and list(back["lat"]) == [1.5]
-    assert gazetteer._read_cache(tmp_path / "missing") is None
+    assert cache.read("gazetteer", "missing") is None
 
 
 # ------------------------------------------------------------------ find_places

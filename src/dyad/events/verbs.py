@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 from spacy.tokens import Token
 
+from dyad.cache import load_yaml
 from dyad.errors import DataError
 from dyad.events.codes import CameoTable
 
@@ -167,7 +168,7 @@ def load_verb_dictionary(
     dictionary = VerbDictionary()
     for path in [*(Path(f) for f in extra_files), *(builtin_files() if builtin else [])]:
         try:
-            data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+            data = load_yaml(path) or {}
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
             raise VerbDictionaryError(f"{path}: cannot read verb dictionary: {error}") from error
         if not isinstance(data, dict):
