@@ -52,3 +52,13 @@ def test_a_missing_dictionary_is_named(capsys, tmp_path):
     story.write_text("Russia vetoes resolution\nRussia vetoed a US resolution.\n", encoding="utf-8")
     assert main(["code", str(story), "--actors", str(tmp_path / "mine.yaml")]) == 2
     assert capsys.readouterr().err == f"dyad: {tmp_path / 'mine.yaml'}: actor dictionary file not found\n"
+
+
+def test_eval_defaults_to_the_shipped_gold_of_the_founding_article():
+    from dyad.cli.eval import SEED_GOLD
+    from dyad.eval import load_gold
+
+    gold = load_gold(SEED_GOLD)
+    assert gold.kind == "article"
+    assert (SEED_GOLD.parent / gold.article["article"]["file"]).is_file()
+    assert len([e for e in gold.article["events"] if not e.get("optional")]) == 9

@@ -1,16 +1,25 @@
-"""`dyad eval GOLD`: code a gold set's texts (or read `--events`) and print the scorer's figures."""
+"""`dyad eval [GOLD]`: code a gold set's texts (or read `--events`) and print the scorer's figures."""
 
 from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
-from dyad.eval import GoldError, Score, evaluate, load_events, load_gold, score
+from dyad.cli.common import coder_from_args
+from dyad.eval import Score, evaluate, load_events, load_gold, score
+
+SEED_GOLD = Path(__file__).resolve().parent.parent / "data" / "examples" / "seed_gold.json"
 
 
 def register(commands) -> None:
     cmd = commands.add_parser("eval", help="score dyad against a gold set (article .json or sentence .jsonl)")
-    cmd.add_argument("gold", help="gold set: article-level .json or sentence-level .jsonl")
+    cmd.add_argument(
+        "gold",
+        nargs="?",
+        default=str(SEED_GOLD),
+        help="gold set: article-level .json or sentence-level .jsonl (default: the founding article's, shipped)",
+    )
     cmd.add_argument("--details", action="store_true", help="print the missed and wrong events first (JSON)")
     cmd.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     cmd.add_argument("--events", metavar="FILE", help="score this events JSONL instead of coding the texts")
@@ -20,34 +29,16 @@ def register(commands) -> None:
 
 
 def run(args) -> int:
-    """Print the details (with --details) and the summary line; 2 when the gold or events can't be read."""
-    try:
-        if args.events:
-            result = score(load_gold(args.gold), load_events(args.events))
-        else:
-            load_gold(args.gold)  # report a bad gold set before loading the model
-            coder = _coder(args)
-            if coder is None:
-                return 2
-            result = evaluate(args.gold, coder, processes=args.processes)
-    except GoldError as error:
-        print(f"dyad: {error}", file=sys.stderr)
-        return 2
+    """Print the details (with --details) and the summary line; a bad gold set or events file is a DataError."""
+    if args.events:
+        result = score(load_gold(args.gold), load_events(args.events))
+    else:
+        load_gold(args.gold)  # report a bad gold set before loading the model
+        result = evaluate(args.gold, coder_from_args(args), processes=args.processes)
     for message in result.errors:
         print(f"dyad: {message}", file=sys.stderr)
     _print(result, args)
     return 1 if result.errors else 0
-
-
-def _coder(args):
-    from dyad.config import ConfigError, load_config
-    from dyad.pipeline import Coder
-
-    try:
-        return Coder(load_config(getattr(args, "config", None), model=args.model, processes=args.processes))
-    except (ConfigError, OSError, ValueError, RuntimeError) as error:
-        print(f"dyad: {error}", file=sys.stderr)
-        return None
 
 
 def _print(result: Score, args) -> None:
