@@ -1,6 +1,7 @@
 """Write event records as JSON Lines, CSV or a readable table.
 
-Assigns nothing; turns :class:`~dyad.records.Event` records into text for files and terminals."""
+Assigns nothing; turns :class:`~dyad.records.Event` records into text for files and terminals.
+CSV columns are those of :mod:`dyad.store.rows` (derived from the record fields)."""
 
 from __future__ import annotations
 
@@ -11,49 +12,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from dyad.records import ArticleRecord, Event, Quote
-
-CSV_COLUMNS = [
-    "event_id",
-    "article_id",
-    "date",
-    "date_precision",
-    "date_source",
-    "source_code",
-    "source_country",
-    "source_sector",
-    "source_text",
-    "source_name",
-    "target_code",
-    "target_country",
-    "target_sector",
-    "target_text",
-    "target_name",
-    "cameo",
-    "cameo_name",
-    "plover_type",
-    "plover_mode",
-    "quad_class",
-    "goldstein",
-    "modality",
-    "attributed_to",
-    "sentence_index",
-    "char_start",
-    "char_end",
-    "trigger",
-    "sentence",
-]
-
-
-def flat(event: Event) -> dict:
-    """One event as a flat row (the CSV columns)."""
-    row = event.model_dump(exclude={"source", "target", "plover", "char_span"})
-    for role in ("source", "target"):
-        actor = getattr(event, role)
-        for field in ("code", "country", "sector", "text", "name"):
-            row[f"{role}_{field}"] = getattr(actor, field) if actor else None
-    row["plover_type"], row["plover_mode"] = event.plover.type, event.plover.mode
-    row["char_start"], row["char_end"] = event.char_span
-    return row
+from dyad.store.rows import CSV_COLUMNS, event_row
 
 
 class EventWriter:
@@ -75,7 +34,7 @@ class EventWriter:
                 if self._csv is None:
                     self._csv = csv.DictWriter(self.handle, fieldnames=CSV_COLUMNS, extrasaction="ignore")
                     self._csv.writeheader()
-                self._csv.writerow(flat(event))
+                self._csv.writerow(event_row(event))
             else:
                 self._rows.append(event)
 

@@ -10,7 +10,7 @@ import sys
 from dyad.cli.code import _date
 from dyad.cli.ingest import add_db
 from dyad.store import FORMATS, EventQuery, StoreError, export, find_events, flat, open_store, record, stats
-from dyad.store.query import CSV_COLUMNS
+from dyad.store.rows import STORED_COLUMNS
 
 
 def _dyad(value: str) -> tuple[str, str]:
@@ -69,7 +69,7 @@ def run_events(args) -> int:
     try:
         store = open_store(args.db, create=False)
         with store:
-            out = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS) if args.format == "csv" else None
+            out = csv.DictWriter(sys.stdout, fieldnames=STORED_COLUMNS) if args.format == "csv" else None
             if out:
                 out.writeheader()
             for row in find_events(store, query):

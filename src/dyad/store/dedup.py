@@ -29,6 +29,7 @@ from sqlalchemy import ColumnElement, and_, bindparam, func, or_, select, update
 from sqlalchemy.engine import Connection
 
 from dyad.records import Event
+from dyad.store import rows
 from dyad.store.schema import events, mentions, utcnow
 
 DEFAULT_WINDOW = 1
@@ -162,24 +163,9 @@ def new_event(conn: Connection, record: Event, mention: Mention) -> int:
     """Insert an event row described by its first mention; counts are set by :func:`refresh`."""
     now = utcnow()
     lo, hi = mention.interval or (None, None)
-    target = record.target
-    values = dict(
-        source_code=record.source.code,
-        source_country=record.source.country,
-        source_sector=record.source.sector,
-        source_name=record.source.name,
-        target_code=target.code if target else None,
-        target_country=target.country if target else None,
-        target_sector=target.sector if target else None,
-        target_name=target.name if target else None,
-        cameo=record.cameo,
+    values = rows.table_values(events, rows.event_row(record))
+    values.update(
         cameo_root=mention.root,
-        cameo_name=record.cameo_name,
-        plover_type=record.plover.type,
-        plover_mode=record.plover.mode,
-        quad_class=record.quad_class,
-        goldstein=record.goldstein,
-        modality=record.modality,
         date=record.date if mention.interval else None,
         date_precision=mention.precision if mention.interval else None,
         date_lo=lo,

@@ -2,7 +2,7 @@
 
 Assigns the fields of the target formats from stored events (see docs/store.md):
 
-* ``csv``     — one row per event, :data:`dyad.store.query.CSV_COLUMNS`, with a header;
+* ``csv``     — one row per event, :data:`dyad.store.rows.STORED_COLUMNS`, with a header;
 * ``parquet`` — a folder with one ``TABLE.parquet`` file per table (articles ... quarantine);
 * ``gdelt``   — tab-separated, no header, the 61 columns of the GDELT 2.0 event table in their
   order. Country codes are ISO 3166 alpha-3 where GDELT's geography uses FIPS 10-4; the
@@ -27,7 +27,8 @@ from sqlalchemy import Boolean, Date, DateTime, Float, Integer, func, select
 from sqlalchemy.engine import Connection, Row
 
 from dyad.store.db import Store
-from dyad.store.query import CSV_COLUMNS, event_rows, flat
+from dyad.store.query import event_rows
+from dyad.store.rows import STORED_COLUMNS, actor_of, stored_row
 from dyad.store.schema import TABLES, mentions, places
 
 FORMATS = ("csv", "parquet", "gdelt", "plover")
@@ -95,10 +96,10 @@ def export(store: Store, fmt: str, path: str | Path) -> dict[str, int]:
 def export_csv(store: Store, path: Path) -> dict[str, int]:
     count = 0
     with path.open("w", encoding="utf-8", newline="") as handle:
-        out = csv.DictWriter(handle, fieldnames=CSV_COLUMNS)
+        out = csv.DictWriter(handle, fieldnames=STORED_COLUMNS)
         out.writeheader()
         for row in _rows(store):
-            out.writerow(flat(row))
+            out.writerow(stored_row(row))
             count += 1
     return {"events": count}
 
@@ -193,13 +194,14 @@ def gdelt_row(conn: Connection, row: Row, root_event: bool) -> list[Any]:
         "SOURCEURL": row.url,
     }
     for number, role in ((1, "source"), (2, "target")):
-        code = getattr(row, f"{role}_code")
-        if code is None:
+        actor = actor_of(row, role)
+        if actor is None:
             continue
-        values[f"Actor{number}Code"] = code
-        values[f"Actor{number}Name"] = (getattr(row, f"{role}_name") or "").upper() or None
-        values[f"Actor{number}CountryCode"] = getattr(row, f"{role}_country")
-        values[f"Actor{number}Type1Code"] = getattr(row, f"{role}_sector")
+        code = actor.code or ""
+        values[f"Actor{number}Code"] = actor.code
+        values[f"Actor{number}Name"] = (actor.name or "").upper() or None
+        values[f"Actor{number}CountryCode"] = actor.country
+        values[f"Actor{number}Type1Code"] = actor.sector
         if code.startswith("IGO") or code.startswith("NGO"):
             values[f"Actor{number}KnownGroupCode"] = code[3:6] or None
     place = _action_places(conn, row.id)
@@ -249,15 +251,15 @@ def export_gdelt(store: Store, path: Path) -> dict[str, int]:
 
 
 def _entity(row: Row, role: str) -> list[dict[str, Any]]:
-    code = getattr(row, f"{role}_code")
-    if code is None:
+    actor = actor_of(row, role)
+    if actor is None:
         return []
-    country = getattr(row, f"{role}_country")
+    code = actor.code or ""
     entity = {
-        "code": country or code[:3],
-        "sector": getattr(row, f"{role}_sector"),
-        "identifier_id": code,
-        "identifier_text": getattr(row, f"{role}_name"),
+        "code": actor.country or code[:3] or None,
+        "sector": actor.sector,
+        "identifier_id": actor.code,
+        "identifier_text": actor.name,
     }
     return [{k: v for k, v in entity.items() if v is not None}]
 

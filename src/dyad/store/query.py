@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, func, literal_column, or_, select, text
 from sqlalchemy.engine import Connection, Row
 
+from dyad.store import rows
 from dyad.store.db import Store
 from dyad.store.schema import (
     actors,
@@ -35,38 +36,6 @@ from dyad.store.schema import (
     schema_version,
     sentences,
 )
-
-CSV_COLUMNS = [
-    "id",
-    "date",
-    "date_precision",
-    "source_code",
-    "source_country",
-    "source_sector",
-    "source_name",
-    "target_code",
-    "target_country",
-    "target_sector",
-    "target_name",
-    "cameo",
-    "cameo_name",
-    "plover_type",
-    "plover_mode",
-    "quad_class",
-    "goldstein",
-    "modality",
-    "mentions",
-    "articles",
-    "sources",
-    "first_seen",
-    "last_seen",
-    "article_id",
-    "url",
-    "publisher",
-    "event_id",
-    "trigger",
-    "sentence",
-]
 
 
 @dataclass
@@ -171,6 +140,7 @@ def event_rows(conn: Connection, query: EventQuery | None = None):
             articles.c.url,
             first.c.publisher,
             sentences.c.text.label("sentence"),
+            first.c.record,
         )
         .select_from(
             events.outerjoin(first, first.c.id == events.c.first_mention)
@@ -189,26 +159,14 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _actor(row: Row, role: str) -> dict[str, Any] | None:
-    code = getattr(row, f"{role}_code")
-    if code is None:
-        return None
-    return {
-        "code": code,
-        "country": getattr(row, f"{role}_country"),
-        "sector": getattr(row, f"{role}_sector"),
-        "name": getattr(row, f"{role}_name"),
-    }
-
-
 def record(row: Row) -> dict[str, Any]:
     """One stored event as a JSON-ready record: the event, its counts, and its first evidence."""
     return {
         "id": row.id,
         "date": row.date,
         "date_precision": row.date_precision,
-        "source": _actor(row, "source"),
-        "target": _actor(row, "target"),
+        "source": rows.actor_dict(row, "source"),
+        "target": rows.actor_dict(row, "target"),
         "cameo": row.cameo,
         "cameo_name": row.cameo_name,
         "plover": {"type": row.plover_type, "mode": row.plover_mode},
@@ -231,17 +189,7 @@ def record(row: Row) -> dict[str, Any]:
     }
 
 
-def flat(row: Row) -> dict[str, Any]:
-    """One stored event as a flat row with :data:`CSV_COLUMNS`."""
-    data = {column: getattr(row, column, None) for column in CSV_COLUMNS}
-    data.update(
-        mentions=row.n_mentions,
-        articles=row.n_articles,
-        sources=row.n_sources,
-        first_seen=_iso(row.first_seen),
-        last_seen=_iso(row.last_seen),
-    )
-    return data
+flat = rows.stored_row  # one stored event as a flat row with rows.STORED_COLUMNS
 
 
 def find_events(store: Store, query: EventQuery | None = None) -> Iterator[Row]:

@@ -226,11 +226,16 @@ _TYPES = {
     },
 }
 
-_ACTOR_DDL = ",\n".join(
-    f"    {role}_{c} TEXT{' NOT NULL' if (role, c) == ('source', 'code') else ''}"
-    for role in ("source", "target")
-    for c in _ACTOR_COLUMNS
-)
+_ACTOR_DDL = """    source_code TEXT NOT NULL,
+    source_text TEXT,
+    source_country TEXT,
+    source_sector TEXT,
+    source_name TEXT,
+    target_code TEXT,
+    target_text TEXT,
+    target_country TEXT,
+    target_sector TEXT,
+    target_name TEXT"""  # frozen: migration 1 as applied
 
 _V1 = [
     """CREATE TABLE articles (
@@ -413,9 +418,10 @@ class Migration:
 # the dashboard's aggregations (dyad.store.analytics) for one country and a date range, answered
 # from the index alone: country, dates, then every column the timeseries and network read
 _V2 = [
-    f"CREATE INDEX events_{role}_country_date ON events ({role}_country, date_lo, date_hi, quad_class, "
-    f"goldstein, plover_type, source_code, target_code)"
-    for role in ("source", "target")
+    "CREATE INDEX events_source_country_date ON events (source_country, date_lo, date_hi, quad_class, "
+    "goldstein, plover_type, source_code, target_code)",
+    "CREATE INDEX events_target_country_date ON events (target_country, date_lo, date_hi, quad_class, "
+    "goldstein, plover_type, source_code, target_code)",
 ]
 
 MIGRATIONS: list[Migration] = [

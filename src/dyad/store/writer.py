@@ -24,7 +24,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from dyad.records import Actor, Article, Event, Quote
-from dyad.store import dedup
+from dyad.store import dedup, rows
 from dyad.store.schema import actors, articles, mentions, places, quarantine, quotes, sentences, utcnow
 
 _SPACE = re.compile(r"\s+")
@@ -185,30 +185,9 @@ def write_article(
 
 
 def _mention_columns(record: Event) -> dict[str, Any]:
-    columns: dict[str, Any] = dict(
-        event_id=record.event_id,
-        sentence_index=record.sentence_index,
-        char_start=record.char_span[0],
-        char_end=record.char_span[1],
-        trigger=record.trigger,
-        date=record.date,
-        date_precision=record.date_precision,
-        date_source=record.date_source,
-        end_date=record.end_date,
-        cameo=record.cameo,
-        cameo_name=record.cameo_name,
-        plover_type=record.plover.type,
-        plover_mode=record.plover.mode,
-        quad_class=record.quad_class,
-        goldstein=record.goldstein,
-        modality=record.modality,
-        attributed_to=record.attributed_to,
-        record=record.model_dump_json(),
-    )
-    for role in ("source", "target"):
-        actor: Actor | None = getattr(record, role)
-        for field in ("code", "text", "country", "sector", "name"):
-            columns[f"{role}_{field}"] = getattr(actor, field) if actor else None
+    columns = rows.table_values(mentions, rows.event_row(record))
+    del columns["sentence"]  # the mention's "sentence" is its row in the sentences table
+    columns["record"] = record.model_dump_json()
     return columns
 
 
