@@ -191,9 +191,15 @@ def test_sentence_figures():
         "event_precision": 0.667,  # 4 of 6 asserted events fit an expected item
         "events_with_unknown_article_id": 3,
     }
-    assert result.details == {
-        "missed_or_wrong_cases": ["cb-010", "pet-1"],
-        "unknown_article_ids": ["None", "misc", "nope"],
+    assert result.details["missed_or_wrong_cases"] == ["cb-010", "pet-1"]
+    assert result.details["unknown_article_ids"] == ["None", "misc", "nope"]
+    misses = {kind: [m["id"] for m in found] for kind, found in result.details["misses"].items()}
+    assert misses == {
+        "no_event": ["cb-010"],
+        "wrong_type": ["cb-051"],  # PLOVER PRAISE where SUPPORT is expected
+        "wrong_source": [],
+        "wrong_target": ["pet-1"],  # CHN->RUS: the 057 has no target
+        "extra_event": ["cb-051", "plo-1"],
     }
     assert result.summary_line() == (
         "cases=5 coverage=0.8 cameo_root_acc=0.8 cameo_code_acc=0.4 plover_acc=0.667 triple_acc=0.667 "
@@ -282,3 +288,75 @@ def test_cli_scores_an_events_file(tmp_path, capsys):
     assert main(["eval", str(tmp_path / "nothing.json"), "--events", str(events)]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"dyad: {tmp_path / 'nothing.json'}: ") and err.count("\n") == 1
+
+
+ACTOR_GOLD = GOLD / "actors.jsonl"
+
+
+def named(text: str, code: str | None = None) -> dict:
+    """An output actor with its words, coded or not."""
+    return {"text": text, "code": code, "country": (code or "")[:3] or None, "sector": None}
+
+
+def actor_events() -> list[dict]:
+    return [
+        event("", actor("FRA", "FRA"), None, "043", None, article_id="cb-043"),  # wrong target (none)
+        event(
+            "",
+            named("The American Civil Liberties Union"),
+            named("the FBI", "USAGOV"),
+            "112",
+            "ACCUSE",
+            article_id="plv-1",
+        ),  # hit by words
+        event("", named("FBI"), None, "112", "ACCUSE", article_id="plv-1"),  # extra: no pair has this source
+        event("", named("Musicians"), named("council"), "112", "ACCUSE", article_id="plv-2"),  # wrong type, extra
+        event("", named("the mayor"), named("protesters"), "173", "COERCE", article_id="plv-2"),  # wrong source
+        event("", actor("JPN", "JPN"), None, "111", "ACCUSE", article_id="plo-legacy"),  # JAP=JPN, DISAPPROVE=ACCUSE
+    ]
+
+
+def test_triples_with_actor_codes_and_words():
+    result = score(load_gold(ACTOR_GOLD), actor_events())
+    assert result.figures == {
+        "cases": 5,
+        "coverage": 0.8,  # cb-190 got no event
+        "cameo_root_acc": 0.5,  # 043 right, 190 missing
+        "cameo_code_acc": 0.5,
+        "plover_acc": 0.75,  # ACCUSE, COERCE, DISAPPROVE (as ACCUSE) right; PROTEST missing
+        "triple_acc": 0.333,  # plv-1 and plo-legacy of 6 items with actors
+        "event_precision": 0.5,  # cb-043's, the ACLU's and Japan's events fit an item's type and source
+        "events_with_unknown_article_id": 0,
+    }
+
+
+def test_misses_by_kind():
+    misses = score(load_gold(ACTOR_GOLD), actor_events()).details["misses"]
+    assert {kind: [m["id"] for m in found] for kind, found in misses.items()} == {
+        "no_event": ["cb-190"],
+        "wrong_type": ["plv-2"],
+        "wrong_source": ["plv-2"],
+        "wrong_target": ["cb-043"],
+        "extra_event": ["plv-1", "plv-2", "plv-2"],
+    }
+    assert misses["wrong_source"][0] == {
+        "id": "plv-2",
+        "text": "Musicians marched on the city council, and police detained the protesters.",
+        "expected": "police -> the protesters COERCE",
+        "got": ['"Musicians"->"council" 112/ACCUSE None', '"the mayor"->"protesters" 173/COERCE None'],
+    }
+    assert misses["wrong_target"][0]["expected"] == "FRA -> KEN 043"
+    assert misses["extra_event"][0]["event"] == '"FBI"->None 112/ACCUSE None | '
+
+
+def test_default_gold_is_the_founding_article(tmp_path, capsys):
+    from dyad.cli.main import main
+    from dyad.eval import SEED_GOLD
+
+    (article,) = gold_articles(load_gold(SEED_GOLD))
+    assert article.text.startswith("North Korea supports Russia's decision to annex 4 Ukrainian regions")
+    assert article.published == dt.date(2022, 10, 4)
+    events = tmp_path / "events.jsonl"
+    events.write_text("", encoding="utf-8")
+    assert main(["eval", "--events", str(events)]) == 0
+    assert capsys.readouterr().out.startswith("required_found=0 required_total=9 ")

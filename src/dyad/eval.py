@@ -2,12 +2,16 @@
 
 Gold sets: article-level ``.json`` (one article, ``article.file`` relative to the gold file,
 with expected ``events`` found by ``anchor``, ``must_not`` and ``allowed`` rules), or
-sentence-level JSON Lines (rows with a CAMEO codebook ``cameo_code``, a PETRARCH-style
-``expected`` list of ``{source, target, code}``, or a PLOVER ``event``/``actor``/``recipient``).
+sentence-level JSON Lines (rows with a CAMEO codebook ``cameo_code`` and, where hand-coded,
+``actor``/``recipient`` codes; a PETRARCH-style ``expected`` list of ``{source, target, code}``;
+PLV ``pairs`` of source and target words with a PLOVER type; or a PLOVER
+``event``/``actor``/``recipient``).
 
-:func:`score` assigns the project scorer's figures with the same definitions. Events are
-plain dicts (an ``Event`` dumped as JSON, or a line of any events JSONL); only those whose
-``modality`` is asserted, reported, empty or absent count as claims.
+:func:`score` assigns the project scorer's figures with the same definitions
+(:mod:`dyad.eval_match` holds the matching rules), and the misses by kind: no event, wrong
+type, wrong source, wrong target, extra event. Events are plain dicts (an ``Event`` dumped as
+JSON, or a line of any events JSONL); only those whose ``modality`` is asserted, reported,
+empty or absent count as claims.
 """
 
 from __future__ import annotations
@@ -20,6 +24,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from dyad.errors import DataError
+from dyad.eval_match import (
+    Expected,
+    actor_ok,
+    asserted,
+    cameo_code,
+    code_ok,
+    event_right,
+    fits,
+    miss_kind,
+    norm,
+    plover_ok,
+    plover_type,
+    root,
+    summarize,
+    tolerated,
+    triple_hit,
+)
 from dyad.readers.jsonl import parse_record
 from dyad.readers.text import InputProblem
 from dyad.records import Article
@@ -29,23 +50,13 @@ if TYPE_CHECKING:
 
 __all__ = ["GoldError", "GoldSet", "Score", "load_gold", "gold_articles", "load_events", "score", "evaluate"]
 
-ASSERTED = {None, "", "asserted", "reported"}
-COUNTRYLESS = ("IGO", "NGO", "MNC", "---")
 DEFAULT_PUBLISHED = "2000-01-01"  # for sentence rows that carry no date
+# The founding article's hand coding, shipped with its text: the default gold set of `dyad eval`.
+SEED_GOLD = Path(__file__).parent / "data" / "examples" / "seed_gold.json"
 
 
 class GoldError(DataError):
     """A gold set (or events file) that cannot be read; the message starts with its path."""
-
-
-@dataclass(frozen=True)
-class Expected:
-    """One expected event of a sentence case; None in a field means "not checked"."""
-
-    source: list[str | None] | None
-    target: list[str | None] | None
-    cameo: str | None
-    plover: str | None
 
 
 @dataclass(frozen=True)
@@ -127,18 +138,27 @@ def _case(row: dict[str, Any]) -> Case:
     published = str(published) if published else None
     if published and re.fullmatch(r"\d{8}", published):
         published = f"{published[:4]}-{published[4:6]}-{published[6:]}"
-    expected = []
+    return Case(str(row["id"]), row["text"], published, _expected(row))
+
+
+def _expected(row: dict[str, Any]) -> list[Expected]:
+    """The expected events of a row, in whichever of the four formats it comes."""
+    codes = lambda key: [a.get("code") for a in row.get(key) or []] or None
     if "expected" in row:  # PETRARCH-style
-        expected = [
+        return [
             Expected([item.get("source")], [item.get("target")], item.get("code"), None)
             for item in row.get("expected") or []
         ]
-    elif "cameo_code" in row:  # CAMEO codebook example: the code only
-        expected = [Expected(None, None, row["cameo_code"], row.get("plover_event"))]
-    elif "event" in row:  # PLOVER gold standard record
-        codes = lambda key: [a.get("code") for a in row.get(key) or []] or None
-        expected = [Expected(codes("actor"), codes("recipient"), None, row.get("event"))]
-    return Case(str(row["id"]), row["text"], published, expected)
+    if "cameo_code" in row:  # CAMEO codebook example: the code, and actors where hand-coded
+        return [Expected(codes("actor"), codes("recipient"), row["cameo_code"], row.get("plover_event"))]
+    if "pairs" in row:  # PLV: actors as the words that name them
+        return [
+            Expected(None, None, None, pair.get("plover"), pair.get("source"), pair.get("target"))
+            for pair in row["pairs"]
+        ]
+    if "event" in row:  # PLOVER gold standard record
+        return [Expected(codes("actor"), codes("recipient"), None, row.get("event"))]
+    return []
 
 
 def gold_articles(gold: GoldSet) -> list[Article]:
@@ -189,120 +209,6 @@ def _read(path: Path) -> str:
         raise GoldError(f"{path}: cannot read: {getattr(error, 'strerror', None) or error}") from None
 
 
-# ---------------------------------------------------------------- event fields
-
-
-def _norm(text: str | None) -> str:
-    """Curly quotes made straight, whitespace collapsed, lower case."""
-    text = (text or "").replace("\u201c", '"').replace("\u201d", '"')
-    text = text.replace("\u2019", "'").replace("\u2018", "'")
-    return re.sub(r"\s+", " ", text).strip().lower()
-
-
-def _actor_fields(actor: Any) -> tuple[str, str, str] | None:
-    if not actor:
-        return None
-    if isinstance(actor, str):
-        actor = {"code": actor}
-    return tuple(str(actor.get(key) or "").upper() for key in ("code", "country", "sector"))
-
-
-def _cameo(event: dict) -> str | None:
-    value = event.get("cameo")
-    if isinstance(value, dict):
-        value = value.get("code")
-    return str(value) if value is not None else None
-
-
-def _plover(event: dict) -> str | None:
-    value = event.get("plover")
-    if isinstance(value, dict):
-        value = value.get("type") or value.get("event")
-    return (value or "").upper() or None
-
-
-def _root(code: str | None) -> str:
-    return (code or "")[:2]
-
-
-def _asserted(event: dict) -> bool:
-    return event.get("modality") in ASSERTED
-
-
-def _summarize(event: dict) -> str:
-    code = lambda actor: (actor or {}).get("code") if not isinstance(actor, str) else actor
-    return (
-        f"{code(event.get('source'))}->{code(event.get('target'))} {_cameo(event)}/{_plover(event)} "
-        f"{event.get('date')} | {(event.get('sentence') or '')[:90]}"
-    )
-
-
-# ---------------------------------------------------------------- matching
-
-
-def actor_match(gold: str | None, actor: Any) -> bool:
-    """Does an output actor fit one gold actor code?
-
-    Country codes (USA, PRKGOV) match on the country alone; IGO/NGO/MNC codes (IGOUNO)
-    on the organisation (IGOUNO, or UNO); a code with no country (---LEG) on the sector,
-    and also when the actor is left out. Regions (EUR) match as written."""
-    gold = str(gold or "").upper()
-    fields = _actor_fields(actor)
-    if not gold or gold == "---":
-        return fields is None or not any(fields)
-    if fields is None:
-        return gold.startswith("---")
-    code, country, sector = fields
-    if gold == code:
-        return True
-    if gold.startswith("---"):
-        return not country and gold[3:6] in (sector, code[3:6], code[:3])
-    if gold.startswith(COUNTRYLESS):
-        return code.startswith(gold[:6]) or (code[:3] in COUNTRYLESS and code[3:6] == gold[3:6])
-    if len(gold) == 3 and code.startswith(COUNTRYLESS) and code[3:6] == gold:
-        return True  # gold UNO, output IGOUNO
-    return gold[:3] in (country, code[:3])
-
-
-def actor_ok(gold_codes: list | None, actor: Any, accept_none: bool = False) -> bool:
-    """Any gold code fits the actor; no codes means "not checked". A missing actor fits
-    when ``accept_none`` or when a gold code has no country (---)."""
-    codes = [c for c in gold_codes or [] if c]
-    if not codes:
-        return True
-    if not actor or not any(_actor_fields(actor)):
-        return accept_none or any(str(c).upper().startswith("---") for c in codes)
-    return any(actor_match(c, actor) for c in codes)
-
-
-def _code_ok(item: dict, event: dict) -> bool:
-    """The event's CAMEO code is the gold ``cameo`` or one of ``accept_cameo``."""
-    if item.get("cameo") is None and not item.get("accept_cameo"):
-        return True
-    code = _cameo(event)
-    accept = set(item.get("accept_cameo") or []) | ({item["cameo"]} if item.get("cameo") else set())
-    return code is not None and code in accept
-
-
-def _fits(item: dict, event: dict) -> bool:
-    """Does the event code this gold event (source, target or accept_target, CAMEO code)?"""
-    targets = item.get("accept_target") or [item.get("target")]
-    return (
-        actor_ok([item.get("source")], event.get("source"))
-        and actor_ok([t for t in targets if t], event.get("target"), accept_none=None in targets)
-        and _code_ok(item, event)
-    )
-
-
-def _tolerated(rule: dict, event: dict) -> bool:
-    """An ``allowed`` rule lets through the listed sources and CAMEO roots, not on ``not_date``."""
-    if rule.get("sources") and not actor_ok(rule["sources"], event.get("source")):
-        return False
-    if rule.get("cameo_roots") and _root(_cameo(event)) not in rule["cameo_roots"]:
-        return False
-    return not (rule.get("not_date") and str(event.get("date") or "").startswith(rule["not_date"]))
-
-
 def _ratio(part: int, whole: int) -> float | None:
     return round(part / whole, 3) if whole else None
 
@@ -329,19 +235,19 @@ def score_article(gold: dict, events: list[dict]) -> tuple[dict, dict]:
     ``source``, when given). Every other event is a ``repeat`` (fits a gold event again),
     a ``partial`` (no target, but a gold event's source and code), tolerated by an
     ``allowed`` rule, or a false positive. ``precision`` = matched / (matched + false)."""
-    claims = [e for e in events if _asserted(e)]
-    sentences = [_norm(e.get("sentence")) for e in claims]
-    in_sentence = lambda anchor: [i for i, s in enumerate(sentences) if _norm(anchor) in s]
+    claims = [e for e in events if asserted(e)]
+    sentences = [norm(e.get("sentence")) for e in claims]
+    in_sentence = lambda anchor: [i for i, s in enumerate(sentences) if norm(anchor) in s]
     items = gold["events"]
     hits: list[int | None] = []
     for item in items:  # one output event credits at most one gold event
-        hits.append(next((i for i in in_sentence(item["anchor"]) if i not in hits and _fits(item, claims[i])), None))
+        hits.append(next((i for i in in_sentence(item["anchor"]) if i not in hits and fits(item, claims[i])), None))
     found = [(item, claims[i]) for item, i in zip(items, hits) if i is not None]
     required = [hit for item, hit in zip(items, hits) if not item.get("optional")]
     required_found = sum(hit is not None for hit in required)
     dated = [(item, e) for item, e in found if item.get("date")]
     dates_right = sum(str(e.get("date") or "").startswith(item["date"]) for item, e in dated)
-    plover_right = sum(_plover(e) in {item.get("plover"), *(item.get("accept_plover") or [])} for item, e in found)
+    plover_right = sum(plover_type(e) in {item.get("plover"), *(item.get("accept_plover") or [])} for item, e in found)
     violations = [
         (rule, claims[i])
         for rule in gold.get("must_not", [])
@@ -352,14 +258,14 @@ def score_article(gold: dict, events: list[dict]) -> tuple[dict, dict]:
     for i, e in enumerate(claims):
         if i in hits:
             continue
-        here = [item for item in items if _norm(item["anchor"]) in sentences[i]]
-        if any(_fits(item, e) for item in here):
+        here = [item for item in items if norm(item["anchor"]) in sentences[i]]
+        if any(fits(item, e) for item in here):
             repeats += 1  # a second report of a gold event: neither credited nor false
         elif not e.get("target") and any(
-            actor_ok([item.get("source")], e.get("source")) and _code_ok(item, e) for item in here
+            actor_ok([item.get("source")], e.get("source")) and code_ok(item, e) for item in here
         ):
             partials += 1  # right source and action, target left out: incomplete, not false
-        elif not any(_norm(rule["anchor"]) in sentences[i] and _tolerated(rule, e) for rule in gold.get("allowed", [])):
+        elif not any(norm(rule["anchor"]) in sentences[i] and tolerated(rule, e) for rule in gold.get("allowed", [])):
             wrong.append(e)
     judged = len(found) + len(wrong)
     figures = {
@@ -379,31 +285,13 @@ def score_article(gold: dict, events: list[dict]) -> tuple[dict, dict]:
     }
     details = {
         "missed": [item.get("id", item["anchor"]) for item, hit in zip(items, hits) if hit is None],
-        "violations": [{"rule": rule["anchor"], "event": _summarize(e)} for rule, e in violations],
-        "false_positives": [_summarize(e) for e in wrong],
+        "violations": [{"rule": rule["anchor"], "event": summarize(e)} for rule, e in violations],
+        "false_positives": [summarize(e) for e in wrong],
     }
     return figures, details
 
 
-def _triple_hit(item: Expected, produced: list[dict]) -> bool:
-    """Some event has the item's source and target, CAMEO root and PLOVER type."""
-    return any(
-        actor_ok(item.source, e.get("source"))
-        and actor_ok(item.target, e.get("target"), accept_none=not any(item.target or []))
-        and (item.cameo is None or _root(_cameo(e)) == _root(item.cameo))
-        and (item.plover is None or _plover(e) == item.plover.upper())
-        for e in produced
-    )
-
-
-def _event_right(e: dict, expected: list[Expected]) -> bool:
-    """The event fits some expected item's CAMEO root, PLOVER type and source."""
-    return any(
-        (item.cameo is None or _root(_cameo(e)) == _root(item.cameo))
-        and (item.plover is None or _plover(e) == item.plover.upper())
-        and actor_ok(item.source, e.get("source"))
-        for item in expected
-    )
+MISS_KINDS = ("no_event", "wrong_type", "wrong_source", "wrong_target", "extra_event")
 
 
 def score_sentences(all_cases: list[Case], events: list[dict]) -> tuple[dict, dict]:
@@ -411,51 +299,73 @@ def score_sentences(all_cases: list[Case], events: list[dict]) -> tuple[dict, di
 
     ``coverage``: cases with an asserted event; ``cameo_code_acc``/``cameo_root_acc``:
     expected codes produced exactly / at the root; ``plover_acc``: expected PLOVER types
-    produced; ``triple_acc``: items with actors matched by one event (:func:`_triple_hit`);
-    ``event_precision``: asserted events that fit an item (:func:`_event_right`);
-    ``events_with_unknown_article_id``: events whose article_id names no such case.
-    A case is missed (or wrong) when it got no event or one of its triples was missed."""
+    produced; ``triple_acc``: items with actors (codes or words) matched by one event in
+    type, source and target; ``event_precision``: asserted events that fit an item's type and
+    source; ``events_with_unknown_article_id``: events whose article_id names no such case.
+    A case is missed (or wrong) when it got no event or one of its triples was missed.
+    The details list each miss under its kind (:data:`MISS_KINDS`)."""
     cases = [c for c in all_cases if c.expected]
     by_article: dict[str, list[dict]] = {}
     for e in events:
         by_article.setdefault(str(e.get("article_id")), []).append(e)
     unknown = sorted(set(by_article) - {c.id for c in cases})
-    coded = root_right = code_right = plover_right = triples = 0
-    cameo_total = plover_total = triple_total = right = judged = 0
-    missed = []
+    counts = dict.fromkeys(("coded", "root", "code", "plover", "triples", "cameo_n", "plover_n", "triple_n"), 0)
+    right = judged = 0
+    missed: list[str] = []
+    misses: dict[str, list[dict]] = {kind: [] for kind in MISS_KINDS}
     for case in cases:
-        produced = [e for e in by_article.get(case.id, []) if _asserted(e)]
-        coded += bool(produced)
-        case_ok = True
-        codes = {_cameo(e) for e in produced}
-        for item in case.expected:
-            if item.cameo:
-                cameo_total += 1
-                code_right += item.cameo in codes
-                root_right += _root(item.cameo) in {_root(c) for c in codes}
-            if item.plover:
-                plover_total += 1
-                plover_right += item.plover.upper() in {_plover(e) for e in produced}
-            if item.source is not None or item.target is not None:
-                triple_total += 1
-                hit = _triple_hit(item, produced)
-                triples += hit
-                case_ok = case_ok and hit
-        right += sum(_event_right(e, case.expected) for e in produced)
+        produced = [e for e in by_article.get(case.id, []) if asserted(e)]
+        counts["coded"] += bool(produced)
+        case_ok = _count_items(case, produced, counts, misses)
+        extra = [e for e in produced if not event_right(e, case.expected)]
+        right += len(produced) - len(extra)
         judged += len(produced)
+        misses["extra_event"] += [{"id": case.id, "event": summarize(e)} for e in extra]
         if not produced or not case_ok:
             missed.append(case.id)
     figures = {
         "cases": len(cases),
-        "coverage": _ratio(coded, len(cases)),
-        "cameo_root_acc": _ratio(root_right, cameo_total),
-        "cameo_code_acc": _ratio(code_right, cameo_total),
-        "plover_acc": _ratio(plover_right, plover_total),
-        "triple_acc": _ratio(triples, triple_total),
+        "coverage": _ratio(counts["coded"], len(cases)),
+        "cameo_root_acc": _ratio(counts["root"], counts["cameo_n"]),
+        "cameo_code_acc": _ratio(counts["code"], counts["cameo_n"]),
+        "plover_acc": _ratio(counts["plover"], counts["plover_n"]),
+        "triple_acc": _ratio(counts["triples"], counts["triple_n"]),
         "event_precision": _ratio(right, judged),
         "events_with_unknown_article_id": sum(len(by_article[a]) for a in unknown),
     }
-    return figures, {"missed_or_wrong_cases": missed, "unknown_article_ids": unknown[:20]}
+    details = {"missed_or_wrong_cases": missed, "unknown_article_ids": unknown[:20], "misses": misses}
+    return figures, details
+
+
+def _count_items(case: Case, produced: list[dict], counts: dict[str, int], misses: dict[str, list]) -> bool:
+    """Add one case's expected items to the counts and its misses to ``misses``; True when
+    every item with actors was hit."""
+    codes = {cameo_code(e) for e in produced}
+    case_ok = True
+    for item in case.expected:
+        if item.cameo:
+            counts["cameo_n"] += 1
+            counts["code"] += item.cameo in codes
+            counts["root"] += root(item.cameo) in {root(c) for c in codes}
+        if item.plover:
+            counts["plover_n"] += 1
+            counts["plover"] += any(plover_ok(item.plover, e) for e in produced)
+        if item.has_actors:
+            counts["triple_n"] += 1
+            hit = any(triple_hit(item, e) for e in produced)
+            counts["triples"] += hit
+            case_ok = case_ok and hit
+        kind = miss_kind(item, produced)
+        if kind is not None:
+            misses[kind].append(
+                {
+                    "id": case.id,
+                    "text": case.text,
+                    "expected": item.describe(),
+                    "got": [summarize(e).split(" | ")[0] for e in produced],
+                }
+            )
+    return case_ok
 
 
 def evaluate(path: str | Path, coder: Coder, processes: int | None = None) -> Score:

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
-
 from dyad.cli.common import coder_from_args
-from dyad.eval import Score, evaluate, load_events, load_gold, score
-
-SEED_GOLD = Path(__file__).resolve().parent.parent / "data" / "examples" / "seed_gold.json"
+from dyad.eval import SEED_GOLD, Score, evaluate, load_events, load_gold, score
 
 
 def register(commands) -> None:
@@ -20,7 +16,11 @@ def register(commands) -> None:
         default=str(SEED_GOLD),
         help="gold set: article-level .json or sentence-level .jsonl (default: the founding article's, shipped)",
     )
-    cmd.add_argument("--details", action="store_true", help="print the missed and wrong events first (JSON)")
+    cmd.add_argument(
+        "--details",
+        action="store_true",
+        help="print the misses first (JSON), by kind: no event, wrong type/source/target, extra event",
+    )
     cmd.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     cmd.add_argument("--events", metavar="FILE", help="score this events JSONL instead of coding the texts")
     cmd.add_argument("--processes", type=int, help="worker processes (default 2)")
