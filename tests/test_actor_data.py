@@ -199,28 +199,33 @@ def test_countries_cover_iso_3166():
     assert not missing, f"countries.yaml lacks ISO 3166 entries: {missing}"
 
 
+def check_organization_like(entry: dict, name: str) -> None:
+    """The shape of one entry of organizations, regions or state_bodies (also used on the docs' examples)."""
+    keys = {"code", "name", "country", "cameo_role", "names"}
+    code = entry.get("code")
+    where = f"{name}: {code} {entry.get('name')!r}"
+    assert set(entry) == keys, f"{where}: keys {sorted(entry)}"
+    assert isinstance(code, str) and CODE.match(code), f"{where}: code must be 3, 6 or 9 capitals"
+    assert isinstance(entry["name"], str) and entry["name"].strip(), where
+    country, role = entry["country"], entry["cameo_role"]
+    assert country is None or (isinstance(country, str) and ISO3.match(country)), where
+    assert role is None or role in SECTORS, f"{where}: unknown cameo_role {role!r}"
+    check_strings(entry["names"], where)
+    assert entry["names"], f"{where}: no names"
+    if name == "regions":
+        assert code in REGION_CODES and country is None and role is None, where
+    elif name == "state_bodies":
+        assert country and role and code.startswith(country), where
+    elif country:
+        assert country in code, f"{where}: the code should carry the country"
+    else:
+        assert code[:3] in {"IGO", "NGO", "NGM", "IMG", "MNC"}, where
+
+
 @pytest.mark.parametrize("name", ("organizations", "regions", "state_bodies"))
 def test_organization_like_shape(data, name):
-    keys = {"code", "name", "country", "sector", "names"}
     for entry in data[name]:
-        code = entry.get("code")
-        where = f"{name}: {code} {entry.get('name')!r}"
-        assert set(entry) == keys, f"{where}: keys {sorted(entry)}"
-        assert isinstance(code, str) and CODE.match(code), f"{where}: code must be 3, 6 or 9 capitals"
-        assert isinstance(entry["name"], str) and entry["name"].strip(), where
-        country, sector = entry["country"], entry["sector"]
-        assert country is None or (isinstance(country, str) and ISO3.match(country)), where
-        assert sector is None or sector in SECTORS, f"{where}: unknown sector {sector!r}"
-        check_strings(entry["names"], where)
-        assert entry["names"], f"{where}: no names"
-        if name == "regions":
-            assert code in REGION_CODES and country is None and sector is None, where
-        elif name == "state_bodies":
-            assert country and sector and code.startswith(country), where
-        elif country:
-            assert country in code, f"{where}: the code should carry the country"
-        else:
-            assert code[:3] in {"IGO", "NGO", "NGM", "IMG", "MNC"}, where
+        check_organization_like(entry, name)
 
 
 def test_country_codes_referenced_exist(data):
@@ -250,14 +255,14 @@ def test_key_organizations(data):
 
 
 def test_agents_shape(data):
-    sectors = [entry.get("sector") for entry in data["agents"]]
+    sectors = [entry.get("cameo_role") for entry in data["agents"]]
     assert len(sectors) == len(set(sectors)), "one entry per sector"
     for entry in data["agents"]:
-        assert set(entry) == {"sector", "names"}, entry.get("sector")
-        assert entry["sector"] in SECTORS, entry["sector"]
-        check_strings(entry["names"], f"agents {entry['sector']}")
+        assert set(entry) == {"cameo_role", "names"}, entry.get("cameo_role")
+        assert entry["cameo_role"] in SECTORS, entry["cameo_role"]
+        check_strings(entry["names"], f"agents {entry['cameo_role']}")
         assert entry["names"]
-    names = {entry["sector"]: set(entry["names"]) for entry in data["agents"]}
+    names = {entry["cameo_role"]: set(entry["names"]) for entry in data["agents"]}
     assert {"official", "officials", "foreign ministry", "spokesman", "diplomat"} <= names["GOV"]
     assert {"troops", "soldiers", "army", "military", "forces"} <= names["MIL"]
     assert {"lawmakers", "lower chamber of parliament"} <= names["LEG"]
@@ -279,7 +284,7 @@ def actor_index(data, agents=True):
         return index
     for entry in data["agents"]:
         for text in entry["names"]:
-            index[match_key(text)].add(("agents", entry["sector"], "names"))
+            index[match_key(text)].add(("agents", entry["cameo_role"], "names"))
     return index
 
 

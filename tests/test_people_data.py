@@ -112,7 +112,7 @@ def test_roles_have_valid_dates_and_fields(people):
         where = entry["name"]
         for role in entry["roles"]:
             assert isinstance(role.get("title"), str) and role["title"], f"{where}: role without title"
-            assert role.get("sector") == "GOV", f"{where}: sector must be GOV"
+            assert role.get("cameo_role") == "GOV", f"{where}: cameo_role must be GOV"
             assert "start" in role and "end" in role, f"{where}: role needs start and end"
             start, end = _date(role["start"]), _date(role["end"])
             assert start is not None, f"{where}: role without start"

@@ -80,3 +80,22 @@ def test_malformed_file_names_file_and_entry(tmp_path):
 def test_missing_file_is_named(tmp_path):
     with pytest.raises(DictionaryError, match="not found"):
         load_actor_dictionary(tokenize, [tmp_path / "nope.yaml"], builtin=False)
+
+
+def test_cameo_role_and_its_older_name_sector(tmp_path):
+    path = tmp_path / "bodies.yaml"
+    path.write_text(
+        "- {code: CHNMED, name: Chinese state media, country: CHN, cameo_role: MED, names: [Xinhua]}\n"
+        "- {code: RUSLEG, name: State Duma, country: RUS, sector: LEG, names: [State Duma]}\n",
+        encoding="utf-8",
+    )
+    dictionary = load_actor_dictionary(tokenize, [path], builtin=False)
+    roles = {keys: entry.cameo_role for bucket in dictionary.index.values() for keys, entry in bucket}
+    assert roles[("xinhua",)] == "MED" and roles[("state", "duma")] == "LEG"
+
+
+def test_cameo_role_and_sector_must_agree(tmp_path):
+    path = tmp_path / "bodies.yaml"
+    path.write_text("- {code: RUSLEG, country: RUS, cameo_role: LEG, sector: GOV, names: [Duma]}\n", encoding="utf-8")
+    with pytest.raises(DictionaryError, match="bodies.yaml, entry 1: 'cameo_role' 'LEG' and 'sector' 'GOV' disagree"):
+        load_actor_dictionary(tokenize, [path], builtin=False)

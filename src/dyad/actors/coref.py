@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from dyad.actors.matcher import Mention
+from dyad.actors.matcher import ActorMention
 
 # How far back (in sentences) a pronoun or a bare agent may look for its actor.
 _PRONOUN_REACH = 2
@@ -41,32 +41,32 @@ class ActorIndex:
     """The resolved actors of an article, looked up by token index."""
 
     def __init__(self) -> None:
-        self.by_token: dict[int, list[Mention]] = {}
-        self.mentions: list[Mention] = []
+        self.by_token: dict[int, list[ActorMention]] = {}
+        self.mentions: list[ActorMention] = []
 
-    def add(self, mentions: list[Mention]) -> None:
+    def add(self, mentions: list[ActorMention]) -> None:
         for mention in mentions:
             self.mentions.append(mention)
         for token in range(mentions[0].start, mentions[0].end):
             self.by_token[token] = mentions
 
-    def at(self, token: Token | int) -> list[Mention]:
+    def at(self, token: Token | int) -> list[ActorMention]:
         return self.by_token.get(token if isinstance(token, int) else token.i, [])
 
 
-def resolve_article(doc: Doc, mentions: list[Mention]) -> ActorIndex:
+def resolve_article(doc: Doc, mentions: list[ActorMention]) -> ActorIndex:
     """Turn dictionary mentions into resolved actors, adding the references they explain."""
     index = ActorIndex()
-    history: list[tuple[int, Mention]] = []  # (sentence number, resolved actor)
-    aliases: dict[str, tuple[Mention, str]] = {}  # name -> (actor, full name)
+    history: list[tuple[int, ActorMention]] = []  # (sentence number, resolved actor)
+    aliases: dict[str, tuple[ActorMention, str]] = {}  # name -> (actor, full name)
     pending = sorted(mentions, key=lambda m: m.start)
     position = 0
     for number, sentence in enumerate(doc.sents):
-        here: list[Mention] = []
+        here: list[ActorMention] = []
         while position < len(pending) and pending[position].start < sentence.end:
             here.append(pending[position])
             position += 1
-        resolved: list[list[Mention]] = []
+        resolved: list[list[ActorMention]] = []
         for mention in here:  # bare agents first: titles of people depend on them
             if mention.kind == "agent" and mention.code is None:
                 if _definite_singular(doc, mention):
@@ -75,7 +75,7 @@ def resolve_article(doc: Doc, mentions: list[Mention]) -> ActorIndex:
                     # "thousands of workers ... in Serbia": the one country their sentence names
                     mention = _sentence_country(mention, here) or mention
                 if mention.code is None and mention.identity:  # "ethnic Albanians": ABN
-                    mention = replace(mention, code=mention.sector, name=mention.text)
+                    mention = replace(mention, code=mention.cameo_role, name=mention.text)
             resolved.append([mention])
         for group in resolved:
             if group[0].code is not None or group[0].kind == "adjective":
@@ -88,7 +88,7 @@ def resolve_article(doc: Doc, mentions: list[Mention]) -> ActorIndex:
     return index
 
 
-def _definite_singular(doc: Doc, agent: Mention) -> bool:
+def _definite_singular(doc: Doc, agent: ActorMention) -> bool:
     """ "The official", "the Foreign Ministry": one known agent. "Officials", "sovereign states": anyone."""
     head = doc[agent.end - 1]
     if head.tag_ in ("NNS", "NNPS"):
@@ -101,19 +101,19 @@ def _definite_singular(doc: Doc, agent: Mention) -> bool:
 
 
 def _bare_agent(
-    agent: Mention, history: list[tuple[int, Mention]], number: int, sentence: list[Mention]
-) -> Mention | None:
+    agent: ActorMention, history: list[tuple[int, ActorMention]], number: int, sentence: list[ActorMention]
+) -> ActorMention | None:
     """The country of "the official": the last actor of the same sector; else the one country its
     own sentence names ("Vice-President Awori ... the Kenya Anti-Corruption Commission"); else
     the last country named nearby."""
 
-    def joined(actor: Mention) -> Mention:
-        return replace(agent, code=f"{actor.country}{agent.sector}", country=actor.country, name=actor.name)
+    def joined(actor: ActorMention) -> ActorMention:
+        return replace(agent, code=f"{actor.country}{agent.cameo_role}", country=actor.country, name=actor.name)
 
     for _seen_in, actor in reversed(history):
-        if actor.sector == agent.sector and actor.country:
+        if actor.cameo_role == agent.cameo_role and actor.country:
             return joined(actor)
-    if agent.sector not in _STATE_SECTORS:  # "the international community" is nobody's
+    if agent.cameo_role not in _STATE_SECTORS:  # "the international community" is nobody's
         return None
     found = _sentence_country(agent, sentence)
     if found is not None:
@@ -124,13 +124,13 @@ def _bare_agent(
     return None
 
 
-def _sentence_country(agent: Mention, sentence: list[Mention]) -> Mention | None:
+def _sentence_country(agent: ActorMention, sentence: list[ActorMention]) -> ActorMention | None:
     countries = {m.country for m in sentence if m.country and m is not agent}
     if len(countries) != 1:
         return None
     country = countries.pop()
     name = next(m.name for m in sentence if m.country == country)
-    return replace(agent, code=f"{country}{agent.sector}", country=country, name=name)
+    return replace(agent, code=f"{country}{agent.cameo_role}", country=country, name=name)
 
 
 def _chains(sentence: Span, index: ActorIndex) -> list[tuple[int, int]]:
@@ -148,7 +148,9 @@ def _chains(sentence: Span, index: ActorIndex) -> list[tuple[int, int]]:
     return runs
 
 
-def _people(sentence: Span, index: ActorIndex, aliases: dict[str, tuple[Mention, str]]) -> list[list[Mention]]:
+def _people(
+    sentence: Span, index: ActorIndex, aliases: dict[str, tuple[ActorMention, str]]
+) -> list[list[ActorMention]]:
     """People named with a title, and later mentions of them by name (the mention's name is the full one)."""
     doc = sentence.doc
     found = []
@@ -162,13 +164,13 @@ def _people(sentence: Span, index: ActorIndex, aliases: dict[str, tuple[Mention,
             names = {text, doc[start].text, doc[end - 1].text} if end - start > 1 else {text}
             for name in names:
                 aliases.setdefault(name, (actor, text))
-        mention = Mention(start, end, "alias", actor.code, actor.country, actor.sector, full_name, text)
+        mention = ActorMention(start, end, "alias", actor.code, actor.country, actor.cameo_role, full_name, text)
         index.add([mention])
         found.append([mention])
     return found
 
 
-def _title_actor(doc: Doc, start: int, end: int, index: ActorIndex) -> Mention | None:
+def _title_actor(doc: Doc, start: int, end: int, index: ActorIndex) -> ActorMention | None:
     """The actor a person's title names: "Jo Chol Su, director general ... at the Foreign Ministry"."""
     head = max((doc[i] for i in range(start, end)), key=lambda t: not (start <= t.head.i < end))
     for child in head.children:
@@ -186,15 +188,15 @@ def _title_actor(doc: Doc, start: int, end: int, index: ActorIndex) -> Mention |
 
 
 def _references(
-    sentence: Span, index: ActorIndex, history: list[tuple[int, Mention]], number: int
-) -> list[list[Mention]]:
+    sentence: Span, index: ActorIndex, history: list[tuple[int, ActorMention]], number: int
+) -> list[list[ActorMention]]:
     """Pronouns and "the two countries": the nearest fitting actors before them."""
     found = []
     for token in sentence:
         if index.at(token):
             continue
         lower = token.lower_
-        group: list[Mention] = []
+        group: list[ActorMention] = []
         if token.pos_ == "PRON" and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "dative"):
             before = _before(index, history, number, token)
             if lower in _PERSON_PRONOUNS:
@@ -207,7 +209,7 @@ def _references(
             group = _distinct(_before(index, history, number, token, same_sentence=False), 2)
         if group:
             mentions = [
-                Mention(token.i, token.i + 1, "reference", m.code, m.country, m.sector, m.name, token.text)
+                ActorMention(token.i, token.i + 1, "reference", m.code, m.country, m.cameo_role, m.name, token.text)
                 for m in group
             ]
             if token.lemma_ in _PLURAL_NOUNS:  # cover "the two countries" whole
@@ -224,8 +226,8 @@ def _is_pair(token: Token) -> bool:
 
 
 def _before(
-    index: ActorIndex, history: list[tuple[int, Mention]], number: int, token: Token, same_sentence: bool = True
-) -> list[Mention]:
+    index: ActorIndex, history: list[tuple[int, ActorMention]], number: int, token: Token, same_sentence: bool = True
+) -> list[ActorMention]:
     """Actors before this token, nearest first: earlier in its sentence, then in recent sentences."""
     near = []
     if same_sentence:
@@ -245,8 +247,8 @@ def _locative(token: Token) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ in ("in", "at", "inside", "within")
 
 
-def _distinct(mentions: list[Mention], count: int) -> list[Mention]:
-    chosen: list[Mention] = []
+def _distinct(mentions: list[ActorMention], count: int) -> list[ActorMention]:
+    chosen: list[ActorMention] = []
     for mention in mentions:
         if all((m.country or m.code) != (mention.country or mention.code) for m in chosen):
             chosen.append(mention)
@@ -255,6 +257,6 @@ def _distinct(mentions: list[Mention], count: int) -> list[Mention]:
     return []
 
 
-def _plural(doc: Doc, mention: Mention) -> bool:
+def _plural(doc: Doc, mention: ActorMention) -> bool:
     """A plural actor: "lawmakers", "the Russians", "European nations"."""
     return doc[mention.end - 1].tag_ in ("NNS", "NNPS") or mention.kind == "people"

@@ -28,7 +28,7 @@ class DictionaryError(DataError):
 @dataclass(frozen=True)
 class Role:
     title: str
-    sector: str | None
+    cameo_role: str | None
     start: dt.date | None
     end: dt.date | None
     country: str | None = None  # a term held for another state or an IGO overrides the person's
@@ -45,19 +45,19 @@ class ActorEntry:
     kind: EntryKind
     code: str | None
     country: str | None
-    sector: str | None
+    cameo_role: str | None  # CAMEO role code (GOV, MIL, MED = media); not a PLOVER sector
     name: str
     roles: tuple[Role, ...] = ()
     namesakes: tuple[ActorEntry, ...] = ()  # other people listed under the same name
-    identity: bool = False  # an ethnic or religious group: its sector code stands alone when no country qualifies it
+    identity: bool = False  # an ethnic or religious group: its role code stands alone when no country qualifies it
 
     def on(self, day: dt.date | None) -> tuple[str | None, str | None, str | None]:
-        """(code, country, sector) on a given day; for a person, by the office held then.
+        """(code, country, CAMEO role) on a given day; for a person, by the office held then.
 
         Of several people with one name, the one in office that day wins; out of office, a
         person codes as the country's elite (ELI)."""
         if self.kind != "person":
-            return self.code, self.country, self.sector
+            return self.code, self.country, self.cameo_role
         for person in (self, *self.namesakes):
             held = person._held(day)
             if held is not None:
@@ -71,12 +71,12 @@ class ActorEntry:
         return held[-1] if held else None
 
     def _coded(self, role: Role | None) -> tuple[str | None, str | None, str | None]:
-        sector = role.sector if role else "ELI"
+        role_code = role.cameo_role if role else "ELI"
         country = role.country if role and (role.country or role.code) else self.country
         code = role.code if role and role.code else (None if country else self.code)
         if code:  # an official of an IGO keeps the IGO's code
-            return code, None, sector
-        return f"{country or ''}{sector or ''}", country, sector
+            return code, None, role_code
+        return f"{country or ''}{role_code or ''}", country, role_code
 
 
 @dataclass
@@ -155,6 +155,17 @@ def _as_list(value, where: str) -> list[str]:
     return [str(v) for v in value]
 
 
+def _role_code(item: dict, where: str) -> str | None:
+    """The entry's CAMEO role code (``cameo_role``; ``sector``, its older name, is still read)."""
+    role, old = item.get("cameo_role"), item.get("sector")
+    if role and old and role != old:
+        raise DictionaryError(f"{where}: 'cameo_role' {role!r} and 'sector' {old!r} disagree; keep 'cameo_role'")
+    role = role or old
+    if role is not None and not isinstance(role, str):
+        raise DictionaryError(f"{where}: 'cameo_role' must be a code such as GOV or MIL, got {role!r}")
+    return role
+
+
 def _entries_from_file(path: Path) -> Iterable[tuple[str, ActorEntry]]:
     try:
         data = load_yaml(path) or []
@@ -171,12 +182,12 @@ def _entries_from_file(path: Path) -> Iterable[tuple[str, ActorEntry]]:
 
 def _entries_from_item(item: dict, where: str) -> Iterable[tuple[str, ActorEntry]]:
     names = _as_list(item.get("names"), where)
-    sector = item.get("sector")
+    role = _role_code(item, where)
     if "roles" in item:  # a person
         roles = tuple(
             Role(
                 str(r.get("title", "")),
-                r.get("sector", "GOV"),
+                _role_code(r, where) or "GOV",
                 _date(r.get("start"), where),
                 _date(r.get("end"), where),
                 r.get("country"),
@@ -191,14 +202,14 @@ def _entries_from_item(item: dict, where: str) -> Iterable[tuple[str, ActorEntry
         for name in names or [entry.name]:
             yield name, entry
         return
-    if "code" not in item and sector:  # a generic agent
+    if "code" not in item and role:  # a generic agent
         identity = bool(item.get("identity"))
         for name in names:
-            yield name, ActorEntry("agent", None, None, str(sector), name, identity=identity)
+            yield name, ActorEntry("agent", None, None, str(role), name, identity=identity)
         return
     code = item.get("code")
     if not code:
-        raise DictionaryError(f"{where}: entry needs a 'code' (or 'sector' for a generic agent)")
+        raise DictionaryError(f"{where}: entry needs a 'code' (or 'cameo_role' for a generic agent)")
     code = str(code).upper()
     name = str(item.get("name") or (names[0] if names else code))
     if any(k in item for k in ("adjectives", "people", "government")):  # a country
@@ -214,7 +225,7 @@ def _entries_from_item(item: dict, where: str) -> Iterable[tuple[str, ActorEntry
         return
     country = item.get("country")
     for n in names + [name]:
-        yield n, ActorEntry("organization", code, country, sector, name)
+        yield n, ActorEntry("organization", code, country, role, name)
 
 
 # On names of equal length, specific kinds win over generic agents.

@@ -1,6 +1,6 @@
 """Find actor mentions in a parsed article.
 
-Assigns :class:`Mention` spans: dictionary names (longest match over tokens), countries joined
+Assigns :class:`ActorMention` spans: dictionary names (longest match over tokens), countries joined
 with the generic agent they qualify ("the North Korean official" → PRKGOV, "Russia's lower
 chamber of parliament" → RUSLEG), and people coded by the article's date.
 """
@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from dyad.actors.dictionary import ActorDictionary, ActorEntry
+from dyad.actors.sectors import plover_sector
 from dyad.records import Actor
 
 # Dependency labels by which a country word qualifies the noun it hangs on.
@@ -20,69 +21,16 @@ _MODIFIER_DEPS = {"amod", "compound", "poss", "nmod", "npadvmod", "nummod"}
 _OF_PREPS = {"of", "from", "in"}
 
 
-# The `sector` field of a record is PLOVER's; CAMEO role codes that PLOVER names otherwise:
-_PLOVER_SECTOR = {
-    "HLH": "MED",
-    "MED": "JRN",
-    "INS": "REB",
-    "SEP": "REB",
-    "HRI": "SOC",
-    "ENV": "SOC",
-    "DEV": "SOC",
-    "NGO": "SOC",
-    "IMG": "REB",
-    "RAD": "OPP",
-    "UIS": "UNK",
-}
-PLOVER_SECTORS = frozenset(
-    {
-        "COP",
-        "GOV",
-        "JUD",
-        "LEG",
-        "MIL",
-        "PRM",
-        "PTY",
-        "REB",
-        "SPY",
-        "UAF",
-        "UNK",
-        "AGR",
-        "BUS",
-        "CRM",
-        "CVL",
-        "EDU",
-        "ELI",
-        "JRN",
-        "LAB",
-        "MED",
-        "REF",
-        "OPP",
-        "PRE",
-        "REL",
-        "SOC",
-    }
-)
-
-
-def plover_sector(cameo_role: str | None) -> str | None:
-    """PLOVER's sector for a CAMEO role code (HLH → MED, MED → JRN), or None if PLOVER has none."""
-    if not cameo_role:
-        return None
-    sector = _PLOVER_SECTOR.get(cameo_role, cameo_role)
-    return sector if sector in PLOVER_SECTORS else None
-
-
 @dataclass(frozen=True)
-class Mention:
+class ActorMention:
     """A span of tokens [start, end) that names an actor (or a generic agent, or a demonym)."""
 
     start: int
     end: int
-    kind: str  # country, adjective, people, government, organization, agent, person, alias
+    kind: str  # country, adjective, people, government, organization, agent, person, alias, reference
     code: str | None
     country: str | None
-    sector: str | None
+    cameo_role: str | None  # CAMEO role code from the dictionaries (MED = media); see `sector`
     name: str
     text: str
     identity: bool = False  # an ethnic or religious group, with its own code when no country is named
@@ -92,20 +40,25 @@ class Mention:
         """A full actor: a code that can stand as source or target."""
         return self.code is not None and self.kind != "adjective"
 
+    @property
+    def sector(self) -> str | None:
+        """PLOVER's sector (the records' `sector`): the CAMEO role as PLOVER names it."""
+        return plover_sector(self.cameo_role)
+
     def actor(self) -> Actor:
         return Actor(
             text=self.text,
             code=self.code or "",
             country=self.country,
-            sector=plover_sector(self.sector),
+            sector=self.sector,
             name=self.name,
         )
 
 
-def _mention(doc: Doc, start: int, end: int, entry: ActorEntry, day: dt.date | None) -> Mention:
-    code, country, sector = entry.on(day)
+def _mention(doc: Doc, start: int, end: int, entry: ActorEntry, day: dt.date | None) -> ActorMention:
+    code, country, role = entry.on(day)
     text = doc[start:end].text
-    return Mention(start, end, entry.kind, code, country, sector, entry.name, text, entry.identity)
+    return ActorMention(start, end, entry.kind, code, country, role, entry.name, text, entry.identity)
 
 
 def span_head(doc: Doc, start: int, end: int) -> Token:
@@ -118,13 +71,13 @@ def span_head(doc: Doc, start: int, end: int) -> Token:
 
 def find_mentions(
     doc: Doc, dictionary: ActorDictionary, day: dt.date | None, skip: list[tuple[int, int]] = ()
-) -> list[Mention]:
+) -> list[ActorMention]:
     """All actor mentions in a document, left to right, without overlaps.
 
     `skip` holds character spans (dateline, byline) where nothing is matched."""
     words = [t.text.replace("\u2019", "'") for t in doc]
     lowers = [w.lower() for w in words]
-    found: list[Mention] = []
+    found: list[ActorMention] = []
     i = 0
     while i < len(doc):
         if lowers[i] == "the" or doc[i].is_space or doc[i].is_punct:
@@ -141,10 +94,10 @@ def find_mentions(
     return _join_agents(doc, found)
 
 
-def _join_agents(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+def _join_agents(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
     """Join each generic agent with the country that qualifies it in the same noun phrase."""
     by_token = {t: m for m in mentions for t in range(m.start, m.end)}
-    joined: dict[int, Mention] = {}  # agent mention start -> joined mention
+    joined: dict[int, ActorMention] = {}  # agent mention start -> joined mention
     absorbed: set[int] = set()  # starts of country mentions folded into an agent
     for mention in mentions:
         if mention.kind not in ("country", "adjective", "government", "people", "organization"):
@@ -153,7 +106,7 @@ def _join_agents(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if agent is None or agent.start in joined:
             continue
         # an IGO keeps its own code ("UN peacekeepers" stay IGOUNO); a state gets the agent's sector
-        code = mention.code if mention.country is None else f"{mention.country}{agent.sector or ''}"
+        code = mention.code if mention.country is None else f"{mention.country}{agent.cameo_role or ''}"
         start, end = min(mention.start, agent.start), max(mention.end, agent.end)
         joined[agent.start] = replace(
             agent,
@@ -174,7 +127,7 @@ def _join_agents(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return sorted(result, key=lambda m: m.start)
 
 
-def _qualified_agent(doc: Doc, mention: Mention, by_token: dict[int, Mention]) -> Mention | None:
+def _qualified_agent(doc: Doc, mention: ActorMention, by_token: dict[int, ActorMention]) -> ActorMention | None:
     """The agent mention that this country mention qualifies, if any."""
     head = span_head(doc, mention.start, mention.end)
     token = head
@@ -191,3 +144,7 @@ def _qualified_agent(doc: Doc, mention: Mention, by_token: dict[int, Mention]) -
         if found is not None and found.kind == "agent":
             return found
     return None
+
+
+# Deprecated: the name before ActorMention (store.dedup and context.places have Mentions of their own).
+Mention = ActorMention
