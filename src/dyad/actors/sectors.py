@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
-import yaml
+from dyad.cache import load_yaml
+from dyad.errors import DataError
 
 
-class SectorFileError(ValueError):
+class SectorFileError(DataError):
     """data/sectors.yaml is malformed; the message says which part."""
 
 
@@ -35,8 +36,8 @@ class Sectors:
 @cache
 def sectors() -> Sectors:
     """The built-in sector tables."""
-    path = resources.files("dyad") / "data" / "sectors.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    path = Path(__file__).resolve().parent.parent / "data" / "sectors.yaml"
+    data = load_yaml(path)
     try:
         plover = frozenset(data["plover_sectors"])
         mapping = {str(k): str(v) for k, v in data["cameo_to_plover"].items()}

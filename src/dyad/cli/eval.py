@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+
 from dyad.cli.common import coder_from_args
 from dyad.eval import SEED_GOLD, Score, evaluate, load_events, load_gold, score
 
