@@ -18,7 +18,6 @@ from dyad.store import DEFAULT_URL, DEFAULT_WINDOW, Ingester, StoreError, open_s
 def add_db(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument(
         "--db",
-        default=DEFAULT_URL,
         metavar="URL",
         help=f"database: sqlite:///PATH, a file path, or postgresql://USER@HOST/DB (default {DEFAULT_URL})",
     )
@@ -75,11 +74,8 @@ def run(args) -> int:
     if not (args.paths or args.watch or args.feed):
         print("dyad ingest: give a PATH, --watch FOLDER or --feed URL", file=sys.stderr)
         return 2
-    try:
-        store = open_store(args.db)
-    except StoreError as error:
-        print(f"dyad: {error}", file=sys.stderr)
-        return 2
+    store = open_store(args.db)
+    print(f"dyad: storing in {store.name}" + (" (no --db given)" if args.db is None else ""), file=sys.stderr)
     try:
         coder = coder_from_args(args)
     except BaseException:

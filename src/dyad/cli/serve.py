@@ -1,9 +1,10 @@
 """`dyad serve`: the REST API and dashboard over the event store (a thin wrapper over dyad.web).
 
-    dyad serve --db news.db [--host 127.0.0.1] [--port 8000] [--token T] [--protect-read]
+    dyad serve --db news.db [--host 127.0.0.1] [--port 8000] [--token-file FILE] [--protect-read]
 
-Reading is open; `POST /api/articles` needs a token (`--token` or the DYAD_TOKEN environment
-variable) sent as `Authorization: Bearer T`; `--protect-read` makes the read API need it too.
+Reading is open; `POST /api/articles` needs a token (`--token-file FILE` or the DYAD_TOKEN
+environment variable; `--token T` works too but shows the token to every local user in the
+process list) sent as `Authorization: Bearer T`; `--protect-read` makes the read API need it too.
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 
 from dyad.cli.ingest import add_db
-from dyad.store import StoreError, open_store
+from dyad.errors import InputError
+from dyad.store import open_store
 
 
 def register(commands) -> None:
@@ -26,21 +29,37 @@ def register(commands) -> None:
     add_db(cmd)
     cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
     cmd.add_argument("--port", type=int, default=8000, help="port (8000)")
-    cmd.add_argument("--token", help="token for POST /api/articles (default: $DYAD_TOKEN; none: writes disabled)")
+    cmd.add_argument(
+        "--token-file",
+        metavar="FILE",
+        help="read the token for POST /api/articles from FILE (default: $DYAD_TOKEN; none: writes disabled)",
+    )
+    cmd.add_argument(
+        "--token", help="the token itself (visible to other local users in the process list: prefer --token-file)"
+    )
     cmd.add_argument("--protect-read", action="store_true", help="the read API needs the token too")
     cmd.set_defaults(run=run)
 
 
+def _token(args) -> str | None:
+    """The write token: --token-file, --token, then $DYAD_TOKEN; an empty one is an error, not 'no token'."""
+    if args.token_file:
+        try:
+            token = Path(args.token_file).read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as error:
+            reason = getattr(error, "strerror", None) or error
+            raise InputError(f"{args.token_file}: cannot read the token: {reason}") from None
+        if not token:
+            raise InputError(f"{args.token_file}: the token file is empty")
+        return token
+    return args.token or os.environ.get("DYAD_TOKEN") or None
+
+
 def run(args) -> int:
-    token = args.token or os.environ.get("DYAD_TOKEN") or None
+    token = _token(args)
     if args.protect_read and not token:
-        print("dyad serve: --protect-read needs --token or DYAD_TOKEN", file=sys.stderr)
-        return 2
-    try:
-        store = open_store(args.db, create=bool(token))
-    except StoreError as error:
-        print(f"dyad: {error}", file=sys.stderr)
-        return 2
+        raise InputError("--protect-read needs a token: --token-file FILE or DYAD_TOKEN")
+    store = open_store(args.db, create=bool(token))
     import uvicorn
 
     from dyad.web.app import create_app

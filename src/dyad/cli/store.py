@@ -5,35 +5,67 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
+import re
 import sys
+from pathlib import Path
 
 from dyad.cli.code import _date
 from dyad.cli.ingest import add_db
+from dyad.errors import InputError
 from dyad.store import FORMATS, EventQuery, StoreError, export, find_events, flat, open_store, record, stats
 from dyad.store.rows import STORED_COLUMNS
+
+
+def _pattern(pattern: str, what: str):
+    """An argparse type: the value must match ``pattern`` (the same rules as the API's query parameters)."""
+    compiled = re.compile(pattern)
+
+    def check(value: str) -> str:
+        if not compiled.fullmatch(value):
+            raise argparse.ArgumentTypeError(f"expected {what}, got {value!r}")
+        return value
+
+    return check
+
+
+_code = _pattern(r"[A-Za-z0-9]{1,24}", "an actor code such as USA or RUSGOV")
+_cameo = _pattern(r"[0-9]{1,4}", "a CAMEO code prefix (digits), e.g. 19 or 112")
+_plover = _pattern(r"[A-Za-z_]{1,32}", "a PLOVER event type, e.g. ACCUSE")
+_iso3 = _pattern(r"[A-Za-z]{3}", "an ISO 3166 alpha-3 country code, e.g. UKR")
 
 
 def _dyad(value: str) -> tuple[str, str]:
     parts = [p.strip() for p in value.split(",")]
     if len(parts) != 2 or not all(parts):
         raise argparse.ArgumentTypeError(f"expected two actor codes A,B: {value!r}")
-    return parts[0], parts[1]
+    return _code(parts[0]), _code(parts[1])
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {value!r}")
+    return number
 
 
 def register(commands) -> None:
     cmd = commands.add_parser("events", help="query the events in the store")
     add_db(cmd)
-    cmd.add_argument("--source", metavar="CODE", help="source actor code or prefix (USA matches USAGOV)")
-    cmd.add_argument("--target", metavar="CODE", help="target actor code or prefix")
+    cmd.add_argument("--source", type=_code, metavar="CODE", help="source actor code or prefix (USA matches USAGOV)")
+    cmd.add_argument("--target", type=_code, metavar="CODE", help="target actor code or prefix")
     cmd.add_argument("--dyad", type=_dyad, metavar="A,B", help="events between A and B, either direction")
-    cmd.add_argument("--cameo", metavar="PREFIX", help="CAMEO code prefix, e.g. 19 or 112")
-    cmd.add_argument("--plover", metavar="TYPE", help="PLOVER event type, e.g. ACCUSE")
+    cmd.add_argument("--cameo", type=_cameo, metavar="PREFIX", help="CAMEO code prefix, e.g. 19 or 112")
+    cmd.add_argument("--plover", type=_plover, metavar="TYPE", help="PLOVER event type, e.g. ACCUSE")
     cmd.add_argument("--since", type=_date, metavar="DATE", help="events on or after YYYY-MM-DD")
     cmd.add_argument("--until", type=_date, metavar="DATE", help="events on or before YYYY-MM-DD")
-    cmd.add_argument("--country", metavar="ISO3", help="source, target or place in this country")
+    cmd.add_argument("--country", type=_iso3, metavar="ISO3", help="source, target or place in this country")
     cmd.add_argument("--text", metavar="WORDS", help="words that occur in a sentence reporting the event")
     cmd.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
-    cmd.add_argument("--limit", type=int, metavar="N")
+    cmd.add_argument("--limit", type=_positive, metavar="N", help="at most N events")
     cmd.set_defaults(run=run_events)
 
     cmd = commands.add_parser("stats", help="count what the store holds")
@@ -54,6 +86,8 @@ def _fail(error: StoreError) -> int:
 
 
 def run_events(args) -> int:
+    if args.since and args.until and args.since > args.until:
+        raise InputError(f"--since {args.since} is after --until {args.until}: no event can match")
     query = EventQuery(
         source=args.source,
         target=args.target,
@@ -98,6 +132,7 @@ def run_stats(args) -> int:
 
 
 def run_export(args) -> int:
+    _check_output(args.format, args.output)
     try:
         with open_store(args.db, create=False) as store:
             written = export(store, args.format, args.output)
@@ -108,3 +143,17 @@ def run_export(args) -> int:
         return 1
     print(f"dyad: wrote {args.output}: " + ", ".join(f"{v} {k}" for k, v in written.items()), file=sys.stderr)
     return 0
+
+
+def _check_output(fmt: str, output: str) -> None:
+    """Parquet writes a folder, the other formats one file: refuse an output of the other kind."""
+    path = Path(output)
+    looks_like_folder = output.endswith(("/", os.sep)) or path.is_dir()
+    if fmt == "parquet" and path.is_file():
+        raise InputError(f"{output}: is a file; --format parquet writes a folder of tables (give a folder name)")
+    if fmt != "parquet" and looks_like_folder:
+        example = path / f"events.{_SUFFIX.get(fmt, fmt)}"
+        raise InputError(f"{output}: is a folder; --format {fmt} writes one file (give a file name, e.g. {example})")
+
+
+_SUFFIX = {"csv": "csv", "gdelt": "gdelt.tsv", "plover": "plover.jsonl"}
