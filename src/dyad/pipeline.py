@@ -1,9 +1,23 @@
 """The Coder: articles in, event records out.
 
-Loads the model and dictionaries once, then runs the stages in this order over batches of
-articles (on several processes for large batches):
+Loads the model and dictionaries once, then runs its stages (:data:`STAGES`, in this order)
+over one :class:`ArticleState` per article, in batches (on several processes for large ones):
 
-    parse (spaCy) → actor mentions → references → sentence events → dates → records
+    parse → actors → references → quotes → places → events → dates → locations → records
+
+parse        spaCy: tokens, tags, lemmas, dependencies, sentences (NER off)
+actors       actor mentions from the dictionaries (``dyad.actors.matcher``)
+references   pronouns, titles and short names linked to their actors (``dyad.actors.coref``)
+quotes       quotations and their speakers (``dyad.context.quotes``)
+places       the dateline's place and the places named in the text (``dyad.context.places``)
+events       sentence events from the parse and the verb dictionary (``dyad.events``), each
+             attributed to the speaker of the quote it sits in
+dates        each event's date, from its clause's words or the publication date (``dyad.context.dates``)
+locations    each event's place, from its sentence's locative phrases (``dyad.context.places``)
+records      the typed :class:`~dyad.records.Event` records, with their stable ids
+
+With ``context = false`` the quotes, places and locations stages are left out and every event
+takes the publication date. :attr:`Coder.pipe_names` lists the stages a coder runs.
 """
 
 from __future__ import annotations
@@ -18,11 +32,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from dyad.actors.coref import resolve_article
+from dyad.actors.coref import ActorIndex, resolve_article
 from dyad.actors.dictionary import load_actor_dictionary
 from dyad.actors.matcher import find_mentions
 from dyad.config import Config, load_config
-from dyad.context.dates import date_event, published_date
+from dyad.context.dates import EventDate, date_event, published_date
 from dyad.context.gazetteer import load_gazetteer
 from dyad.context.places import event_location, find_places, resolve_dateline
 from dyad.context.quotes import extract_quotes
@@ -32,6 +46,37 @@ from dyad.events.verbs import load_verb_dictionary
 from dyad.nlp import NameTokenizer, load_model
 from dyad.readers.text import parse_text
 from dyad.records import Article, ArticleRecord, Event, Place, Plover, Quote
+
+
+STAGES: tuple[str, ...] = (
+    "parse",
+    "actors",
+    "references",
+    "quotes",
+    "places",
+    "events",
+    "dates",
+    "locations",
+    "records",
+)
+CONTEXT_STAGES = frozenset({"quotes", "places", "locations"})  # left out with context = false
+
+
+@dataclass
+class ArticleState:
+    """One article on its way through the stages: each stage fills its own fields."""
+
+    article: Article
+    doc: Doc  # parse
+    mentions: list = field(default_factory=list)  # actors
+    index: ActorIndex | None = None  # references
+    quotes: list[Quote] = field(default_factory=list)  # quotes
+    dateline: Place | None = None  # places
+    places: list[Place] = field(default_factory=list)  # places
+    drafts: list[tuple[int, Draft]] = field(default_factory=list)  # events: (sentence number, draft)
+    dates: list[EventDate] = field(default_factory=list)  # dates, one per draft
+    locations: list[Place | None] = field(default_factory=list)  # locations, one per draft
+    events: list[Event] = field(default_factory=list)  # records
 
 
 @dataclass
@@ -66,6 +111,12 @@ class Coder:
         self._pool_size = 0
         if self.config.context:
             load_gazetteer()  # before any fork, so worker processes share it
+        self._stages = [(name, getattr(self, f"_{name}")) for name in self.pipe_names if name != "parse"]
+
+    @property
+    def pipe_names(self) -> list[str]:
+        """The stages this coder runs, in order (like spaCy's ``nlp.pipe_names``)."""
+        return [s for s in STAGES if self.config.context or s not in CONTEXT_STAGES]
 
     # ------------------------------------------------------------------ public API
 
@@ -143,35 +194,59 @@ class Coder:
                 yield Result(article, error=f"{type(error).__name__}: {error}")
 
     def _code_doc(self, article: Article, doc: Doc) -> Result:
-        mentions = find_mentions(doc, self.actors, article.published, article.skip_spans)
-        index = resolve_article(doc, mentions)
-        quotes: list[Quote] = []
-        places: list[Place] = []
-        dateline = None
-        if self.config.context:
-            quotes = extract_quotes(doc, index, article.id)
-            dateline = resolve_dateline(article.dateline) if article.dateline else None
-            countries = {m.country for m in index.mentions if m.country}
-            places = find_places(doc, article.skip_spans, countries, dateline)
-        events: list[Event] = []
-        for number, sentence in enumerate(doc.sents):
-            if any(s <= sentence.start_char and sentence.end_char <= e for s, e in article.skip_spans):
-                continue
-            for draft in self.sentences.code(sentence, index, article.skip_spans):
-                _attribute(draft, quotes)
-                events.append(self._record(article, number, draft, places))
-        return Result(article, events, quotes, places, dateline)
+        state = ArticleState(article, doc)
+        for _name, stage in self._stages:
+            stage(state)
+        return Result(article, state.events, state.quotes, state.places, state.dateline)
 
-    def _record(self, article: Article, number: int, draft: Draft, places: list[Place]) -> Event:
+    def _actors(self, state: ArticleState) -> None:
+        state.mentions = find_mentions(state.doc, self.actors, state.article.published, state.article.skip_spans)
+
+    def _references(self, state: ArticleState) -> None:
+        state.index = resolve_article(state.doc, state.mentions)
+
+    def _quotes(self, state: ArticleState) -> None:
+        state.quotes = extract_quotes(state.doc, state.index, state.article.id)
+
+    def _places(self, state: ArticleState) -> None:
+        article = state.article
+        state.dateline = resolve_dateline(article.dateline) if article.dateline else None
+        countries = {m.country for m in state.index.mentions if m.country}
+        state.places = find_places(state.doc, article.skip_spans, countries, state.dateline)
+
+    def _events(self, state: ArticleState) -> None:
+        skip = state.article.skip_spans
+        for number, sentence in enumerate(state.doc.sents):
+            if any(s <= sentence.start_char and sentence.end_char <= e for s, e in skip):
+                continue
+            for draft in self.sentences.code(sentence, state.index, skip):
+                _attribute(draft, state.quotes)
+                state.drafts.append((number, draft))
+
+    def _dates(self, state: ArticleState) -> None:
+        published = state.article.published
+        if not self.config.context:
+            state.dates = [published_date(published)] * len(state.drafts)
+            return
+        state.dates = [date_event(draft.trigger[0], draft.modality, published) for _, draft in state.drafts]
+
+    def _locations(self, state: ArticleState) -> None:
+        state.locations = [event_location(draft.trigger[0], state.places) for _, draft in state.drafts]
+
+    def _records(self, state: ArticleState) -> None:
+        locations = state.locations or [None] * len(state.drafts)
+        state.events = [
+            self._record(state.article, number, draft, when, where)
+            for (number, draft), when, where in zip(state.drafts, state.dates, locations)
+        ]
+
+    def _record(
+        self, article: Article, number: int, draft: Draft, when: EventDate, location: Place | None
+    ) -> Event:
         sentence = draft.sentence
         text = sentence.text.rstrip()
         start = sentence.start_char
         code = self.table[draft.code]
-        when = (
-            date_event(draft.trigger[0], draft.modality, article.published)
-            if self.config.context
-            else published_date(article.published)
-        )
         trigger = " ".join(t.text for t in sorted(draft.trigger, key=lambda t: t.i))
         target = draft.target.actor() if draft.target else None
         key = "|".join(
@@ -205,7 +280,7 @@ class Coder:
             sentence_index=number,
             char_span=(start, start + len(text)),
             trigger=trigger,
-            location=event_location(draft.trigger[0], places),
+            location=location,
         )
 
 
