@@ -118,3 +118,45 @@ def test_batch_on_two_processes_equals_one_by_one(coder, seed_text):
         == [e.model_dump(exclude={"event_id", "article_id"}) for e in single]
         for r in results
     )
+
+
+def test_stages_run_in_the_documented_order(coder):
+    import dyad.pipeline as pipeline
+
+    order = ["parse", "actors", "references", "quotes", "places", "events", "dates", "locations", "records"]
+    assert list(pipeline.STAGES) == order
+    assert coder.pipe_names == order
+    assert " → ".join(order) in pipeline.__doc__
+    assert Coder(processes=1, context=False).pipe_names == [
+        "parse",
+        "actors",
+        "references",
+        "events",
+        "dates",
+        "records",
+    ]
+
+
+def test_each_stage_fills_its_own_part_of_the_article_state(coder, seed_text):
+    import dyad.pipeline as pipeline
+
+    article = coder.article(seed_text, published="2022-10-04", article_id="seed")
+    state = pipeline.ArticleState(article, coder.nlp(article.text))
+    filled = []
+    for name, stage in coder._stages:
+        stage(state)
+        filled.append(
+            (
+                name,
+                bool(
+                    getattr(
+                        state,
+                        {"actors": "mentions", "references": "index", "events": "drafts", "records": "events"}.get(
+                            name, name
+                        ),
+                    )
+                ),
+            )
+        )
+    assert filled == [(name, True) for name in coder.pipe_names[1:]]
+    assert len(state.dates) == len(state.locations) == len(state.drafts) == len(state.events) == 17

@@ -47,7 +47,6 @@ from dyad.nlp import NameTokenizer, load_model
 from dyad.readers.text import parse_text
 from dyad.records import Article, ArticleRecord, Event, Place, Plover, Quote
 
-
 STAGES: tuple[str, ...] = (
     "parse",
     "actors",
@@ -240,9 +239,7 @@ class Coder:
             for (number, draft), when, where in zip(state.drafts, state.dates, locations)
         ]
 
-    def _record(
-        self, article: Article, number: int, draft: Draft, when: EventDate, location: Place | None
-    ) -> Event:
+    def _record(self, article: Article, number: int, draft: Draft, when: EventDate, location: Place | None) -> Event:
         sentence = draft.sentence
         text = sentence.text.rstrip()
         start = sentence.start_char
