@@ -14,10 +14,10 @@ from dyad.eval import SEED_GOLD, load_gold, score
 
 SEED = [  # (sentence, source, CAMEO, target, modality, date, attributed to, trigger)
     (0, "PRK", "051", "RUS", "asserted", "2022-10-04", None, "supports"),
-    (0, "RUS", "192", None, "hypothetical", "2022-10-04", None, "annex"),
+    (0, "RUS", "192", "UKR", "hypothetical", "2022-10-04", None, "annex"),
     (1, "PRKGOV", "111", "USA", "asserted", "2022-10-04", None, "slams"),
     (3, "PRK", "051", "RUS", "asserted", "2022-10-04", None, "put weight behind"),
-    (3, "PRK", "051", None, "asserted", "2022-10-04", None, "supporting"),
+    (3, "PRK", "051", "UKR", "asserted", "2022-10-04", None, "supporting"),
     (8, "EUR", "111", None, "asserted", "2022-10-04", None, "calling a sham"),
     (8, "USA", "111", None, "asserted", "2022-10-04", None, "calling a sham"),
     (9, "RUSLEG", "057", None, "asserted", "2022-10-03", None, "ratified agreements"),

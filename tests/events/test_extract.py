@@ -62,3 +62,33 @@ def test_pressing_for_anothers_act_is_a_demand(coder):
     events = coded(coder, "Ukraine demanded that Russia withdraw its troops from the region.")
     assert ("UKR", "10", "RUS", "asserted", None) in events
     assert all(e[3] != "asserted" for e in events if e[0] == "RUS")  # the withdrawal has not happened
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Chile lodged a formal complaint with Bolivia.", ("CHL", "11", "BOL")),
+        ("Ecuador demanded the withdrawal of Peruvian troops from the border.", ("ECU", "10", "PERMIL")),
+        ("Venezuela threatened to cut diplomatic ties with Guyana.", ("VEN", "13", "GUY")),
+        ("Armenia demanded that Azerbaijan free the soldiers.", ("ARM", "10", "AZE")),
+        ("Thai troops shelled Cambodian positions.", ("THAMIL", "19", "KHM")),
+        ("Bolivia rejected the Brazilian proposal.", ("BOL", "12", "BRA")),
+        ("Bolivia rejected Washington's proposal.", ("BOL", "12", "USA")),
+        ("The Turkish foreign minister arrived in Baghdad.", ("TURGOV", "04", "IRQGOV")),
+        ("Eritrea said it was ready to pull its troops out of Sudan.", ("ERI", "03", "SDN")),
+    ],
+)
+def test_targets_where_english_puts_them(coder, text, expected):
+    assert expected in [e[:3] for e in coded(coder, text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia vetoed a US-drafted resolution.",
+        "Russia used its veto to block a United States resolution.",
+        "Russia vetoed the resolution drafted by Washington.",
+    ],
+)
+def test_three_wordings_of_one_veto_code_alike(coder, text):
+    assert coded(coder, text) == [("RUS", "12", "USA", "asserted", None)]

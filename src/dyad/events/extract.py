@@ -15,7 +15,7 @@ from dyad.actors.matcher import Mention
 from dyad.events.codes import CameoTable
 from dyad.events.modality import may_happen, modality, obliged
 from dyad.events.rewrites import load_rewrites
-from dyad.events.roles import noun_roles, sources, targets
+from dyad.events.roles import noun_roles, place_targets, sources, targets
 from dyad.events.speech import SPEECH_VERBS, in_ranges, quoted_ranges, speaker
 from dyad.events.verbs import Pattern, VerbDictionary
 
@@ -91,11 +91,12 @@ class SentenceCoder:
         acting = sources(verb, index)
         if not acting:
             return []
-        exclude = {w.i for w in words}
-        receiving = targets(verb, index, exclude={c.i for c in verb.children if c.i in exclude and c.dep_ == "dobj"})
+        receiving = targets(verb, index, used={w.i for w in words})
         if not receiving and verb.lemma_ in SPEECH_VERBS:  # "Powell said NATO would need to remain strong"
             clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
             receiving = sources(clause, index) if clause is not None else []
+        if not receiving and not code.startswith("01"):
+            receiving = place_targets(verb, index)
         mood = modality(verb, in_ranges(verb, quotes), own_words)
         code, mood = self._intent(code, mood, may_happen(verb))
         speakers, _ = speaker(verb, index)
@@ -143,9 +144,7 @@ class SentenceCoder:
         said_by = speakers[0].code if speakers else None
         drafts = []
         for source in acting:
-            if not source.code:
-                continue
-            others = [t for t in receiving if t.code and t.code != source.code] or [None]
+            others = [t for t in receiving if actor_key(t) != actor_key(source)] or [None]
             for target in others:
                 attributed = said_by if said_by and said_by != source.code else None
                 drafts.append(Draft(sentence, words, source, target, code, mood, attributed))
@@ -208,10 +207,15 @@ def _pressing_verb(trigger: Token) -> Token | None:
     return None
 
 
+def actor_key(mention: Mention) -> str:
+    """What makes two mentions the same actor: the code, or the words of a name with no code."""
+    return mention.code or mention.text.lower()
+
+
 def _unique(drafts: list[Draft]) -> list[Draft]:
     seen, result = set(), []
     for draft in drafts:
-        key = (draft.source.code, draft.target.code if draft.target else None, draft.code, draft.modality)
+        key = (actor_key(draft.source), actor_key(draft.target) if draft.target else None, draft.code, draft.modality)
         if key not in seen:
             seen.add(key)
             result.append(draft)

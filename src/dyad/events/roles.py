@@ -12,14 +12,53 @@ from spacy.tokens import Token
 
 from dyad.actors.coref import ActorIndex
 from dyad.actors.matcher import Mention
-from dyad.lexicon import TIME_NOUNS
+from dyad.events.phrases import PLACE_PREPS, complement_heads, phrase_actors, phrase_objects, that_clause_subject
 
 _SUBJECTS = ("nsubj", "csubj")
 _PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 _RELATIVE = {"which", "who", "that", "whom"}
 # Verbs whose subject a dependent verb inherits ("put its weight behind X, supporting Y").
 _INHERITS = ("xcomp", "advcl", "conj", "pcomp", "acl")
-_NOT_TARGET_PREPS = {"on", "in", "at", "during", "since", "after", "before", "until", "by", "over", "within", "amid"}
+# Prepositions of the verb whose object is acted on ("talks with", "aid to", "out of"); "on", "over"
+# and "at" only when nothing else is; places ("in") last of all.
+_TARGET_PREPS = {
+    "with",
+    "against",
+    "to",
+    "toward",
+    "towards",
+    "from",
+    "into",
+    "for",
+    "of",
+    "out",
+    "between",
+    "onto",
+    "upon",
+    "about",
+    "across",
+    "near",
+    "inside",
+    "off",
+    "through",
+    "under",
+    "like",
+    "as",
+    "behind",
+    "via",
+    "without",
+    "beyond",
+    "among",
+    "around",
+    "along",
+    "outside",
+    "despite",
+    "up",
+    "down",
+    "regarding",
+    "concerning",
+    "including",
+}
 _SKIP_IN_NP = ("relcl", "acl", "ccomp", "advcl", "appos")
 _MAX_ACTORS = 4
 
@@ -107,42 +146,50 @@ def sources(verb: Token, index: ActorIndex) -> list[Mention]:
     return []
 
 
-def targets(verb: Token, index: ActorIndex, exclude: set[int] = frozenset()) -> list[Mention]:
-    """To whom: direct or indirect object, then a prepositional object; the passive subject."""
-    children = [c for c in verb.children if c.i not in exclude]
+def targets(verb: Token, index: ActorIndex, used: set[int] = frozenset(), depth: int = 0) -> list[Mention]:
+    """To whom: the passive subject; the objects' phrases (never used up by the pattern); the verb's
+    prepositional objects; then what its complement or "that" clause acts on; a place last."""
     if is_passive(verb):
-        for child in children:
+        for child in verb.children:
             if child.dep_ in _PASSIVE_SUBJECTS:
                 if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
                     return np_actors(verb.head, index)
                 return np_actors(child, index)  # the patient, or nobody: never a bystander's phrase
     for dep in ("dobj", "dative", "attr", "oprd"):
-        for child in children:
+        for child in verb.children:
             if child.dep_ == dep:
-                found = np_actors(child, index)
+                found = phrase_actors(child, index, used)
                 if found:
                     return found
-    for child in children:
-        if child.dep_ == "prt":  # "called on X": the object hangs on the verb
-            continue
-        if child.dep_ == "prep" and child.lower_ not in _NOT_TARGET_PREPS:
-            for pobj in child.children:
-                if pobj.dep_ in ("pobj", "pcomp"):
-                    found = np_actors(pobj, index)
-                    if found:
-                        return found
-    for child in children:  # "on" and "over" objects only when nothing else: "sanctions on Iran"
-        if child.dep_ == "prep" and child.lower_ in ("on", "over", "at"):
-            for pobj in child.children:
-                if pobj.dep_ == "pobj" and not _is_time(pobj):
-                    found = np_actors(pobj, index)
-                    if found:
-                        return found
+    for pobj in phrase_objects(verb, _TARGET_PREPS):
+        found = phrase_actors(pobj, index, used)
+        if found:
+            return found
+    if depth < 2:
+        for comp in complement_heads(verb):
+            found = targets(comp, index, used, depth + 1)
+            if found:
+                return found
+        subject = that_clause_subject(verb)
+        if subject is not None:
+            found = np_actors(subject, index)
+            if found:
+                return found
+    for pobj in phrase_objects(verb, {"on", "over", "at"}):  # "sanctions on Iran", when nothing else
+        found = phrase_actors(pobj, index, used)
+        if found:
+            return found
     return []
 
 
-def _is_time(token: Token) -> bool:
-    return token.lower_ in TIME_NOUNS
+def place_targets(verb: Token, index: ActorIndex) -> list[Mention]:
+    """The place of the act, as the target where nothing else is: "arrived in Baghdad", "struck X in Gaza"."""
+    for head in [verb, *(c for c in verb.children if c.dep_ == "dobj")]:
+        for pobj in phrase_objects(head, PLACE_PREPS):
+            found = [m for m in index.at(pobj) if m.is_actor and m.kind != "agent"]  # the place named, not a phrase
+            if found:
+                return found
+    return []
 
 
 def noun_roles(noun: Token, index: ActorIndex) -> tuple[list[Mention], list[Mention]]:

@@ -1,0 +1,154 @@
+"""Targets where English puts them: inside the object's phrase, its owner, its complements.
+
+Assigns the target candidates of a verb or event noun, PETRARCH's way: a noun phrase means
+the actors in it: its own words; then its owner, compounds and demonym adjectives ("Washington's
+proposal", "a US-backed resolution", "Cambodian positions"); then a participle's agent ("the
+resolution drafted by Washington"); then its prepositional phrases ("a complaint with X", "the
+withdrawal of X troops from Y"). The object is never used up by the verb pattern that named
+the act: "lodged a complaint with Bolivia" finds Bolivia behind the pattern word. A verb with
+nothing of its own takes the target of its complement ("threatened to cut ties with X", "ready
+to pull troops out of X") or the subject of a "that" clause ("demanded that X free ...")."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from dyad.actors.coref import ActorIndex
+from dyad.actors.matcher import Mention
+from dyad.lexicon import TIME_NOUNS
+
+# Prepositions whose object can be acted on, inside a noun phrase ("talks with X", "aid to X").
+_PHRASE_PREPS = {
+    "with",
+    "of",
+    "against",
+    "on",
+    "to",
+    "toward",
+    "towards",
+    "from",
+    "into",
+    "for",
+    "over",
+    "at",
+    "in",
+    "out",
+    "between",
+    "by",
+    "inside",
+    "onto",
+    "upon",
+    "near",
+    "across",
+    "throughout",
+}
+# Modifiers before a noun that name its owner or author: "Washington's", "US-drafted", "Cambodian".
+_OWNER_DEPS = {"poss", "amod", "compound", "nmod", "npadvmod"}
+# Places of the act: a target only when nothing else is ("arrived in Baghdad", "struck targets in X").
+PLACE_PREPS = {"in", "into", "at", "inside", "across", "throughout"}
+_MAX_DEPTH = 3
+_MAX_ACTORS = 4
+
+
+def actors_at(token: Token, index: ActorIndex, adjectives: bool) -> list[Mention]:
+    """The actors on this token; a demonym adjective counts where it qualifies an object."""
+    return [m for m in index.at(token) if m.is_actor or (adjectives and m.kind == "adjective" and m.code)]
+
+
+def phrase_actors(noun: Token, index: ActorIndex, used: set[int] = frozenset(), depth: int = 0) -> list[Mention]:
+    """The actors a noun phrase names as acted on, nearest first; `used` are the pattern's words.
+
+    Its own words (unless the pattern used them), its conjuncts, its owners and qualifiers,
+    a participle's agent, then its prepositional phrases, each of those phrases in turn."""
+    if depth > _MAX_DEPTH or noun.lower_ in TIME_NOUNS:
+        return []
+    found: list[Mention] = []
+    if noun.i not in used:
+        found += actors_at(noun, index, adjectives=False)
+    for conj in noun.children:
+        if conj.dep_ == "conj" and conj.pos_ in ("NOUN", "PROPN", "PRON"):
+            found += [m for m in actors_at(conj, index, adjectives=False) if m not in found]
+    if found:
+        return found[:_MAX_ACTORS]
+    for token in _owners(noun):
+        found += [_as_state(m) for m in actors_at(token, index, adjectives=True) if m not in found]
+    if found:
+        return found[:_MAX_ACTORS]
+    for agent in _participle_agents(noun):
+        found += [_as_state(m) for m in phrase_actors(agent, index, used, depth + 1)]
+    if found:
+        return found[:_MAX_ACTORS]
+    for pobj in phrase_objects(noun):
+        found += [m for m in phrase_actors(pobj, index, used, depth + 1) if m not in found]
+        if found:
+            return found[:_MAX_ACTORS]
+    return []
+
+
+def _as_state(mention: Mention) -> Mention:
+    """A capital or seat of government that owns a thing stands for its state: "Washington's proposal",
+    "the resolution drafted by Washington" are the US's, as "a US-drafted resolution" is."""
+    if mention.kind == "government" and mention.country:
+        return replace(mention, kind="country", code=mention.country, sector=None)
+    return mention
+
+
+def _owners(noun: Token) -> list[Token]:
+    """Words before the noun that own or qualify it, nearest the noun last: "the US-drafted resolution"."""
+    owners, stack = [], [c for c in noun.children if c.dep_ in _OWNER_DEPS and c.i < noun.i]
+    while stack:
+        token = stack.pop()
+        owners.append(token)
+        stack += [c for c in token.children if c.dep_ in (*_OWNER_DEPS, "conj") and c.i < noun.i]
+    return sorted(owners, key=lambda t: t.i)
+
+
+def _participle_agents(noun: Token) -> list[Token]:
+    """ "the resolution drafted by Washington", "a US-backed plan": the agent of a participle on the noun."""
+    found = []
+    for acl in noun.children:
+        if acl.dep_ == "acl" and acl.tag_ == "VBN":
+            for child in acl.children:
+                if child.dep_ == "agent":
+                    found += [p for p in child.children if p.dep_ == "pobj"]
+    return found
+
+
+def phrase_objects(head: Token, preps: set[str] = _PHRASE_PREPS) -> list[Token]:
+    """Objects of the head's prepositional phrases, in order; "out of X" and "from inside X" included."""
+    found = []
+    for prep in head.children:
+        if prep.dep_ not in ("prep", "agent") or prep.lower_ not in preps:
+            continue
+        for child in prep.children:
+            if child.dep_ in ("pobj", "pcomp") and child.lower_ not in TIME_NOUNS:
+                found.append(child)
+            elif child.dep_ == "prep":  # "out of Sudan", "away from the border"
+                found += [p for p in child.children if p.dep_ == "pobj"]
+    return found
+
+
+def complement_heads(verb: Token) -> list[Token]:
+    """The verbs a verb hands its act on to: "threatened to cut", "ready to pull", "used its veto to block"."""
+    found = []
+    for child in verb.children:
+        if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
+            found.append(child)
+        elif child.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            found.append(child)  # "to block ...": the purpose of the act
+        elif child.dep_ == "acomp":  # "ready to pull ..."
+            found += [g for g in child.children if g.dep_ == "xcomp"]
+    return found
+
+
+def that_clause_subject(verb: Token) -> Token | None:
+    """The subject of the verb's "that" clause: "demanded that Azerbaijan free the soldiers"."""
+    for child in verb.children:
+        if child.dep_ != "ccomp" or any(c.dep_ == "mark" and c.lower_ != "that" for c in child.children):
+            continue
+        subject = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject
+    return None
