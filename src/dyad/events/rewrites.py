@@ -13,10 +13,11 @@ from importlib import resources
 
 import yaml
 
+from dyad.errors import DataError
 from dyad.events.codes import CameoTable
 
 
-class RewriteTableError(ValueError):
+class RewriteTableError(DataError):
     """The rewrite tables are malformed or name a code the CAMEO table lacks."""
 
 
