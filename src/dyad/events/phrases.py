@@ -91,7 +91,7 @@ def _as_state(mention: Mention) -> Mention:
     """A capital or seat of government that owns a thing stands for its state: "Washington's proposal",
     "the resolution drafted by Washington" are the US's, as "a US-drafted resolution" is."""
     if mention.kind == "government" and mention.country:
-        return replace(mention, kind="country", code=mention.country, sector=None)
+        return replace(mention, kind="country", code=mention.country, cameo_role=None)
     return mention
 
 
