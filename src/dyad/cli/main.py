@@ -9,10 +9,23 @@ from __future__ import annotations
 import argparse
 import sys
 
+import importlib
+
 from dyad import __version__
-from dyad.cli import code, ingest, serve, spark, store
-from dyad.cli import eval as eval_cmd
 from dyad.errors import DyadError
+
+# Sub-command -> its module. Only the module of the command being run is imported, so that
+# `dyad code` does not load the store, the web server or Spark (see bench/bench_coder.py).
+COMMANDS = {
+    "code": "code",
+    "eval": "eval",
+    "ingest": "ingest",
+    "events": "store",
+    "stats": "store",
+    "export": "store",
+    "serve": "serve",
+    "spark": "spark",
+}
 
 
 class Parser(argparse.ArgumentParser):
@@ -22,18 +35,31 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
-def build_parser() -> Parser:
+def build_parser(command: str | None = None) -> Parser:
+    """The parser with every sub-command, or with only `command` (when it is one of them)."""
     parser = Parser(prog="dyad", description="Political event data from news text.")
     parser.add_argument("--version", action="version", version=f"dyad {__version__}")
     parser.add_argument("--config", help="TOML config file (default: ./dyad.toml if present)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (code, eval_cmd, ingest, store, serve, spark):
-        module.register(commands)
+    modules = [COMMANDS[command]] if command in COMMANDS else list(dict.fromkeys(COMMANDS.values()))
+    for name in modules:
+        importlib.import_module(f"dyad.cli.{name}").register(commands)
     return parser
 
 
+def _command(argv: list[str]) -> str | None:
+    """The sub-command named in argv: its first word that is no option nor --config's value."""
+    words = iter(argv)
+    for word in words:
+        if word == "--config":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(_command(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()

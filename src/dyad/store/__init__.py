@@ -10,12 +10,42 @@ idempotent), writer (rows), dedup (the merge rule), sources (files, folders, fee
 watching), fetch (polite HTTP feed polling), loop (continuous runs), query, export.
 """
 
-from dyad.store.db import DEFAULT_URL, Store, StoreError, open_store
-from dyad.store.dedup import DEFAULT_WINDOW
-from dyad.store.export import FORMATS, export
-from dyad.store.ingest import Ingester, Item, Summary
-from dyad.store.query import EventQuery, find_events, flat, quarantined, record, stats
-from dyad.store.sources import read_inputs
+import importlib
+
+# Each public name and the module that defines it, imported on first use (PEP 562): `dyad code`
+# writes rows with dyad.store.rows and must not pay for SQLAlchemy and the rest at start-up.
+_WHERE = {
+    "DEFAULT_URL": "db",
+    "Store": "db",
+    "StoreError": "db",
+    "open_store": "db",
+    "DEFAULT_WINDOW": "dedup",
+    "FORMATS": "export",
+    "export": "export",
+    "Ingester": "ingest",
+    "Item": "ingest",
+    "Summary": "ingest",
+    "EventQuery": "query",
+    "find_events": "query",
+    "flat": "query",
+    "quarantined": "query",
+    "record": "query",
+    "stats": "query",
+    "read_inputs": "sources",
+}
+
+
+def __getattr__(name: str):
+    if name in _WHERE:
+        value = getattr(importlib.import_module(f"dyad.store.{_WHERE[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'dyad.store' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
 
 __all__ = [
     "DEFAULT_URL",
