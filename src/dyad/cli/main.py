@@ -7,9 +7,8 @@ line (``dyad: message``) and sets the exit status. A bad argument is one line to
 from __future__ import annotations
 
 import argparse
-import sys
-
 import importlib
+import sys
 
 from dyad import __version__
 from dyad.errors import DyadError
