@@ -12,7 +12,7 @@ from tests.store.conftest import FakeCoder, article, event
 
 def ingest(store, items, coded, window=1):
     """Store hand-built articles and their events through the real ingest path."""
-    ingester = Ingester(store, FakeCoder(coded), batch_size=2, window=window, warn=lambda m: None)
+    ingester = Ingester(store, FakeCoder(coded), commit_every=2, window=window, warn=lambda m: None)
     ingester.ingest(Item(location=a.id, article=a) for a in items)
     return ingester.summary
 

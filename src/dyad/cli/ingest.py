@@ -52,7 +52,13 @@ def register(commands) -> None:
     )
     cmd.add_argument("--published", type=_date, help="publication date YYYY-MM-DD for inputs that lack one")
     cmd.add_argument(
-        "--batch-size", type=int, default=256, metavar="N", help="articles coded and committed per transaction (256)"
+        "--commit-every",
+        "--batch-size",
+        dest="commit_every",
+        type=int,
+        default=256,
+        metavar="N",
+        help="inputs coded, then committed in one transaction (256)",
     )
     cmd.add_argument(
         "--window",
@@ -91,7 +97,12 @@ def run(args) -> int:
         (bar.write if bar else lambda m: print(m, file=sys.stderr))(f"dyad: {message}")
 
     ingester = Ingester(
-        store, coder, batch_size=args.batch_size, window=args.window, progress=bar.update if bar else None, warn=warn
+        store,
+        coder,
+        commit_every=args.commit_every,
+        window=args.window,
+        progress=bar.update if bar else None,
+        warn=warn,
     )
     status = 0
     try:

@@ -14,16 +14,15 @@ ones) → the coded articles are persisted once and written as the Parquet table
 the job). The tables are written to a temporary folder and moved into OUTPUT when all are
 written, so a re-run replaces the output and a failed run leaves the previous one as it was.
 
-With ``--db`` the coded articles are then loaded into a dyad store by
-:class:`dyad.store.Ingester` (same duplicate rules as ``dyad ingest``: an article already
-stored — same URL or same normalized text — is skipped, so a re-run adds nothing), one
-store connection per partition; the articles are not coded again.
+With ``--db`` the coded articles are then stored in a dyad store by
+:func:`dyad.store.writer.write_results`, the write path of ``dyad ingest`` (same duplicate
+rules: an article already stored — same URL or same normalized text — is skipped, so a
+re-run adds nothing), one store connection per partition; the articles are not coded again.
 """
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import datetime as dt
 import json
 import os
@@ -139,6 +138,7 @@ def _shipped_paths(names: Iterable[str]) -> list[str]:
 def code_partition(spec: CoderSpec, max_mb: float, units: Iterable[io.Unit]) -> Iterator[Coded]:
     """Parse and code one partition's units, :data:`CHUNK` articles at a time, in order."""
     from dyad.pipeline import chunked
+    from dyad.store.ingest import code_safely
 
     for chunk in chunked(units, CHUNK):
         parsed = []
@@ -150,25 +150,9 @@ def code_partition(spec: CoderSpec, max_mb: float, units: Iterable[io.Unit]) -> 
                 yield (where, None, None, problem, "read")
         if parsed:
             coder = coder_for(spec)
-            for (where, article), result in zip(parsed, _code(coder, [a for _, a in parsed])):
+            for (where, article), result in zip(parsed, code_safely(coder, [a for _, a in parsed], processes=1)):
                 reason = f"could not be coded: {result.error}" if result.error else None
                 yield (where, article.published, result, reason, "code")
-
-
-def _code(coder: Coder, articles: list[Any]) -> list[Result]:
-    """Code a chunk in one spaCy batch; if the batch itself fails, one article at a time."""
-    from dyad.pipeline import Result
-
-    try:
-        return list(coder.code_many(articles, processes=1))
-    except Exception:  # e.g. the parser raising on one text: find it, keep the others
-        results = []
-        for article in articles:
-            try:
-                results.append(coder.analyze(article))
-            except Exception as error:
-                results.append(Result(article, error=f"{type(error).__name__}: {error}"))
-        return results
 
 
 # ---------------------------------------------------------------- rows of the tables
@@ -235,56 +219,29 @@ def _write(spark: Any, rdd: Any, schema: Any, path: str, table: str, rows: int) 
 # ---------------------------------------------------------------- loading a store
 
 
-class _Replay:
-    """Stands in for the Coder inside :class:`dyad.store.Ingester`: gives back the results the
-    Spark job already computed, so loading a store never codes an article twice."""
+def load_partition(url: str, window: int | None, commit_every: int, coded: Iterable[Coded]) -> Iterator[dict]:
+    """Store one partition's coded articles in the store at ``url`` with
+    :func:`dyad.store.writer.write_results` (``commit_every`` per transaction); yields its counts."""
+    from dyad.pipeline import chunked
+    from dyad.store import DEFAULT_WINDOW, open_store
+    from dyad.store.writer import Coded as ToStore
+    from dyad.store.writer import write_results
 
-    def __init__(self) -> None:
-        self.results: dict[tuple[str, str], list[Any]] = {}
-
-    @staticmethod
-    def _key(article: Any) -> tuple[str, str]:
-        return article.id, article.text.replace("\x00", "\ufffd")  # as Ingester.add stores it
-
-    def add(self, result: Any) -> None:
-        self.results.setdefault(self._key(result.article), []).append(result)
-
-    def code_many(self, articles: Iterable[Any], processes: int | None = None) -> Iterator[Any]:
-        for article in articles:
-            stack = self.results.get(self._key(article))
-            result = stack.pop(0) if stack else None
-            if result is None:  # cannot happen: every article added was coded
-                from dyad.pipeline import Result
-
-                yield Result(article, error="no coded result")
-            else:
-                yield dataclasses.replace(result, article=article)
-
-
-def load_partition(url: str, window: int | None, batch_size: int, coded: Iterable[Coded]) -> Iterator[dict]:
-    """Load one partition's coded articles into the store at ``url``; yields its summary."""
-    from dyad.store import DEFAULT_WINDOW, Ingester, Item, open_store
-
+    totals = dict.fromkeys(("read", "new", "skipped", "quarantined", "events_new", "mentions"), 0)
     store = open_store(url)
-    replay = _Replay()
-    ingester = Ingester(
-        store,
-        replay,
-        batch_size=batch_size,  # type: ignore[arg-type]
-        window=window if window is not None else DEFAULT_WINDOW,
-        warn=lambda _: None,
-    )
     try:
-        for where, _, result, reason, stage in coded:
-            if result is None:
-                ingester.add(Item(location=where, problem=reason, stage=stage))
-            else:
-                replay.add(result)
-                ingester.add(Item(location=where, article=result.article))
-        ingester.flush()
+        for chunk in chunked(coded, commit_every):
+            batch = [
+                ToStore(where, problem=reason, stage=stage) if result is None else ToStore(where, result=result)
+                for where, _, result, reason, stage in chunk
+            ]
+            tally = write_results(store, batch, window=window if window is not None else DEFAULT_WINDOW)
+            totals["read"] += tally.new + tally.skipped
+            for key in ("new", "skipped", "quarantined", "events_new", "mentions"):
+                totals[key] += getattr(tally, key)
     finally:
         store.close()
-    yield ingester.summary.as_dict()
+    yield totals
 
 
 def absolute_db(url: str) -> str:

@@ -2,11 +2,13 @@
 
     >>> from dyad.store import open_store, Ingester, read_inputs, EventQuery, find_events
     >>> store = open_store("sqlite:///dyad.db")          # or postgresql://user@host/db
-    >>> Ingester(store, coder).ingest(read_inputs(["news/"]))
+    >>> Ingester(store, coder).ingest(read_inputs(["news/"]))    # code, then write_results per batch
+    >>> write_results(store, coder.code_many(articles))          # already coded: store in one transaction
     >>> rows = find_events(store, EventQuery(dyad=("USA", "CHN"), since=date(2024, 1, 1)))
 
-Modules: db (URLs, connections, errors), schema (tables and migrations), ingest (batched,
-idempotent), writer (rows), dedup (the merge rule), sources (files, folders, feeds, WARC,
+Modules: db (URLs, connections, errors), schema (tables and migrations), rows (records ↔ rows),
+writer (write_results: the one write path), ingest (batched, idempotent: coder + write_results),
+dedup (the merge rule), sources (files, folders, feeds, WARC,
 watching), fetch (polite HTTP feed polling), loop (continuous runs), query, export.
 """
 
@@ -32,6 +34,8 @@ _WHERE = {
     "record": "query",
     "stats": "query",
     "read_inputs": "sources",
+    "Coded": "writer",
+    "write_results": "writer",
 }
 
 
@@ -48,6 +52,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "Coded",
     "DEFAULT_URL",
     "DEFAULT_WINDOW",
     "FORMATS",
@@ -65,4 +70,5 @@ __all__ = [
     "read_inputs",
     "record",
     "stats",
+    "write_results",
 ]

@@ -1,14 +1,14 @@
 """Ingest: articles in, coded and stored once, in batches that commit whole or not at all.
 
-Assigns nothing to events itself (the Coder does); decides what is stored. For each batch of
-``batch_size`` articles the :class:`Ingester`
+Assigns nothing to events itself (the Coder does); decides what is stored. The
+:class:`Ingester` is a thin driver: for each batch of ``commit_every`` inputs it
 
 1. drops articles already stored (same URL, or same normalized-text hash — see
    :func:`dyad.store.writer.content_hash`) and repeats within the batch, *before* coding;
-2. codes the rest with :meth:`dyad.pipeline.Coder.code_many`;
-3. writes every article with its sentences, mentions, events (merged by
-   :mod:`dyad.store.dedup`), quotes, places and the batch's quarantined inputs in **one
-   transaction**.
+2. codes the rest with :meth:`dyad.pipeline.Coder.code_many`, outside any transaction (so a
+   second writer, or the API's POST, waits only for the write, never for the coding);
+3. hands the results and the batch's problems to :func:`dyad.store.writer.write_results`,
+   which stores them in **one transaction**; the summary counts what was committed.
 
 A process killed at any moment therefore leaves whole batches behind, and the next run over
 the same inputs skips what is stored and codes the rest, ending with the rows a clean run
@@ -24,14 +24,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sqlalchemy.exc import DataError, IntegrityError
-
+from dyad.errors import InputError
 from dyad.records import Article
 from dyad.store import dedup, writer
-from dyad.store.db import Store, problem
+from dyad.store.db import Store
+from dyad.store.writer import Coded, Tally
 
 if TYPE_CHECKING:
-    from dyad.pipeline import Coder
+    from dyad.pipeline import Coder, Result
 
 
 @dataclass
@@ -92,36 +92,26 @@ def _stderr(message: str) -> None:
     print(f"dyad: {message}", file=sys.stderr)
 
 
-@dataclass
-class _Pending:
-    item: Item
-    article: Article
-    digest: str
-
-
 class Ingester:
-    """Codes and stores articles in batches; one instance can ingest many times (watch, feeds)."""
+    """Codes articles, then stores them with :func:`~dyad.store.writer.write_results`, ``commit_every``
+    inputs per transaction; one instance can ingest many times (watch, feeds), its summary adds up."""
 
     def __init__(
         self,
         store: Store,
         coder: Coder | None,
         *,
-        batch_size: int = 256,
+        commit_every: int = 256,
         window: int = dedup.DEFAULT_WINDOW,
         progress: Callable[[int], None] | None = None,
         warn: Callable[[str], None] = _stderr,
     ):
-        if batch_size < 1:
-            raise ValueError("batch_size must be at least 1")
+        if commit_every < 1:
+            raise InputError(f"commit_every must be at least 1, not {commit_every}")
         self.store, self.coder = store, coder
-        self.batch_size, self.window = batch_size, window
+        self.commit_every, self.window = commit_every, window
         self.progress, self.warn = progress, warn
         self.summary = Summary()
-        self._batch: list[_Pending] = []
-        self._problems: list[Item] = []
-
-    # ---------------------------------------------------------------- public
 
     def known(self, url: str) -> str | None:
         """Why ``url`` needs no fetching: "stored" (its article is), "given up" (it failed for
@@ -134,115 +124,87 @@ class Ingester:
     def ingest(self, items: Iterable[Item]) -> Summary:
         """Code and store every article among ``items``; quarantine the problems. Returns the
         running summary (it adds up over calls)."""
+        batch: list[Item] = []
         for item in items:
-            self.add(item)
-        self.flush()
+            batch.append(item)
+            if len(batch) >= self.commit_every:
+                self._commit(batch)
+                batch = []
+        if batch:
+            self._commit(batch)
         return self.summary
 
-    def add(self, item: Item) -> None:
-        """Take one item; a full batch is coded and committed at once."""
-        if item.problem is not None:
-            if item.warning:
-                self.summary.warnings += 1
-                self.warn(f"{item.location}: warning: {item.problem}")
-            else:
-                self._problems.append(item)
-                self.summary.quarantined += 1
-                self.warn(f"{item.location}: {item.problem} (quarantined)")
-            if item.article is None:
-                return
-        if item.known:
-            self.summary.read += 1
-            self.summary.skipped += 1
-            self._tick(1)
-            return
-        if item.article is None:
-            return
-        self.summary.read += 1
-        article = item.article
-        if "\x00" in article.text:  # PostgreSQL text cannot hold NUL; same length keeps the spans
-            article = article.model_copy(update={"text": article.text.replace("\x00", "\ufffd")})
-        self._batch.append(_Pending(item, article, writer.content_hash(article.text)))
-        if len(self._batch) >= self.batch_size:
-            self.flush()
+    # ---------------------------------------------------------------- one batch
 
-    def flush(self) -> None:
-        """Code and commit what is pending (articles and quarantined inputs) in one transaction."""
-        if not self._batch and not self._problems:
-            return
-        batch, problems = self._batch, self._problems
-        self._batch, self._problems = [], []
-        fresh = self._unseen(batch)
-        self.summary.skipped += len(batch) - len(fresh)
-        # streamed, not listed: the workers code the rest of the batch while this process writes
-        results = self.coder.code_many([p.article for p in fresh]) if fresh and self.coder else iter(())
-        with self.store.write() as conn:
-            touched: set[int] = set()
-            for pending, result in zip(fresh, results):
-                if result.error:
-                    writer.quarantine_input(conn, pending.item.location, f"could not be coded: {result.error}", "code")
-                    self.summary.quarantined += 1
-                    self.warn(f"{pending.item.location}: could not be coded: {result.error} (quarantined)")
-                    continue
-                if writer.is_stored(conn, pending.digest, result.article.url):
-                    self.summary.skipped += 1  # stored meanwhile by another process
-                    continue
-                try:
-                    with conn.begin_nested():
-                        written = writer.write_article(
-                            conn,
-                            result.article,
-                            result.events,
-                            result.quotes,
-                            _places(result),
-                            digest=pending.digest,
-                            location=pending.item.location,
-                            window=self.window,
-                        )
-                except (IntegrityError, DataError) as error:
-                    reason = f"could not be stored: {problem(error)}"
-                    writer.quarantine_input(conn, pending.item.location, reason, "store")
-                    self.summary.quarantined += 1
-                    self.warn(f"{pending.item.location}: {reason} (quarantined)")
-                    continue
-                touched |= written.events
-                self.summary.new += 1
-                self.summary.events_new += written.new_events
-                self.summary.mentions += written.mentions
-            dedup.refresh(conn, touched)
-            for item in problems:
-                writer.quarantine_input(conn, item.location, item.problem or "unknown problem", item.stage, item.retry)
-        self._tick(len(batch) + len(problems))
-
-    # ---------------------------------------------------------------- helpers
-
-    def _unseen(self, batch: list[_Pending]) -> list[_Pending]:
-        """The articles of the batch not stored yet, each content and URL once."""
-        fresh: list[_Pending] = []
+    def _commit(self, batch: list[Item]) -> None:
+        """Sort, code and store one batch; the summary moves only once it is committed."""
+        staged: list[Coded] = []
+        fresh: list[Item] = []
+        read = skipped = warnings = 0
         digests: set[str] = set()
         urls: set[str] = set()
         with self.store.read() as conn:
-            for pending in batch:
-                url = pending.article.url
-                if pending.digest in digests or (url and url in urls):
+            for item in batch:
+                if item.problem is not None and item.warning:
+                    warnings += 1
+                    self.warn(f"{item.location}: warning: {item.problem}")
+                elif item.problem is not None:
+                    staged.append(Coded(item.location, problem=item.problem, stage=item.stage, retry=item.retry))
+                if item.known or item.article is not None:
+                    read += 1
+                if item.article is None or item.known:
+                    skipped += item.known
                     continue
-                if writer.is_stored(conn, pending.digest, url):
+                article = writer.clean_article(item.article)
+                digest, url = writer.content_hash(article.text), article.url
+                if digest in digests or (url and url in urls) or writer.is_stored(conn, digest, url):
+                    skipped += 1
                     continue
-                digests.add(pending.digest)
+                digests.add(digest)
                 if url:
                     urls.add(url)
-                fresh.append(pending)
-        return fresh
+                fresh.append(Item(item.location, article=article))
+        results = self._code([item.article for item in fresh if item.article is not None])
+        staged += [Coded(item.location, result=result) for item, result in zip(fresh, results)]
+        tally = writer.write_results(self.store, staged, window=self.window)
+        self._count(tally, read, skipped, warnings)
+        self._tick(len(batch))
+
+    def _code(self, articles: list[Article]) -> list[Result]:
+        """Code a batch; when the batch itself fails (the parser raising on one text), one
+        article at a time, so the others are kept and the failing one is quarantined."""
+        if not articles or self.coder is None:
+            return []
+        return code_safely(self.coder, articles)
+
+    def _count(self, tally: Tally, read: int, skipped: int, warnings: int) -> None:
+        for line in tally.quarantined_lines:
+            self.warn(f"{line} (quarantined)")
+        summary = self.summary
+        summary.read += read
+        summary.skipped += skipped + tally.skipped
+        summary.warnings += warnings
+        summary.new += tally.new
+        summary.quarantined += tally.quarantined
+        summary.events_new += tally.events_new
+        summary.mentions += tally.mentions
 
     def _tick(self, count: int) -> None:
         if self.progress is not None and count:
             self.progress(count)
 
 
-def _places(result) -> list:
-    """The places of a coded article: those found in it, and its dateline's when not among them."""
-    found = list(getattr(result, "places", None) or [])
-    dateline = getattr(result, "dateline", None)
-    if dateline is not None and dateline not in found:
-        found.append(dateline)
-    return found
+def code_safely(coder: Coder, articles: list[Article], processes: int | None = None) -> list[Result]:
+    """``coder.code_many`` as a list; if the batch raises, each article alone (its error kept in its result)."""
+    from dyad.pipeline import Result
+
+    try:
+        return list(coder.code_many(articles, processes) if processes else coder.code_many(articles))
+    except Exception:  # one bad text must not lose the batch: find it, keep the others
+        results = []
+        for article in articles:
+            try:
+                results.extend(coder.code_many([article]))
+            except Exception as error:
+                results.append(Result(article, error=f"{type(error).__name__}: {error}"))
+        return results

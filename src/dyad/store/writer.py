@@ -1,38 +1,95 @@
-"""Writing coded articles into the store's tables, inside the caller's transaction.
+"""Writing coded articles into the store's tables: :func:`write_results`, the store's one write path.
 
 Assigns the store's row ids and the per-article columns: ``content_hash`` (SHA-1 of the
 normalized text: NFKC, case-folded, whitespace collapsed), ``publisher`` (the article's
 source, else its URL's host), and, through :mod:`dyad.store.dedup`, the event each
-mention belongs to. Nothing here commits: :class:`dyad.store.ingest.Ingester` wraps one
-batch of articles in one transaction, so a batch is stored whole or not at all.
+mention belongs to. :func:`write_results` stores one batch of coded articles (and the
+inputs to quarantine) in **one transaction**, so a batch is stored whole or not at all;
+coding happens before it, never inside the transaction. ``dyad ingest``
+(:class:`dyad.store.ingest.Ingester`), the API's POST and the Spark job all write through it.
+Every text that reaches the database is cleaned first (:func:`clean`): NUL and lone
+surrogates, which PostgreSQL cannot hold, become U+FFFD on every backend, so SQLite and
+PostgreSQL store the same values and character spans keep their meaning.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DataError, IntegrityError
 
 from dyad.records import Actor, Article, Event, Quote
 from dyad.store import dedup, rows
+from dyad.store.db import Store, problem
 from dyad.store.schema import actors, articles, mentions, places, quarantine, quotes, sentences, utcnow
 
+if TYPE_CHECKING:
+    from dyad.pipeline import Result
+
 _SPACE = re.compile(r"\s+")
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")  # NUL and lone surrogates: PostgreSQL text cannot hold them
+
+
+def clean(text: str) -> str:
+    """``text`` with NUL and lone surrogates replaced by U+FFFD (same length: spans keep)."""
+    return _UNSTORABLE.sub("\ufffd", text) if _UNSTORABLE.search(text) else text
+
+
+def _clean_data(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, dict):
+        return {k: _clean_data(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_clean_data(v) for v in value)
+    return value
+
+
+def _dirty(model: Any) -> bool:
+    return any(isinstance(v, str) and _UNSTORABLE.search(v) for v in vars(model).values())
+
+
+def clean_article(article: Article) -> Article:
+    """The article with every text field cleaned by :func:`clean` (itself when nothing needs it)."""
+    if not _dirty(article):
+        return article
+    return Article.model_validate(_clean_data(article.model_dump()))
+
+
+def clean_result(result: Result) -> Result:
+    """A coded result whose article, events, quotes and places are all cleaned by :func:`clean`."""
+    if not _dirty(result.article) and not (result.error and _UNSTORABLE.search(result.error)):
+        return result  # every other text of a result is cut from the article's text or fields
+
+    def again(record: Any) -> Any:
+        return type(record).model_validate(_clean_data(record.model_dump())) if record is not None else None
+
+    return dataclasses.replace(
+        result,
+        article=clean_article(result.article),
+        events=[again(e) for e in result.events],
+        quotes=[again(q) for q in result.quotes],
+        places=[again(p) for p in result.places],
+        dateline=again(result.dateline),
+        error=clean(result.error) if result.error else None,
+    )
 
 
 def content_hash(text: str) -> str:
     """SHA-1 of the text after NFKC, case folding and collapsing whitespace: the duplicate key."""
-    normal = _SPACE.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    normal = _SPACE.sub(" ", unicodedata.normalize("NFKC", clean(text)).casefold()).strip()
     return hashlib.sha1(normal.encode("utf-8")).hexdigest()
 
 
@@ -263,3 +320,97 @@ def is_given_up(conn: Connection, location: str) -> bool:
         ).first()
         is not None
     )
+
+
+# ---------------------------------------------------------------- the write path
+
+
+@dataclass
+class Coded:
+    """One input to store: a coded result (its ``error`` set when coding failed), or a ``problem``
+    met reading it (quarantined at ``stage``; ``retry`` when trying later may help)."""
+
+    location: str
+    result: Result | None = None
+    problem: str | None = None
+    stage: str = "read"
+    retry: bool = False
+
+
+@dataclass
+class Tally:
+    """What one :func:`write_results` call committed; ``quarantined_lines`` are "INPUT: REASON"."""
+
+    new: int = 0
+    skipped: int = 0
+    quarantined: int = 0
+    events_new: int = 0
+    mentions: int = 0
+    quarantined_lines: list[str] = field(default_factory=list)
+
+
+def write_results(store: Store, results: Iterable[Result | Coded], *, window: int = dedup.DEFAULT_WINDOW) -> Tally:
+    """Store coded articles (``Result`` or :class:`Coded`) and quarantine problems, in one transaction.
+
+    An article already stored (same content hash or URL, also earlier in the same batch) is
+    skipped; one that fails to code or to store is quarantined with the reason, and the rest of
+    the batch is stored. Returns what was committed (nothing is counted before the commit).
+    """
+    tally = Tally()
+    with store.write() as conn:
+        touched: set[int] = set()
+        for item in results:
+            coded = item if isinstance(item, Coded) else Coded(item.article.url or item.article.id, result=item)
+            touched |= _write_one(conn, coded, tally, window)
+        dedup.refresh(conn, touched)
+    return tally
+
+
+def _write_one(conn: Connection, coded: Coded, tally: Tally, window: int) -> frozenset[int]:
+    """Store or quarantine one input inside the batch's transaction; the events it touched."""
+    location = clean(coded.location)
+    result = clean_result(coded.result) if coded.result is not None else None
+    if result is None or result.error:
+        if result is not None:
+            reason, stage, retry = f"could not be coded: {result.error}", "code", False
+        else:
+            reason, stage, retry = clean(coded.problem or "unknown problem"), coded.stage, coded.retry
+        _quarantine(conn, tally, location, reason, stage, retry)
+        return frozenset()
+    digest = content_hash(result.article.text)
+    if is_stored(conn, digest, result.article.url):
+        tally.skipped += 1
+        return frozenset()
+    try:
+        with conn.begin_nested():
+            written = write_article(
+                conn,
+                result.article,
+                result.events,
+                result.quotes,
+                _places(result),
+                digest=digest,
+                location=location,
+                window=window,
+            )
+    except (IntegrityError, DataError) as error:
+        _quarantine(conn, tally, location, clean(f"could not be stored: {problem(error)}"), "store", False)
+        return frozenset()
+    tally.new += 1
+    tally.events_new += written.new_events
+    tally.mentions += written.mentions
+    return written.events
+
+
+def _quarantine(conn: Connection, tally: Tally, location: str, reason: str, stage: str, retry: bool) -> None:
+    quarantine_input(conn, location, reason, stage, retry)
+    tally.quarantined += 1
+    tally.quarantined_lines.append(f"{location}: {reason}")
+
+
+def _places(result: Result) -> list:
+    """The places of a coded article: those found in it, and its dateline's when not among them."""
+    found = list(result.places or [])
+    if result.dateline is not None and result.dateline not in found:
+        found.append(result.dateline)
+    return found
