@@ -28,7 +28,7 @@ SEED = [  # (sentence, source, CAMEO, target, modality, date, attributed to, tri
     (15, "RUSGOV", "129", "USA", "asserted", "2022-05", None, "vetoed"),
     (15, "CHNGOV", "163", None, "hypothetical", "2022-05", None, "impose sanctions"),
     (15, "RUSGOV", "163", None, "hypothetical", "2022-05", None, "impose sanctions"),
-    (15, "PRK", "194", None, "asserted", None, None, "launched missile"),
+    (15, "PRK", "150", None, "asserted", None, None, "launched missile"),  # a launch at no target is a test
     (16, "IGOUNO", "1721", None, "hypothetical", "2022-10-04", "PRKGOV", "violate rights"),
 ]
 

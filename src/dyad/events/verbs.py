@@ -2,7 +2,12 @@
 
 Assigns a CAMEO code and trigger words to a verb (or event noun) from the lemmas of its own
 phrase: its particles, objects and prepositional phrases, never an embedded clause. The most
-specific pattern wins; see docs/dictionaries.md for the file format."""
+specific pattern wins (more words, then the more specific code, then the words nearest the
+head); see docs/dictionaries.md for the file format.
+
+Two pseudo-codes: `none` marks a sense that is no event ("said", "defense minister"), so it
+suppresses the patterns it outranks; `noun` marks a light verb ("announced the release",
+"launched an attack") whose event is the one its object noun names."""
 
 from __future__ import annotations
 
@@ -38,6 +43,11 @@ _OUTSIDE_PHRASE = {
     "auxpass",
     "neg",
 }
+
+
+NOT_EVENT = "none"  # the sense is no event
+BY_OBJECT = "noun"  # the event is named by the verb's object noun
+PSEUDO_CODES = {NOT_EVENT, BY_OBJECT}
 
 
 class VerbDictionaryError(DataError):
@@ -87,19 +97,41 @@ class VerbDictionary:
     def match(self, token: Token, noun: bool = False) -> tuple[Pattern, list[Token]] | None:
         """The most specific pattern for this head token and its phrase, with the matched tokens."""
         entry = (self.nouns if noun else self.verbs).get(token.lemma_.lower())
-        if entry is None:
+        if entry is None or (noun and token.dep_ == "compound"):  # "war crimes", "Defense Secretary"
             return None
+        found: list[tuple[Pattern, list[Token]]] = []
         if entry.by_word:
             phrase = phrase_tokens(token)
             words = {t.lemma_.lower() for t in phrase} | {t.lower_ for t in phrase}
             candidates = {p for word in words for p in entry.by_word.get(word, ())}
-            for pattern in sorted(candidates, key=lambda p: (p.rank, p.text), reverse=True):
+            for pattern in candidates:
                 matched = _in_order(pattern.words, phrase)
                 if matched is not None:
-                    return pattern, [token, *matched]
-        if entry.bare:
-            return entry.bare[0], [token]
+                    found.append((pattern, [token, *matched]))
+        found.sort(key=lambda f: (f[0].rank, -_reach(f[1]), f[0].text), reverse=True)
+        for pattern, tokens in [*found, *((p, [token]) for p in entry.bare)]:
+            if pattern.code == NOT_EVENT:
+                return None
+            if pattern.code != BY_OBJECT:
+                return pattern, tokens
+            named = self._object_event(token, tokens)
+            if named is not None:
+                return named
         return None
+
+    def _object_event(self, verb: Token, tokens: list[Token]) -> tuple[Pattern, list[Token]] | None:
+        """The event a light verb's object names: "announced the release of", "launched an attack on"."""
+        for child in verb.children:
+            if child.dep_ == "dobj" and child.pos_ in ("NOUN", "PROPN"):
+                named = self.match(child, noun=True)
+                if named is not None:
+                    return named[0], [*tokens, *named[1]]
+        return None
+
+
+def _reach(tokens: list[Token]) -> int:
+    """How far a match reaches from its head: of two equally long patterns, the nearer words tell more."""
+    return max(abs(t.i - tokens[0].i) for t in tokens)
 
 
 def phrase_tokens(head: Token) -> list[Token]:
@@ -175,7 +207,7 @@ def load_verb_dictionary(
             raise VerbDictionaryError(f"{path}: a verb file maps CAMEO codes to patterns")
         for code, patterns in data.items():
             code = str(code)
-            if code not in table:
+            if code not in table and code not in PSEUDO_CODES:
                 raise VerbDictionaryError(f"{path}: unknown CAMEO code {code!r}")
             if not isinstance(patterns, dict):
                 raise VerbDictionaryError(f"{path}: code {code}: expected 'verbs' and/or 'nouns' lists")

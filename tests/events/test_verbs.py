@@ -1,0 +1,65 @@
+"""The verb dictionary's matcher on real sentences with the built-in dictionaries: light verbs
+coded by their object, senses that are no event, compound nouns, and ties between patterns."""
+
+import pytest
+
+from dyad.events.codes import load_cameo_table
+from dyad.events.verbs import load_verb_dictionary
+
+
+@pytest.fixture(scope="module")
+def verbs():
+    return load_verb_dictionary(load_cameo_table())
+
+
+def match(nlp, verbs, text, word, noun=False):
+    token = next(t for t in nlp(text) if t.text == word)
+    found = verbs.match(token, noun=noun)
+    return (found[0].code, [t.text for t in found[1]]) if found else None
+
+
+def test_light_verb_takes_the_event_its_object_names(nlp, verbs):
+    text = "A court in Ankara ordered the release of an Austrian student."
+    assert match(nlp, verbs, text, "ordered") == ("0841", ["ordered", "release", "of"])
+    text = "Mexican authorities announced the arrest of 26 gang members."
+    assert match(nlp, verbs, text, "announced") == ("173", ["announced", "arrest", "of"])
+
+
+def test_light_verb_without_an_event_object_keeps_its_own_sense(nlp, verbs):
+    assert match(nlp, verbs, "Russia announced that it would leave the talks.", "announced") == (
+        "010",
+        ["announced"],
+    )
+
+
+def test_a_more_specific_pattern_beats_the_light_verb(nlp, verbs):
+    text = "The chief minister launched a scathing attack on the state government."
+    assert match(nlp, verbs, text, "launched")[0] == "111"
+
+
+def test_senses_that_are_no_event(nlp, verbs):
+    assert match(nlp, verbs, "Germany will fight the Ebola epidemic in West Africa.", "fight") is None
+    assert match(nlp, verbs, "Exports hit a record high in May.", "hit") is None
+
+
+def test_compound_noun_is_no_event(nlp, verbs):
+    assert match(nlp, verbs, "The Defense Secretary approved the plan.", "Defense", noun=True) is None
+
+
+def test_missile_launch_at_no_target_is_a_show_of_force(nlp, verbs):
+    assert match(nlp, verbs, "North Korea launched an intercontinental ballistic missile.", "launched")[0] == "150"
+    assert match(nlp, verbs, "Hamas launched rockets at Israel on Monday.", "launched")[0] == "194"
+
+
+def test_nearer_words_break_a_tie(nlp, verbs):
+    text = "Israel mobilized troops for a potential ground assault against Gaza."
+    assert match(nlp, verbs, text, "mobilized") == ("154", ["mobilized", "troops"])
+
+
+def test_detaining_activists_is_an_arrest(nlp, verbs):
+    assert match(nlp, verbs, "Police detained dozens of activists in Yerevan.", "detained")[0] == "173"
+
+
+def test_pledged_support_is_support(nlp, verbs):
+    text = "The Czech prime minister pledged his full support for the Libyan government."
+    assert match(nlp, verbs, text, "pledged")[0] == "051"
