@@ -10,7 +10,9 @@ records. Filters (all optional, combined with AND):
 * ``since`` / ``until`` — events whose dates overlap the range (undated events drop out);
 * ``country`` — ISO 3166 alpha-3 of the source's or target's country, or of a place of the event;
 * ``text`` — words that must all occur in a sentence reporting the event (full-text search:
-  FTS5 with Porter stemming on SQLite, ``to_tsvector('english')`` on PostgreSQL).
+  FTS5 with Porter stemming on SQLite, ``to_tsvector('english')`` on PostgreSQL);
+* ``modality`` — the modalities to keep (``("asserted",)`` leaves out negated, hypothetical,
+  future and historical events); ``None`` keeps all.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ class EventQuery:
     until: dt.date | None = None
     country: str | None = None
     text: str | None = None
+    modality: tuple[str, ...] | None = None
     limit: int | None = None
 
 
@@ -124,6 +127,8 @@ def conditions(conn: Connection, query: EventQuery) -> list[ColumnElement[bool]]
         )
     if query.text and query.text.split():
         where.append(_text_match(conn, query.text))
+    if query.modality is not None:
+        where.append(events.c.modality.in_(query.modality))
     return where
 
 
