@@ -15,7 +15,7 @@ from tests.conftest import FIXTURES, MODEL
 
 STORIES = [  # id, published, url, publisher, text (headline on the first line, then the dateline)
     (
-        "kharkiv",
+        "https://news.example/kharkiv",  # feed items take their URL as id
         "2022-11-15",
         "https://news.example/kharkiv",
         "Example Wire",

@@ -3,37 +3,24 @@ pagination, aggregates, errors, and the token rules."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from fastapi.testclient import TestClient
 
 from dyad.cli.main import main
-from dyad.store import open_store
+from dyad.store import EventQuery, open_store
+from dyad.store.query import find_events, record
 from dyad.web.app import create_app
 from tests.web.conftest import STORIES, TOKEN
 
-ALL = [  # (source, target, cameo, date, mentions), in `dyad events` order
-    ("CHNGOV", "USA", "129", "2022-05", 1),
-    ("RUSGOV", "USA", "129", "2022-05", 1),
-    ("CHNGOV", None, "163", "2022-05", 1),
-    ("RUSGOV", None, "163", "2022-05", 1),
-    ("RUSLEG", None, "057", "2022-10-03", 1),
-    ("PRK", "RUS", "051", "2022-10-04", 2),
-    ("RUS", None, "192", "2022-10-04", 1),
-    ("PRKGOV", "USA", "111", "2022-10-04", 2),
-    ("PRK", None, "051", "2022-10-04", 1),
-    ("EUR", None, "111", "2022-10-04", 1),
-    ("USA", None, "111", "2022-10-04", 1),
-    ("RUS", "IGOUNO", "129", "2022-10-04", 1),
-    ("USA", "YUG", "190", "2022-10-04", 1),
-    ("IGOUNO", None, "1721", "2022-10-04", 1),
-    ("RUSMIL", None, "190", "2022-11-13", 1),
-    ("UKR", "RUS", "1123", "2022-11-15", 2),
-    ("UKRGOV", "RUSMIL", "112", "2022-11-15", 1),
-    ("FRA", "DEU", "051", "2023-01-10", 2),
-    ("DEU", None, "057", "2023-01-10", 1),
-    ("FRA", None, "057", "2023-01-10", 1),
-    ("PRK", None, "194", None, 1),
-]
+ASSERTED = ("asserted",)
+
+
+def expected(store, **filters) -> list[tuple]:
+    """What the store's own query gives (``dyad events``), as keys: the API must say the same."""
+    query = EventQuery(**{"modality": ASSERTED, **filters})
+    return [key(record(row)) for row in find_events(store, query)]
 
 
 def key(e: dict) -> tuple:
@@ -46,11 +33,57 @@ def events(client: TestClient, query: str = "") -> list[tuple]:
     return [key(e) for e in response.json()["events"]]
 
 
-def test_all_events_in_order(client):
-    assert events(client) == ALL
+def test_all_events_in_order(client, store):
+    got = events(client)
+    assert got == expected(store)
+    # the two small stories, coded the same by any coder that reads them right
+    for fact in [
+        ("UKR", "RUS", "1123", "2022-11-15", 2),
+        ("UKRGOV", "RUSMIL", "112", "2022-11-15", 1),
+        ("FRA", "DEU", "051", "2023-01-10", 2),
+    ]:
+        assert fact in got
+    assert ("PRK", "RUS", "051", "2022-10-04", 2) in got  # the founding article's headline
 
 
-def test_cursor_pages_cover_everything_once(client):
+def test_modality_default_is_asserted_on_every_endpoint(client, store):
+    every = events(client, "modality=all")
+    assert every == expected(store, modality=None) and len(every) > len(events(client))
+    modalities = {e["modality"] for e in client.get("/api/events?limit=500&modality=all").json()["events"]}
+    assert "asserted" in modalities and modalities - {"asserted"}, "the fixture must hold non-asserted events"
+    assert {e["modality"] for e in client.get("/api/events?limit=500").json()["events"]} == {"asserted"}
+    for other in sorted(modalities - {"asserted"}):
+        assert {e["modality"] for e in client.get(f"/api/events?limit=500&modality={other}").json()["events"]} == {
+            other
+        }
+
+    def counted(url: str) -> int:
+        body = client.get(url).json()
+        if "buckets" in body:
+            return sum(b["count"] for b in body["buckets"]) + sum(s["count"] for s in body["spread"])
+        if "edges" in body:
+            return sum(e["count"] for e in body["edges"])
+        return sum(f["properties"]["count"] for f in body["features"])
+
+    dated = lambda rows: [r for r in rows if r[3] is not None]  # noqa: E731
+    targeted = lambda rows: [r for r in rows if r[1] is not None]  # noqa: E731
+    assert counted("/api/timeseries") == len(dated(events(client)))
+    assert counted("/api/timeseries?modality=all") == len(dated(every))
+    assert counted("/api/network?limit=500") == len(targeted(events(client)))
+    assert counted("/api/network?limit=500&modality=all") == len(targeted(every))
+    assert counted("/api/map?modality=all") > counted("/api/map")
+    csv_default = client.get("/api/events.csv").text.strip().splitlines()
+    csv_all = client.get("/api/events.csv?modality=all").text.strip().splitlines()
+    assert len(csv_default) == len(events(client)) + 1 and len(csv_all) == len(every) + 1
+
+
+@pytest.mark.parametrize("bad", ["maybe", "", "asserted,nope"])
+def test_bad_modality_is_422(client, bad):
+    response = client.get(f"/api/events?modality={bad}")
+    assert response.status_code == 422 and response.json()["field"] == "modality"
+
+
+def test_cursor_pages_cover_everything_once(client, store):
     seen, cursor, pages = [], None, 0
     while True:
         body = client.get("/api/events", params={"limit": 4, **({"cursor": cursor} if cursor else {})}).json()
@@ -60,25 +93,41 @@ def test_cursor_pages_cover_everything_once(client):
         cursor = body["next_cursor"]
         if cursor is None:
             break
-    assert seen == ALL and pages == 6
+    assert seen == expected(store) and pages == -(-len(seen) // 4)
 
 
 @pytest.mark.parametrize(
-    "query, expected",
+    "query, filters",
     [
-        ("source=UKR", [("UKR", "RUS", "1123", "2022-11-15", 2), ("UKRGOV", "RUSMIL", "112", "2022-11-15", 1)]),
-        ("target=rus&source=prk", [("PRK", "RUS", "051", "2022-10-04", 2)]),
-        ("dyad=DEU,FRA", [("FRA", "DEU", "051", "2023-01-10", 2)]),
-        ("cameo=05", [ALL[4], ALL[5], ALL[8], ALL[17], ALL[18], ALL[19]]),
-        ("plover=assault", [ALL[12], ALL[14], ALL[20]]),
-        ("since=2022-11-01&until=2022-12-31", [ALL[14], ALL[15], ALL[16]]),
-        ("country=DEU", [ALL[17], ALL[18], ALL[19]]),  # FRA signed in Berlin
-        ("country=UKR", [ALL[14], ALL[15], ALL[16]]),
-        ("text=praised+Germany", [ALL[17]]),
+        ("source=UKR", {"source": "UKR"}),
+        ("target=rus&source=prk", {"target": "rus", "source": "prk"}),
+        ("dyad=DEU,FRA", {"dyad": ("DEU", "FRA")}),
+        ("cameo=05", {"cameo": "05"}),
+        ("plover=assault", {"plover": "assault"}),
+        ("since=2022-11-01&until=2022-12-31", {"since": dt.date(2022, 11, 1), "until": dt.date(2022, 12, 31)}),
+        ("country=DEU", {"country": "DEU"}),
+        ("country=UKR", {"country": "UKR"}),
+        ("text=praised+Germany", {"text": "praised Germany"}),
     ],
 )
-def test_filters(client, query, expected):
-    assert events(client, query) == expected
+def test_filters(client, store, query, filters):
+    got = events(client, query)
+    assert got and got == expected(store, **filters)
+
+
+@pytest.mark.parametrize(
+    "query, fact",
+    [
+        ("source=UKR", ("UKR", "RUS", "1123", "2022-11-15", 2)),
+        ("dyad=DEU,FRA", ("FRA", "DEU", "051", "2023-01-10", 2)),
+        ("country=DEU", ("FRA", "DEU", "051", "2023-01-10", 2)),  # FRA signed in Berlin
+        ("since=2022-11-01&until=2022-12-31", ("UKRGOV", "RUSMIL", "112", "2022-11-15", 1)),
+        ("text=praised+Germany", ("FRA", "DEU", "051", "2023-01-10", 2)),
+    ],
+)
+def test_filters_find_the_stories(client, query, fact):
+    got = events(client, query)
+    assert fact in got and all(g in events(client) for g in got)
 
 
 def test_event_evidence_marks_sentence_actors_and_trigger(client):
@@ -153,21 +202,65 @@ def test_article_with_quotes_places_events(client):
     assert by_row["article_id"] == "seed_article"
 
 
-def test_timeseries_month(client):
+def test_timeseries_month_zero_filled(client, store):
     body = client.get("/api/timeseries?interval=month").json()
     assert body["interval"] == "month" and body["next_cursor"] is None
-    assert [(b["period"], b["count"], b["goldstein_sum"]) for b in body["buckets"]] == [
-        ("2022-05-01", 4, -26.0),
-        ("2022-10-01", 10, -20.7),
-        ("2022-11-01", 3, -14.0),
-        ("2023-01-01", 3, 19.4),
-    ]
-    nov = body["buckets"][2]
-    assert nov["by_quad"] == {
+    months: dict[str, int] = {}
+    for row in expected(store):
+        if row[3] is not None:
+            months[row[3][:7] + "-01"] = months.get(row[3][:7] + "-01", 0) + 1
+    periods = [b["period"] for b in body["buckets"]]
+    assert periods[0] == min(months) and periods[-1] == max(months)
+    for earlier, later in zip(periods, periods[1:]):  # every month, none skipped
+        y, m = int(earlier[:4]), int(earlier[5:7])
+        assert later == (f"{y}-{m + 1:02d}-01" if m < 12 else f"{y + 1}-01-01")
+    assert {b["period"]: b["count"] for b in body["buckets"]} == {p: months.get(p, 0) for p in periods}
+    assert body["spread"] == []  # a month-precise event fits a month
+    nov = next(b for b in body["buckets"] if b["period"] == "2022-11-01")
+    assert nov["by_quad"] == {  # the Kharkiv story: two accusations, one attack
         "3": {"count": 2, "goldstein_sum": -4.0, "goldstein_mean": -2.0},
         "4": {"count": 1, "goldstein_sum": -10.0, "goldstein_mean": -10.0},
     }
     assert set(nov["by_plover"]) == {"ACCUSE", "ASSAULT"}
+    dec = next(b for b in body["buckets"] if b["period"] == "2022-12-01")
+    assert dec == {
+        "period": "2022-12-01",
+        "count": 0,
+        "goldstein_sum": 0.0,
+        "goldstein_mean": None,
+        "by_quad": {},
+        "by_plover": {},
+    }
+
+
+def test_timeseries_month_dates_spread_on_a_week_axis(client, store):
+    by_month = [r for r in expected(store) if r[3] is not None and len(r[3]) == 7]
+    assert by_month, "the fixture must hold an event dated to a month only"
+    body = client.get("/api/timeseries?interval=week").json()
+    spread = body["spread"]
+    assert sum(s["count"] for s in spread) == len(by_month)
+    assert all(s["precision"] == "month" and s["start"].endswith("-01") for s in spread)
+    weeks = body["buckets"]
+    assert sum(b["count"] for b in weeks) == len([r for r in expected(store) if r[3] and len(r[3]) == 10])
+    assert weeks[0]["period"] == "2022-10-03"  # the first day-dated event (a Monday)
+
+
+def test_timeseries_spread_keeps_year_dates_off_january(store, monkeypatch):
+    from dyad.store.analytics import PeriodCount
+    from dyad.web.api import charts
+
+    found = [
+        PeriodCount(dt.date(2021, 1, 1), dt.date(2021, 12, 31), "year", 4, "ASSAULT", 5, -50.0),
+        PeriodCount(dt.date(2021, 3, 2), dt.date(2021, 3, 2), "day", 1, "SUPPORT", 2, 6.0),
+        PeriodCount(dt.date(2021, 5, 1), dt.date(2021, 5, 31), "month", 3, "ACCUSE", 1, -2.0),
+    ]
+    monkeypatch.setattr(charts, "periods", lambda store, query: found)
+    body = charts.get_timeseries(store, EventQuery(), "month", 500, None)
+    assert [(b.period, b.count) for b in body.buckets] == [("2021-03-01", 2), ("2021-04-01", 0), ("2021-05-01", 1)]
+    assert [(s.start, s.end, s.precision, s.count) for s in body.spread] == [("2021-01-01", "2021-12-31", "year", 5)]
+    days = charts.get_timeseries(store, EventQuery(), "day", 500, None)
+    assert [(b.period, b.count) for b in days.buckets] == [("2021-03-02", 2)]
+    assert [(s.precision, s.count) for s in days.spread] == [("year", 5), ("month", 1)]
 
 
 def test_timeseries_week_and_day(client):
@@ -177,7 +270,7 @@ def test_timeseries_week_and_day(client):
     assert [(b["period"], b["count"], b["goldstein_mean"]) for b in days] == [("2023-01-10", 3, 6.4667)]
 
 
-def test_network(client):
+def test_network(client, store):
     body = client.get("/api/network?since=2022-11-01").json()
     assert body["edges"] == [
         {"source": "FRA", "target": "DEU", "count": 1, "goldstein_mean": 3.4, "cooperative": 1, "conflictual": 0},
@@ -199,10 +292,24 @@ def test_network(client):
         ("UKR", "Ukraine", 1),
         ("UKRGOV", "Ukraine", 1),
     ]
+    pairs = {(r[0], r[1]) for r in expected(store) if r[1] is not None}
     page = client.get("/api/network?limit=2").json()
-    assert page["edge_total"] == 9 and len(page["edges"]) == 2
+    assert page["edge_total"] == len(pairs) and len(page["edges"]) == 2
     rest = client.get(f"/api/network?limit=500&cursor={page['next_cursor']}").json()
-    assert len(rest["edges"]) == 7 and rest["next_cursor"] is None
+    assert len(rest["edges"]) == len(pairs) - 2 and rest["next_cursor"] is None
+    assert {(e["source"], e["target"]) for e in page["edges"] + rest["edges"]} == pairs
+
+
+def test_network_by_country(client):
+    body = client.get("/api/network?since=2022-11-01&group=country").json()
+    assert body["group"] == "country"
+    assert [(e["source"], e["target"], e["count"]) for e in body["edges"]] == [("UKR", "RUS", 2), ("FRA", "DEU", 1)]
+    assert [(n["id"], n["name"], n["count"]) for n in body["nodes"]] == [
+        ("DEU", "Germany", 1),
+        ("FRA", "France", 1),
+        ("RUS", "Russia", 2),
+        ("UKR", "Ukraine", 2),
+    ]
 
 
 def test_map_geojson(client):
@@ -259,7 +366,7 @@ def test_catch_all_hides_the_trace(store, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr(handlers, "event_page", broken)
+    monkeypatch.setattr(handlers, "events_after", broken)
     response = TestClient(create_app(store), raise_server_exceptions=False).get("/api/events")
     assert response.status_code == 500
     assert response.json() == {"error": "internal server error"}
@@ -359,3 +466,17 @@ def test_serve_command_refuses_bad_setups(tmp_path, monkeypatch, capsys):
     assert "--protect-read needs" in capsys.readouterr().err
     assert main(["serve", "--db", str(tmp_path / "missing.db")]) == 2
     assert "no such database file" in capsys.readouterr().err
+
+
+def test_serve_token_file_and_hosts(tmp_path, monkeypatch, capsys):
+    from dyad.cli.serve import allowed_hosts
+
+    monkeypatch.delenv("DYAD_TOKEN", raising=False)
+    assert main(["serve", "--db", str(tmp_path / "x.db"), "--token-file", str(tmp_path / "none")]) == 2
+    assert "cannot read --token-file" in capsys.readouterr().err
+    (tmp_path / "empty").write_text("\n")
+    assert main(["serve", "--db", str(tmp_path / "x.db"), "--token-file", str(tmp_path / "empty")]) == 2
+    assert "is empty" in capsys.readouterr().err
+    assert allowed_hosts("127.0.0.1", []) == ["localhost", "127.0.0.1", "::1", "[::1]"]
+    assert allowed_hosts("0.0.0.0", ["dyad.example"])[-1] == "dyad.example"
+    assert "0.0.0.0" not in allowed_hosts("0.0.0.0", [])

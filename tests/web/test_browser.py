@@ -68,14 +68,15 @@ def browser():
     driver.quit()
 
 
-def test_filter_and_open_evidence(server, browser, tmp_path):
+def test_filter_and_open_evidence(server, browser, client, tmp_path):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ready
     from selenium.webdriver.support.ui import WebDriverWait
 
     wait = WebDriverWait(browser, 20)
     browser.get(server + "/")
-    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#events tbody tr")) == 21)
+    shown = len(client.get("/api/events?limit=500").json()["events"])
+    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#events tbody tr")) == shown)
     wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#map path.land"))
     assert browser.find_elements(By.CSS_SELECTOR, "#timeline rect")
     assert browser.find_elements(By.CSS_SELECTOR, "#network .node")

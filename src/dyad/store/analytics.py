@@ -1,175 +1,72 @@
-"""Browsing and aggregating the store: pages of events with their evidence, articles marked up,
-and the timeseries, network and map aggregations behind the web dashboard.
+"""Browsing and aggregating the store: events with their mentions and places, one article with
+everything found in it, and the counts behind the web dashboard's timeline, network and map.
 
 Assigns nothing; every function takes an :class:`~dyad.store.query.EventQuery` (the filters of
-``dyad events``) and reads. Lists come in pages of at most :data:`MAX_LIMIT` items with an
-opaque ``cursor`` for the next page:
+``dyad events``) and returns database rows or small dataclasses. The JSON shapes (pages, cursors,
+GeoJSON, evidence spans) belong to :mod:`dyad.web.api`.
 
-* :func:`event_page` — events in ``dyad events`` order (date, then id), each with the evidence
-  of every mention: sentence, article title, URL, publisher and char spans (sentence, trigger,
-  source and target words, in article offsets); keyset pagination, so a page is one index seek;
-* :func:`event_detail`, :func:`article_detail` — one event, or one article with its events,
-  quotes and places marked by char span;
-* :func:`timeseries` — counts, sum and mean Goldstein per day, week (starting Monday) or month,
-  by quad class and by PLOVER type (events dated to a month or year count on their first day);
-* :func:`network` — actors as nodes, dyads (source → target) as edges with counts, mean
-  Goldstein, cooperative (quad 1–2) and conflictual (quad 3–4) counts, largest first;
-* :func:`event_map` — a GeoJSON FeatureCollection of events by place: where the sentence says
-  the action happened, else (``basis: "country"``) the source actor's country, at its GeoNames point.
+* :func:`events_after` — events in ``dyad events`` order (date, then id) after a keyset position,
+  each with every mention (sentence, article title, URL, publisher, char offsets) and its places;
+* :func:`event_by_id`, :func:`article_by_key` — one event, or one article with its mentions,
+  quotes and places;
+* :func:`periods` — events counted by the ``(date_lo, date_hi, precision)`` of their date, by
+  quad class and PLOVER type, with their Goldstein sum: the web layer buckets them;
+* :func:`dyads` — counts per (source, target) pair of actor codes or of their countries, with
+  mean Goldstein, cooperative (quad 1–2) and conflictual (quad 3–4) counts, and :func:`actor_names`;
+* :func:`place_counts` — events per place where the sentence says the action happened, else
+  (``basis: "country"``) per source actor's country (the web layer puts that on the map).
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
-import json
-import re
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import and_, case, func, or_, select
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Row
 
-from dyad.errors import InputError
 from dyad.store.db import Store
-from dyad.store.query import EventQuery, conditions, event_rows, record
+from dyad.store.query import EventQuery, conditions, event_rows
 from dyad.store.schema import actors, articles, events, mentions, places, quotes, sentences
 
-MAX_LIMIT = 500
-INTERVALS = ("day", "week", "month")
-
-
-class CursorError(InputError):
-    """A cursor that this server did not hand out (or for another list)."""
+MAX_ROW_ID = 2**63 - 1  # the largest integer a store row id can hold (SQLite and PostgreSQL BIGINT)
 
 
 @dataclass
-class Page:
-    """One page of a list, and the cursor of the next (None on the last page)."""
+class EventRows:
+    """One stored event (a row of :func:`~dyad.store.query.event_rows`), its mentions and places."""
 
-    items: list[dict[str, Any]]
-    next_cursor: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    def as_dict(self, key: str = "items") -> dict[str, Any]:
-        return {**self.extra, key: self.items, "next_cursor": self.next_cursor}
+    row: Row
+    mentions: list[Row] = field(default_factory=list)
+    places: list[Row] = field(default_factory=list)
 
 
-# ---------------------------------------------------------------- cursors
+@dataclass
+class ArticleRows:
+    """One stored article, its mentions (each with ``sentence_text``), quotes and places."""
+
+    row: Row
+    mentions: list[Row]
+    quotes: list[Row]
+    places: list[Row]
 
 
-def encode_cursor(kind: str, value: Any) -> str:
-    """An opaque cursor: the list's kind and its position, base64url-encoded JSON."""
-    raw = json.dumps([kind, value], separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def decode_cursor(kind: str, cursor: str) -> Any:
-    """The position in ``cursor``; :class:`CursorError` if it is not a cursor of ``kind``."""
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        got, value = json.loads(raw)
-    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError):
-        raise CursorError("not a cursor returned by this API") from None
-    if got != kind:
-        raise CursorError(f"a cursor of another list ({got}), not of {kind}")
-    return value
-
-
-def _check_limit(limit: int) -> int:
-    if not 1 <= limit <= MAX_LIMIT:
-        raise ValueError(f"limit must be between 1 and {MAX_LIMIT}")
-    return limit
-
-
-def _slice(kind: str, items: list[dict[str, Any]], limit: int, cursor: str | None) -> Page:
-    """Offset pagination over a computed list (aggregates)."""
-    start = 0
-    if cursor:
-        start = decode_cursor(kind, cursor)
-        if not isinstance(start, int) or start < 0:
-            raise CursorError("not a cursor returned by this API")
-    end = start + _check_limit(limit)
-    return Page(items[start:end], encode_cursor(kind, end) if end < len(items) else None)
-
-
-# ---------------------------------------------------------------- evidence
-
-
-def _find(haystack: str, needle: str, start: int = 0) -> int:
-    return haystack.lower().find(needle.lower(), start)
-
-
-def word_spans(sentence: str, offset: int, words: str | None) -> list[list[int]]:
-    """Where ``words`` occur in ``sentence``, as ``[start, end)`` spans shifted by ``offset``.
-
-    The phrase itself when it occurs; else each of its words (a split trigger such as
-    "impose ... sanctions"), each after the previous one where possible.
-    """
-    if not words or not words.strip():
-        return []
-    at = _find(sentence, words.strip())
-    if at >= 0:
-        return [[offset + at, offset + at + len(words.strip())]]
-    spans, cursor = [], 0
-    for word in re.findall(r"\w[\w'-]*", words):
-        at = _find(sentence, word, cursor)
-        if at < 0:
-            at = _find(sentence, word)
-        if at >= 0:
-            spans.append([offset + at, offset + at + len(word)])
-            cursor = at + len(word)
-    return spans
-
-
-def _mention_evidence(row: Any) -> dict[str, Any]:
-    start = row.char_start
-    sentence = row.sentence or ""
-    return {
-        "event_id": row.event_id,
-        "article_id": row.article_id,
-        "title": row.title,
-        "url": row.url,
-        "source": row.publisher,
-        "published": _iso(row.published),
-        "date": row.date,
-        "modality": row.modality,
-        "sentence": sentence,
-        "sentence_span": [row.char_start, row.char_end],
-        "trigger": row.trigger,
-        "trigger_spans": word_spans(sentence, start, row.trigger),
-        "source_text": row.source_text,
-        "source_spans": word_spans(sentence, start, row.source_text),
-        "target_text": row.target_text,
-        "target_spans": word_spans(sentence, start, row.target_text),
-    }
-
-
-def _evidence(conn: Connection, event_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
-    """Every mention's evidence of the given events, in mention order."""
-    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
+def _mentions(conn: Connection, event_ids: Sequence[int]) -> dict[int, list[Row]]:
+    """Every mention of the given events with its article and sentence, in mention order."""
+    found: dict[int, list[Row]] = defaultdict(list)
     if not event_ids:
         return found
     statement = (
         select(
-            mentions.c.event,
-            mentions.c.event_id,
-            mentions.c.char_start,
-            mentions.c.char_end,
-            mentions.c.trigger,
-            mentions.c.publisher,
-            mentions.c.date,
-            mentions.c.modality,
-            mentions.c.source_text,
-            mentions.c.target_text,
-            articles.c.article_id,
+            mentions,
+            articles.c.article_id.label("article_key"),
             articles.c.title,
             articles.c.url,
             articles.c.published,
-            sentences.c.text.label("sentence"),
+            sentences.c.text.label("sentence_text"),
         )
         .select_from(
             mentions.join(articles, articles.c.id == mentions.c.article).outerjoin(
@@ -180,39 +77,22 @@ def _evidence(conn: Connection, event_ids: Sequence[int]) -> dict[int, list[dict
         .order_by(mentions.c.event, mentions.c.id)
     )
     for row in conn.execute(statement):
-        found[row.event].append(_mention_evidence(row))
+        found[row.event].append(row)
     return found
 
 
-def _event_places(conn: Connection, event_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
-    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    if not event_ids:
-        return found
-    statement = select(places).where(places.c.event.in_(list(event_ids))).order_by(places.c.id)
-    for row in conn.execute(statement):
-        found[row.event].append(_place(row))
+def _places(conn: Connection, event_ids: Sequence[int]) -> dict[int, list[Row]]:
+    found: dict[int, list[Row]] = defaultdict(list)
+    if event_ids:
+        for row in conn.execute(select(places).where(places.c.event.in_(list(event_ids))).order_by(places.c.id)):
+            found[row.event].append(row)
     return found
 
 
-def _place(row: Any) -> dict[str, Any]:
-    span = [row.char_start, row.char_end] if row.char_start is not None else None
-    return {
-        "name": row.name,
-        "country": row.country,
-        "admin1": row.admin1,
-        "lat": row.lat,
-        "lon": row.lon,
-        "geonames_id": row.feature_id,
-        "span": span,
-        "event": row.event,
-    }
-
-
-def _iso(value: Any) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-# ---------------------------------------------------------------- events and articles
+def _bundle(conn: Connection, rows: Sequence[Row]) -> list[EventRows]:
+    ids = [row.id for row in rows]
+    said, located = _mentions(conn, ids), _places(conn, ids)
+    return [EventRows(row, said.get(row.id, []), located.get(row.id, [])) for row in rows]
 
 
 def _after(date_lo: dt.date | None, event: int):
@@ -224,63 +104,40 @@ def _after(date_lo: dt.date | None, event: int):
     )
 
 
-def _full(conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
-    ids = [row.id for row in rows]
-    evidence, located = _evidence(conn, ids), _event_places(conn, ids)
-    out = []
-    for row in rows:
-        item = record(row)
-        item["mention_evidence"] = evidence.get(row.id, [])
-        item["places"] = located.get(row.id, [])
-        out.append(item)
-    return out
-
-
-def event_page(store: Store, query: EventQuery, *, limit: int = 100, cursor: str | None = None) -> Page:
-    """Matching events in ``dyad events`` order, ``limit`` at a time, each with all its evidence."""
-    _check_limit(limit)
-    position = decode_cursor("events", cursor) if cursor else None
+def events_after(
+    store: Store, query: EventQuery, after: tuple[dt.date | None, int] | None, limit: int
+) -> list[EventRows]:
+    """At most ``limit`` matching events after the keyset position ``after`` (date_lo, id)."""
     with store.read() as conn:
         statement = event_rows(conn, EventQuery(**{**query.__dict__, "limit": None}))
-        if position is not None:
-            try:
-                day = dt.date.fromisoformat(position[0]) if position[0] is not None else None
-                statement = statement.where(_after(day, int(position[1])))
-            except (TypeError, ValueError, IndexError):
-                raise CursorError("not a cursor returned by this API") from None
-        rows = conn.execute(statement.limit(limit + 1)).all()
-        more = len(rows) > limit
-        rows = rows[:limit]
-        items = _full(conn, rows)
-    next_cursor = encode_cursor("events", [_iso(rows[-1].date_lo), rows[-1].id]) if more else None
-    return Page(items, next_cursor)
+        if after is not None:
+            statement = statement.where(_after(*after))
+        return _bundle(conn, conn.execute(statement.limit(limit)).all())
 
 
-def event_detail(store: Store, event: int) -> dict[str, Any] | None:
-    """One stored event with all its evidence and places; None when there is no such event."""
+def event_by_id(store: Store, event: int) -> EventRows | None:
+    """One stored event with its mentions and places; None when there is no such event."""
+    if not 1 <= event <= MAX_ROW_ID:
+        return None
     with store.read() as conn:
         row = conn.execute(event_rows(conn).where(events.c.id == event)).first()
-        return _full(conn, [row])[0] if row is not None else None
+        return _bundle(conn, [row])[0] if row is not None else None
 
 
-def _article_row(conn: Connection, key: str) -> Any:
+def _article_row(conn: Connection, key: str) -> Row | None:
     row = conn.execute(select(articles).where(articles.c.article_id == key).order_by(articles.c.id)).first()
-    if row is None and key.isdigit():
+    if row is None and key.isascii() and key.isdigit() and 1 <= int(key) <= MAX_ROW_ID:
         row = conn.execute(select(articles).where(articles.c.id == int(key))).first()
     return row
 
 
-def article_detail(store: Store, key: str) -> dict[str, Any] | None:
-    """One article (by its article id, or its row number) with text, events, quotes and places.
-
-    Events are its mentions with the stored event they were merged into (``event``) and the
-    char spans of the sentence, trigger, source and target words in the article text.
-    """
+def article_by_key(store: Store, key: str) -> ArticleRows | None:
+    """One article by its article id (or its row number), with its mentions, quotes and places."""
     with store.read() as conn:
         row = _article_row(conn, key)
         if row is None:
             return None
-        statement = (
+        said = conn.execute(
             select(mentions, sentences.c.text.label("sentence_text"))
             .select_from(
                 mentions.outerjoin(sentences, sentences.c.id == mentions.c.sentence).join(
@@ -289,238 +146,146 @@ def article_detail(store: Store, key: str) -> dict[str, Any] | None:
             )
             .where(mentions.c.article == row.id)
             .order_by(mentions.c.char_start, mentions.c.id)
-        )
-        found = []
-        for m in conn.execute(statement):
-            sentence = m.sentence_text or ""
-            found.append(
-                {
-                    "event": m.event,
-                    "event_id": m.event_id,
-                    "date": m.date,
-                    "modality": m.modality,
-                    "source": {"code": m.source_code, "text": m.source_text, "name": m.source_name},
-                    "target": (
-                        {"code": m.target_code, "text": m.target_text, "name": m.target_name} if m.target_code else None
-                    ),
-                    "cameo": m.cameo,
-                    "cameo_name": m.cameo_name,
-                    "plover": {"type": m.plover_type, "mode": m.plover_mode},
-                    "quad_class": m.quad_class,
-                    "goldstein": m.goldstein,
-                    "attributed_to": m.attributed_to,
-                    "sentence": sentence,
-                    "sentence_span": [m.char_start, m.char_end],
-                    "trigger": m.trigger,
-                    "trigger_spans": word_spans(sentence, m.char_start, m.trigger),
-                    "source_spans": word_spans(sentence, m.char_start, m.source_text),
-                    "target_spans": word_spans(sentence, m.char_start, m.target_text),
-                }
-            )
-        said = [
-            {
-                "quote_id": q.quote_id,
-                "direct": bool(q.direct),
-                "text": q.text,
-                "span": [q.char_start, q.char_end],
-                "speaker": {
-                    "name": q.speaker_name,
-                    "title": q.speaker_title,
-                    "text": q.speaker_text,
-                    "code": q.speaker_code,
-                    "country": q.speaker_country,
-                },
-            }
-            for q in conn.execute(
-                select(quotes).where(quotes.c.article == row.id).order_by(quotes.c.char_start, quotes.c.id)
-            )
-        ]
-        where = [
-            _place(p)
-            for p in conn.execute(
-                select(places)
-                .where(places.c.article == row.id)
-                .order_by(places.c.char_start.nulls_first(), places.c.id)
-            )
-        ]
-    return {
-        "id": row.id,
-        "article_id": row.article_id,
-        "title": row.title,
-        "subtitle": row.subtitle,
-        "url": row.url,
-        "source": row.source,
-        "published": _iso(row.published),
-        "dateline": row.dateline,
-        "byline": row.byline,
-        "language": row.language,
-        "text": row.text,
-        "events": found,
-        "quotes": said,
-        "places": where,
-    }
+        ).all()
+        quoted = conn.execute(
+            select(quotes).where(quotes.c.article == row.id).order_by(quotes.c.char_start, quotes.c.id)
+        ).all()
+        located = conn.execute(
+            select(places).where(places.c.article == row.id).order_by(places.c.char_start.nulls_first(), places.c.id)
+        ).all()
+    return ArticleRows(row, said, quoted, located)
 
 
 # ---------------------------------------------------------------- aggregations
 
-
-def _bucket(interval: str) -> Callable[[dt.date], dt.date]:
-    if interval == "day":
-        return lambda day: day
-    if interval == "week":
-        return lambda day: day - dt.timedelta(days=day.weekday())
-    if interval == "month":
-        return lambda day: day.replace(day=1)
-    raise ValueError(f"interval must be one of {', '.join(INTERVALS)}")
+_COOP = case((events.c.quad_class.in_((1, 2)), 1), else_=0)
+_CONFLICT = case((events.c.quad_class.in_((3, 4)), 1), else_=0)
 
 
 def _as_date(value: Any) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
-def _stat(count: int, total: float) -> dict[str, Any]:
-    return {
-        "count": count,
-        "goldstein_sum": round(total, 4),
-        "goldstein_mean": round(total / count, 4) if count else None,
-    }
+@dataclass(frozen=True)
+class PeriodCount:
+    """Events whose dates span ``[date_lo, date_hi]`` (one day, a month or a year)."""
+
+    date_lo: dt.date
+    date_hi: dt.date
+    precision: str
+    quad_class: int
+    plover_type: str | None
+    count: int
+    goldstein_sum: float
 
 
-def timeseries(
-    store: Store, query: EventQuery, interval: str = "month", *, limit: int = MAX_LIMIT, cursor: str | None = None
-) -> Page:
-    """Events per period (undated events drop out): count, sum and mean Goldstein, by quad
-    class and by PLOVER type. Periods are labelled by their first day; empty ones are left out."""
-    bucket = _bucket(interval)
-    _check_limit(limit)
+def periods(store: Store, query: EventQuery) -> list[PeriodCount]:
+    """Matching dated events counted by their date span, quad class and PLOVER type."""
     with store.read() as conn:
         statement = (
             select(
                 events.c.date_lo,
+                events.c.date_hi,
+                events.c.date_precision,
                 events.c.quad_class,
                 events.c.plover_type,
                 func.count(),
                 func.coalesce(func.sum(events.c.goldstein), 0.0),
             )
             .where(events.c.date_lo.is_not(None), *conditions(conn, query))
-            .group_by(events.c.date_lo, events.c.quad_class, events.c.plover_type)
+            .group_by(
+                events.c.date_lo, events.c.date_hi, events.c.date_precision, events.c.quad_class, events.c.plover_type
+            )
         )
         rows = conn.execute(statement).all()
-    totals: dict[dt.date, list] = defaultdict(lambda: [0, 0.0])
-    quads: dict[dt.date, dict[str, list]] = defaultdict(lambda: defaultdict(lambda: [0, 0.0]))
-    types: dict[dt.date, dict[str, list]] = defaultdict(lambda: defaultdict(lambda: [0, 0.0]))
-    for day, quad, ptype, count, total in rows:
-        period = bucket(_as_date(day))
-        for cell in (totals[period], quads[period][str(quad)], types[period][ptype or "NONE"]):
-            cell[0] += count
-            cell[1] += float(total)
-    items = [
-        {
-            "period": period.isoformat(),
-            **_stat(*totals[period]),
-            "by_quad": {k: _stat(*v) for k, v in sorted(quads[period].items())},
-            "by_plover": {k: _stat(*v) for k, v in sorted(types[period].items())},
-        }
-        for period in sorted(totals)
+    return [
+        PeriodCount(_as_date(lo), _as_date(hi if hi is not None else lo), precision or "day", quad, ptype, n, float(g))
+        for lo, hi, precision, quad, ptype, n, g in rows
     ]
-    page = _slice(f"timeseries-{interval}", items, limit, cursor)
-    page.extra = {"interval": interval}
-    return page
 
 
-_COOP = case((events.c.quad_class.in_((1, 2)), 1), else_=0)
-_CONFLICT = case((events.c.quad_class.in_((3, 4)), 1), else_=0)
+@dataclass(frozen=True)
+class DyadCount:
+    """Events from ``source`` to ``target`` (actor codes, or ISO3 countries when grouped)."""
+
+    source: str
+    target: str
+    count: int
+    goldstein_mean: float | None
+    cooperative: int
+    conflictual: int
 
 
-def network(store: Store, query: EventQuery, *, limit: int = 100, cursor: str | None = None) -> Page:
-    """Dyads with a target, largest first: count, mean Goldstein, cooperative and conflictual
-    counts; the page's ``nodes`` are the actors its edges join, with their event counts."""
-    _check_limit(limit)
+def dyads(store: Store, query: EventQuery, group: Literal["actor", "country"] = "actor") -> list[DyadCount]:
+    """Dyads with a target, largest first (ties by codes); ``group="country"`` joins the actors of
+    one country (RUS, RUSGOV, RUSMIL) and leaves out actors with no country."""
+    source, target = (
+        (events.c.source_code, events.c.target_code)
+        if group == "actor"
+        else (events.c.source_country, events.c.target_country)
+    )
     with store.read() as conn:
         statement = (
-            select(
-                events.c.source_code,
-                events.c.target_code,
-                func.count().label("n"),
-                func.avg(events.c.goldstein),
-                func.sum(_COOP),
-                func.sum(_CONFLICT),
-            )
-            .where(events.c.target_code.is_not(None), *conditions(conn, query))
-            .group_by(events.c.source_code, events.c.target_code)
+            select(source, target, func.count(), func.avg(events.c.goldstein), func.sum(_COOP), func.sum(_CONFLICT))
+            .where(source.is_not(None), target.is_not(None), events.c.target_code.is_not(None))
+            .where(*conditions(conn, query))
+            .group_by(source, target)
         )
-        edges = [
-            {
-                "source": s,
-                "target": t,
-                "count": n,
-                "goldstein_mean": round(float(g), 4) if g is not None else None,
-                "cooperative": int(coop or 0),
-                "conflictual": int(conflict or 0),
-            }
+        found = [
+            DyadCount(s, t, n, round(float(g), 4) if g is not None else None, int(coop or 0), int(conflict or 0))
             for s, t, n, g, coop, conflict in conn.execute(statement)
         ]
-        edges.sort(key=lambda e: (-e["count"], e["source"], e["target"]))
-        page = _slice("network", edges, limit, cursor)
-        codes = sorted({e["source"] for e in page.items} | {e["target"] for e in page.items})
-        known = {r.code: r for r in conn.execute(select(actors).where(actors.c.code.in_(codes)))} if codes else {}
-    weight: dict[str, int] = defaultdict(int)
-    for edge in page.items:
-        weight[edge["source"]] += edge["count"]
-        weight[edge["target"]] += edge["count"]
-    page.extra = {
-        "nodes": [
-            {
-                "id": code,
-                "name": known[code].name if code in known else None,
-                "country": known[code].country if code in known else None,
-                "count": weight[code],
-            }
-            for code in codes
-        ],
-        "edge_total": len(edges),
-    }
-    return page
+    found.sort(key=lambda d: (-d.count, d.source, d.target))
+    return found
 
 
-def _country_point(iso3: str) -> tuple[str, float, float] | None:
-    """A country's name and GeoNames point (lat, lon), from the gazetteer."""
-    from dyad.context.gazetteer import load_gazetteer
+def actor_names(store: Store, codes: Sequence[str]) -> dict[str, tuple[str | None, str | None]]:
+    """The stored name and country of each known actor code."""
+    if not codes:
+        return {}
+    with store.read() as conn:
+        rows = conn.execute(select(actors.c.code, actors.c.name, actors.c.country).where(actors.c.code.in_(codes)))
+        return {code: (name, country) for code, name, country in rows}
 
-    entry = load_gazetteer().country(iso3)
-    return (entry.name, entry.lat, entry.lon) if entry is not None and entry.lat is not None else None
+
+@dataclass(frozen=True)
+class PlaceCount:
+    """Events at one place (``basis="place"``) or, unplaced, of one source country (``"country"``,
+    with no name or point: the caller looks the country up)."""
+
+    basis: str
+    name: str | None
+    country: str | None
+    lat: float | None
+    lon: float | None
+    count: int
+    goldstein_mean: float | None
+    cooperative: int
+    conflictual: int
 
 
-def event_map(store: Store, query: EventQuery, *, limit: int = MAX_LIMIT, cursor: str | None = None) -> Page:
-    """Events by place, largest first, as GeoJSON Point features (``[lon, lat]``) with count,
-    mean Goldstein, cooperative and conflictual counts; ``basis`` says where the point is from."""
-    _check_limit(limit)
+def place_counts(store: Store, query: EventQuery) -> list[PlaceCount]:
+    """Matching events per located place, and unplaced events per source country."""
+
+    def mean(g: Any) -> float | None:
+        return round(float(g), 4) if g is not None else None
+
     with store.read() as conn:
         where = conditions(conn, query)
+        stats = (func.avg(events.c.goldstein), func.sum(_COOP), func.sum(_CONFLICT))
         located = (
-            select(
-                places.c.name,
-                places.c.country,
-                places.c.lat,
-                places.c.lon,
-                func.count(events.c.id.distinct()),
-                func.avg(events.c.goldstein),
-                func.sum(_COOP),
-                func.sum(_CONFLICT),
-            )
+            select(places.c.name, places.c.country, places.c.lat, places.c.lon, func.count(events.c.id.distinct()))
+            .add_columns(*stats)
             .select_from(places.join(events, events.c.id == places.c.event))
             .where(places.c.lat.is_not(None), *where)
             .group_by(places.c.name, places.c.country, places.c.lat, places.c.lon)
         )
-        rows = [("place", *row) for row in conn.execute(located)]
+        found = [
+            PlaceCount("place", name, iso, lat, lon, n, mean(g), int(co or 0), int(cf or 0))
+            for name, iso, lat, lon, n, g, co, cf in conn.execute(located)
+        ]
         unplaced = (
-            select(
-                events.c.source_country,
-                func.count(),
-                func.avg(events.c.goldstein),
-                func.sum(_COOP),
-                func.sum(_CONFLICT),
-            )
+            select(events.c.source_country, func.count(), *stats)
             .where(
                 events.c.source_country.is_not(None),
                 ~events.c.id.in_(select(places.c.event).where(places.c.event.is_not(None))),
@@ -528,27 +293,8 @@ def event_map(store: Store, query: EventQuery, *, limit: int = MAX_LIMIT, cursor
             )
             .group_by(events.c.source_country)
         )
-        for iso3, *stats in conn.execute(unplaced):
-            point = _country_point(iso3)
-            if point is not None:
-                rows.append(("country", point[0], iso3, point[1], point[2], *stats))
-    features = [
-        {
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [lon, lat]},
-            "properties": {
-                "name": name,
-                "country": country,
-                "basis": basis,
-                "count": n,
-                "goldstein_mean": round(float(g), 4) if g is not None else None,
-                "cooperative": int(coop or 0),
-                "conflictual": int(conflict or 0),
-            },
-        }
-        for basis, name, country, lat, lon, n, g, coop, conflict in rows
-    ]
-    features.sort(key=lambda f: (-f["properties"]["count"], f["properties"]["name"] or ""))
-    page = _slice("map", features, limit, cursor)
-    page.extra = {"type": "FeatureCollection"}
-    return page
+        found += [
+            PlaceCount("country", None, iso, None, None, n, mean(g), int(co or 0), int(cf or 0))
+            for iso, n, g, co, cf in conn.execute(unplaced)
+        ]
+    return found

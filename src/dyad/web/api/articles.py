@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
-from pydantic import BaseModel, Field, ValidationError
+from fastapi import Request
+from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from dyad.store import Ingester, Item, Store
-from dyad.store.analytics import article_detail
+from dyad.store.analytics import article_by_key
+from dyad.web.api import shapes
 from dyad.web.api.common import ApiError, invalid
+from dyad.web.api.models import Article, PostResult, Stored, Summary
 
 if TYPE_CHECKING:
     from dyad.pipeline import Coder
 
 MAX_BATCH = 100
+MAX_BODY = 16 * 1024 * 1024  # bytes of one POST body; more is 413
 
 
 class ArticleIn(BaseModel):
@@ -29,11 +35,37 @@ class ArticleIn(BaseModel):
     url: str | None = Field(default=None, max_length=2000)
     source: str | None = Field(default=None, max_length=200, description="publisher")
 
+    @field_validator("url")
+    @classmethod
+    def _web_url(cls, url: str | None) -> str | None:
+        if url is not None and shapes.web_url(url) is None:
+            raise ValueError("expected an http(s) URL")
+        return url
+
 
 class ArticlesIn(BaseModel):
     """A batch of articles to code."""
 
     articles: list[ArticleIn] = Field(min_length=1, max_length=MAX_BATCH)
+
+
+async def read_body(request: Request) -> Any:
+    """The request's JSON, read only up to :data:`MAX_BODY` bytes (413 beyond, 400 when not JSON).
+
+    Called after the token check, so an unauthorised client never gets its body read."""
+    declared = request.headers.get("content-length", "")
+    if declared.isascii() and declared.isdigit() and int(declared) > MAX_BODY:
+        raise ApiError(413, f"body over {MAX_BODY // (1024 * 1024)} MB")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY:
+            raise ApiError(413, f"body over {MAX_BODY // (1024 * 1024)} MB")
+        chunks.append(chunk)
+    try:
+        return json.loads(b"".join(chunks))
+    except (ValueError, RecursionError):
+        raise ApiError(400, "body: not valid JSON", "body") from None
 
 
 def parse_body(body: Any) -> ArticleIn | ArticlesIn:
@@ -49,12 +81,12 @@ def parse_body(body: Any) -> ArticleIn | ArticlesIn:
         raise invalid(field, problem["msg"]) from None
 
 
-def get_article(store: Store, key: str) -> dict[str, Any]:
+def get_article(store: Store, key: str) -> Article:
     """One article by article id (or row number); 404 when unknown."""
-    found = article_detail(store, key)
+    found = article_by_key(store, key) if "\x00" not in key else None
     if found is None:
         raise ApiError(404, f"no article {key!r}")
-    return found
+    return shapes.article(found)
 
 
 class Writer:
@@ -77,7 +109,7 @@ class Writer:
                 self._coder = Coder(load_config(processes=1))
         return self._coder
 
-    def post(self, body: ArticleIn | ArticlesIn) -> dict[str, Any]:
+    def post(self, body: ArticleIn | ArticlesIn) -> PostResult:
         """Code and store the articles; say what was stored (duplicates are skipped, not errors)."""
         given = body.articles if isinstance(body, ArticlesIn) else [body]
         problems: list[str] = []
@@ -93,13 +125,13 @@ class Writer:
         stored = []
         for item in items:
             assert item.article is not None
-            found = article_detail(self.store, item.article.id)
+            found = article_by_key(self.store, item.article.id)
             stored.append(
-                {
-                    "article_id": item.article.id,
-                    "stored": found is not None,
-                    "events": len(found["events"]) if found else 0,
-                    "href": f"/api/articles/{item.article.id}" if found else None,
-                }
+                Stored(
+                    article_id=item.article.id,
+                    stored=found is not None,
+                    events=len(found.mentions) if found else 0,
+                    href=f"/api/articles/{quote(item.article.id, safe='')}" if found else None,
+                )
             )
-        return {"summary": summary.as_dict(), "articles": stored, "warnings": problems}
+        return PostResult(summary=Summary(**summary.as_dict()), articles=stored, warnings=problems)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
-import re
 from dataclasses import dataclass
 
 from fastapi import Query, Request
@@ -13,8 +12,8 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from dyad.errors import InputError
-from dyad.store import EventQuery, StoreError
-from dyad.store.analytics import MAX_LIMIT, CursorError
+from dyad.store import EventQuery
+from dyad.web.api.cursors import MAX_LIMIT, CursorError
 
 
 class ApiError(InputError):
@@ -60,7 +59,8 @@ async def http_error(_request: Request, error: StarletteHTTPException) -> JSONRe
     return JSONResponse(_body(message), status_code=error.status_code)
 
 
-async def store_error(_request: Request, _error: StoreError) -> JSONResponse:
+async def store_error(_request: Request, _error: Exception) -> JSONResponse:
+    """The database failed on valid input (input is checked before any query): 503."""
     return JSONResponse(_body("the event store is not available"), status_code=503)
 
 
@@ -75,50 +75,62 @@ async def internal_error(_request: Request, _error: Exception) -> JSONResponse:
 
 # ---------------------------------------------------------------- filters
 
-_CODE = re.compile(r"^[A-Za-z0-9]{1,24}$")
-_ISO3 = re.compile(r"^[A-Za-z]{3}$")
-_CAMEO = re.compile(r"^[0-9]{1,4}$")
-_PLOVER = re.compile(r"^[A-Za-z_]{1,32}$")
-
-
-def _checked(field: str, value: str | None, pattern: re.Pattern, what: str) -> str | None:
-    if value is None or value == "":
-        return None
-    if not pattern.match(value):
-        raise invalid(field, f"expected {what}, got {value!r}")
-    return value
+MODALITIES = ("asserted", "negated", "hypothetical", "future", "historical")
+# The patterns are in the OpenAPI document, and FastAPI checks them (422 naming the parameter).
+_CODE = "[A-Za-z0-9]{1,24}"
+_MODALITY = "(?:" + "|".join(MODALITIES) + ")"
+PATTERNS = {
+    "source": f"^(?:{_CODE})?$",
+    "target": f"^(?:{_CODE})?$",
+    "dyad": f"^(?:{_CODE},{_CODE})?$",
+    "cameo": "^[0-9]{0,4}$",
+    "plover": "^[A-Za-z_]{0,32}$",
+    "country": "^(?:[A-Za-z]{3})?$",
+    "text": "^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]*$",
+    "modality": f"^(?:all|{_MODALITY}(?:,{_MODALITY})*)$",
+}
 
 
 def filters(
-    source: str | None = Query(None, description="source actor code or prefix (USA matches USAGOV)"),
-    target: str | None = Query(None, description="target actor code or prefix"),
-    dyad: str | None = Query(None, description="two actor codes A,B: events between them, either direction"),
-    cameo: str | None = Query(None, description="CAMEO code prefix, e.g. 19 or 112"),
-    plover: str | None = Query(None, description="PLOVER event type, e.g. ACCUSE"),
+    source: str | None = Query(
+        None, pattern=PATTERNS["source"], description="source actor code or prefix (USA matches USAGOV)"
+    ),
+    target: str | None = Query(None, pattern=PATTERNS["target"], description="target actor code or prefix"),
+    dyad: str | None = Query(
+        None, pattern=PATTERNS["dyad"], description="two actor codes A,B: events between them, either direction"
+    ),
+    cameo: str | None = Query(None, pattern=PATTERNS["cameo"], description="CAMEO code prefix, e.g. 19 or 112"),
+    plover: str | None = Query(None, pattern=PATTERNS["plover"], description="PLOVER event type, e.g. ACCUSE"),
     since: dt.date | None = Query(None, description="events on or after YYYY-MM-DD"),
     until: dt.date | None = Query(None, description="events on or before YYYY-MM-DD"),
-    country: str | None = Query(None, description="ISO3 of the source's or target's country, or of a place"),
-    text: str | None = Query(None, max_length=500, description="words that occur in a reporting sentence"),
+    country: str | None = Query(
+        None, pattern=PATTERNS["country"], description="ISO3 of the source's or target's country, or of a place"
+    ),
+    text: str | None = Query(
+        None, max_length=500, pattern=PATTERNS["text"], description="words that occur in a reporting sentence"
+    ),
+    modality: str = Query(
+        "asserted",
+        pattern=PATTERNS["modality"],
+        description="modalities to count, comma-separated, or 'all' (default: asserted only — no negated, "
+        "hypothetical, future or historical events)",
+    ),
 ) -> EventQuery:
     """The filters of ``dyad events`` as query parameters → an :class:`EventQuery` (422 when bad)."""
-    pair = None
-    if dyad:
-        parts = [p.strip() for p in dyad.split(",")]
-        if len(parts) != 2 or not all(_CODE.match(p) for p in parts):
-            raise invalid("dyad", f"expected two actor codes A,B, got {dyad!r}")
-        pair = (parts[0], parts[1])
     if since and until and since > until:
         raise invalid("since", f"{since} is after until ({until})")
+    pair = tuple(dyad.split(",")) if dyad else None
     return EventQuery(
-        source=_checked("source", source, _CODE, "an actor code"),
-        target=_checked("target", target, _CODE, "an actor code"),
-        dyad=pair,
-        cameo=_checked("cameo", cameo, _CAMEO, "a CAMEO code prefix (digits)"),
-        plover=_checked("plover", plover, _PLOVER, "a PLOVER event type"),
+        source=source or None,
+        target=target or None,
+        dyad=pair,  # type: ignore[arg-type]
+        cameo=cameo or None,
+        plover=plover or None,
         since=since,
         until=until,
-        country=_checked("country", country, _ISO3, "an ISO 3166 alpha-3 code"),
+        country=country or None,
         text=text or None,
+        modality=None if modality == "all" else tuple(dict.fromkeys(modality.split(","))),
     )
 
 

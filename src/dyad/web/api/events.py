@@ -1,22 +1,51 @@
-"""``/api/events``: pages of events with their evidence, and one event."""
+"""``/api/events``: pages of events with their evidence, one event, and the CSV of a filter."""
 
 from __future__ import annotations
 
-from typing import Any
+import csv
+import io
+from collections.abc import Iterator
 
 from dyad.store import EventQuery, Store
-from dyad.store.analytics import event_detail, event_page
+from dyad.store.analytics import event_by_id, events_after
+from dyad.store.query import CSV_COLUMNS, find_events, flat
+from dyad.web.api import cursors, shapes
 from dyad.web.api.common import ApiError
+from dyad.web.api.models import Event, EventPage
+
+CSV_CHUNK = 500  # rows per streamed piece
 
 
-def list_events(store: Store, query: EventQuery, limit: int, cursor: str | None) -> dict[str, Any]:
-    """One page of matching events (``events``) and the ``next_cursor``."""
-    return event_page(store, query, limit=limit, cursor=cursor).as_dict("events")
+def list_events(store: Store, query: EventQuery, limit: int, cursor: str | None) -> EventPage:
+    """One page of matching events in ``dyad events`` order, and the ``next_cursor``."""
+    found = events_after(store, query, cursors.keyset(cursor), limit + 1)
+    more, found = len(found) > limit, found[:limit]
+    last = found[-1].row if found else None
+    next_cursor = (
+        cursors.encode("events", [last.date_lo.isoformat() if last.date_lo else None, last.id])
+        if more and last is not None
+        else None
+    )
+    return EventPage(events=[shapes.event(f) for f in found], next_cursor=next_cursor)
 
 
-def get_event(store: Store, event: int) -> dict[str, Any]:
+def get_event(store: Store, event: int) -> Event:
     """One event by its store id; 404 when unknown."""
-    found = event_detail(store, event)
+    found = event_by_id(store, event)
     if found is None:
         raise ApiError(404, f"no event {event}")
-    return found
+    return shapes.event(found)
+
+
+def events_csv(store: Store, query: EventQuery) -> Iterator[str]:
+    """Every matching event as CSV (the columns of ``dyad events --format csv``), in pieces."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, CSV_COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    for n, row in enumerate(find_events(store, query), 1):
+        writer.writerow(flat(row))
+        if n % CSV_CHUNK == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
