@@ -468,15 +468,10 @@ def test_serve_command_refuses_bad_setups(tmp_path, monkeypatch, capsys):
     assert "no such database file" in capsys.readouterr().err
 
 
-def test_serve_token_file_and_hosts(tmp_path, monkeypatch, capsys):
+def test_serve_answers_only_local_hosts_unless_allowed():
     from dyad.cli.serve import allowed_hosts
 
-    monkeypatch.delenv("DYAD_TOKEN", raising=False)
-    assert main(["serve", "--db", str(tmp_path / "x.db"), "--token-file", str(tmp_path / "none")]) == 2
-    assert "cannot read --token-file" in capsys.readouterr().err
-    (tmp_path / "empty").write_text("\n")
-    assert main(["serve", "--db", str(tmp_path / "x.db"), "--token-file", str(tmp_path / "empty")]) == 2
-    assert "is empty" in capsys.readouterr().err
     assert allowed_hosts("127.0.0.1", []) == ["localhost", "127.0.0.1", "::1", "[::1]"]
     assert allowed_hosts("0.0.0.0", ["dyad.example"])[-1] == "dyad.example"
     assert "0.0.0.0" not in allowed_hosts("0.0.0.0", [])
+    assert allowed_hosts("10.1.2.3", [])[-1] == "10.1.2.3"

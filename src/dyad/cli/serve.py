@@ -1,10 +1,13 @@
 """`dyad serve`: the REST API and dashboard over the event store (a thin wrapper over dyad.web).
 
     dyad serve --db news.db [--host 127.0.0.1] [--port 8000] [--token-file FILE] [--protect-read]
+               [--allow-host NAME ...]
 
 Reading is open; `POST /api/articles` needs a token (`--token-file FILE` or the DYAD_TOKEN
 environment variable; `--token T` works too but shows the token to every local user in the
 process list) sent as `Authorization: Bearer T`; `--protect-read` makes the read API need it too.
+The server answers only requests whose Host is localhost, 127.0.0.1, [::1], the --host address or
+an --allow-host name (`--allow-host '*'`: any): a web page elsewhere cannot read it by DNS rebinding.
 """
 
 from __future__ import annotations
@@ -38,7 +41,25 @@ def register(commands) -> None:
         "--token", help="the token itself (visible to other local users in the process list: prefer --token-file)"
     )
     cmd.add_argument("--protect-read", action="store_true", help="the read API needs the token too")
+    cmd.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="also answer requests for this Host name (repeat; '*' for any)",
+    )
     cmd.set_defaults(run=run)
+
+
+LOCAL_HOSTS = ["localhost", "127.0.0.1", "::1", "[::1]"]
+
+
+def allowed_hosts(host: str, extra: list[str]) -> list[str]:
+    """The Host names to answer: local names, the listening address (unless a wildcard), ``extra``."""
+    names = LOCAL_HOSTS + [name.strip() for name in extra if name.strip()]
+    if host not in ("0.0.0.0", "::", ""):
+        names.append(host)
+    return list(dict.fromkeys(names))
 
 
 def _token(args) -> str | None:
@@ -64,7 +85,8 @@ def run(args) -> int:
 
     from dyad.web.app import create_app
 
-    app = create_app(store, token=token, protect_read=args.protect_read)
+    hosts = allowed_hosts(args.host, args.allow_host)
+    app = create_app(store, token=token, protect_read=args.protect_read, allowed_hosts=hosts)
     print(
         f"dyad: serving {store.name} on http://{args.host}:{args.port}/ "
         f"(writes {'need the token' if token else 'disabled'})",

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 
 from dyad.store import EventQuery, Store
 from dyad.store.analytics import event_by_id, events_after
-from dyad.store.query import CSV_COLUMNS, find_events, flat
+from dyad.store.query import find_events
+from dyad.store.rows import STORED_COLUMNS, stored_row
 from dyad.web.api import cursors, shapes
 from dyad.web.api.common import ApiError
 from dyad.web.api.models import Event, EventPage
@@ -40,10 +41,10 @@ def get_event(store: Store, event: int) -> Event:
 def events_csv(store: Store, query: EventQuery) -> Iterator[str]:
     """Every matching event as CSV (the columns of ``dyad events --format csv``), in pieces."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, CSV_COLUMNS, extrasaction="ignore")
+    writer = csv.DictWriter(buffer, STORED_COLUMNS, extrasaction="ignore")
     writer.writeheader()
     for n, row in enumerate(find_events(store, query), 1):
-        writer.writerow(flat(row))
+        writer.writerow(stored_row(row))
         if n % CSV_CHUNK == 0:
             yield buffer.getvalue()
             buffer.seek(0)
