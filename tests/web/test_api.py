@@ -264,52 +264,62 @@ def test_timeseries_spread_keeps_year_dates_off_january(store, monkeypatch):
 
 
 def test_timeseries_week_and_day(client):
-    weeks = client.get("/api/timeseries?interval=week&country=UKR").json()["buckets"]
+    weeks = client.get("/api/timeseries?interval=week&country=UKR&since=2022-11-01").json()["buckets"]
     assert [(b["period"], b["count"]) for b in weeks] == [("2022-11-07", 1), ("2022-11-14", 2)]
     days = client.get("/api/timeseries?interval=day&since=2023-01-01").json()["buckets"]
     assert [(b["period"], b["count"], b["goldstein_mean"]) for b in days] == [("2023-01-10", 3, 6.4667)]
 
 
+def _dyads(store, by: str = "code", **filters) -> dict[tuple[str, str], list[dict]]:
+    """The events with a target grouped by (source, target) code or country, from the store's query."""
+    found: dict[tuple[str, str], list[dict]] = {}
+    for row in find_events(store, EventQuery(modality=ASSERTED, **filters)):
+        event = record(row)
+        if event["target"] and event["source"][by] and event["target"][by]:
+            found.setdefault((event["source"][by], event["target"][by]), []).append(event)
+    return found
+
+
 def test_network(client, store):
     body = client.get("/api/network?since=2022-11-01").json()
-    assert body["edges"] == [
-        {"source": "FRA", "target": "DEU", "count": 1, "goldstein_mean": 3.4, "cooperative": 1, "conflictual": 0},
-        {"source": "UKR", "target": "RUS", "count": 1, "goldstein_mean": -2.0, "cooperative": 0, "conflictual": 1},
-        {
-            "source": "UKRGOV",
-            "target": "RUSMIL",
-            "count": 1,
-            "goldstein_mean": -2.0,
-            "cooperative": 0,
-            "conflictual": 1,
-        },
-    ]
-    assert [(n["id"], n["name"], n["count"]) for n in body["nodes"]] == [
-        ("DEU", "Germany", 1),
-        ("FRA", "France", 1),
-        ("RUS", "Russia", 1),
-        ("RUSMIL", "Russia", 1),
-        ("UKR", "Ukraine", 1),
-        ("UKRGOV", "Ukraine", 1),
-    ]
-    pairs = {(r[0], r[1]) for r in expected(store) if r[1] is not None}
+    pairs = _dyads(store, since=dt.date(2022, 11, 1))
+    assert body["group"] == "actor" and body["edge_total"] == len(pairs)
+    assert [(e["source"], e["target"]) for e in body["edges"]] == sorted(pairs, key=lambda p: (-len(pairs[p]), p))
+    for edge in body["edges"]:
+        found = pairs[(edge["source"], edge["target"])]
+        assert edge["count"] == len(found)
+        assert edge["cooperative"] == sum(e["quad_class"] in (1, 2) for e in found)
+        assert edge["conflictual"] == sum(e["quad_class"] in (3, 4) for e in found)
+        assert edge["goldstein_mean"] == round(sum(e["goldstein"] for e in found) / len(found), 4)
+    ukr = next(e for e in body["edges"] if (e["source"], e["target"]) == ("UKR", "RUS"))
+    assert ukr == {
+        "source": "UKR",
+        "target": "RUS",
+        "count": 1,
+        "goldstein_mean": -2.0,
+        "cooperative": 0,
+        "conflictual": 1,
+    }
+    assert ("FRA", "DEU") in pairs
+    names = {n["id"]: (n["name"], n["country"]) for n in body["nodes"]}
+    assert names["UKR"] == ("Ukraine", "UKR") and names["RUSMIL"][1] == "RUS" and names["FRA"] == ("France", "FRA")
+    assert sorted(names) == sorted({code for pair in pairs for code in pair})
+    everything = _dyads(store)
     page = client.get("/api/network?limit=2").json()
-    assert page["edge_total"] == len(pairs) and len(page["edges"]) == 2
+    assert page["edge_total"] == len(everything) and len(page["edges"]) == 2
     rest = client.get(f"/api/network?limit=500&cursor={page['next_cursor']}").json()
-    assert len(rest["edges"]) == len(pairs) - 2 and rest["next_cursor"] is None
-    assert {(e["source"], e["target"]) for e in page["edges"] + rest["edges"]} == pairs
+    assert len(rest["edges"]) == len(everything) - 2 and rest["next_cursor"] is None
+    assert {(e["source"], e["target"]) for e in page["edges"] + rest["edges"]} == set(everything)
 
 
-def test_network_by_country(client):
+def test_network_by_country(client, store):
     body = client.get("/api/network?since=2022-11-01&group=country").json()
+    pairs = _dyads(store, by="country", since=dt.date(2022, 11, 1))
     assert body["group"] == "country"
-    assert [(e["source"], e["target"], e["count"]) for e in body["edges"]] == [("UKR", "RUS", 2), ("FRA", "DEU", 1)]
-    assert [(n["id"], n["name"], n["count"]) for n in body["nodes"]] == [
-        ("DEU", "Germany", 1),
-        ("FRA", "France", 1),
-        ("RUS", "Russia", 2),
-        ("UKR", "Ukraine", 2),
-    ]
+    assert {(e["source"], e["target"]): e["count"] for e in body["edges"]} == {p: len(v) for p, v in pairs.items()}
+    assert next(e for e in body["edges"] if (e["source"], e["target"]) == ("UKR", "RUS"))["count"] == 2
+    nodes = {n["id"]: n["name"] for n in body["nodes"]}
+    assert nodes["UKR"] == "Ukraine" and nodes["RUS"] == "Russia" and nodes["FRA"] == "France"
 
 
 def test_map_geojson(client):

@@ -81,7 +81,7 @@ def test_filter_and_open_evidence(server, browser, client, tmp_path):
     assert browser.find_elements(By.CSS_SELECTOR, "#timeline rect")
     assert browser.find_elements(By.CSS_SELECTOR, "#network .node")
 
-    browser.find_element(By.ID, "f-country").send_keys("UKR")
+    browser.find_element(By.ID, "f-text").send_keys("Kharkiv")
     browser.find_element(By.ID, "apply").click()
     wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#events tbody tr")) == 3)
     rows = browser.find_elements(By.CSS_SELECTOR, "#events tbody tr")
