@@ -43,7 +43,10 @@ class Actor(BaseModel):
     """A coded actor: who did something, or to whom."""
 
     text: str = Field(description="The words in the sentence that name the actor")
-    code: str = Field(description="CAMEO actor code, e.g. PRKGOV, USA, IGOUNO, EUR")
+    code: str | None = Field(
+        default=None,
+        description="CAMEO actor code, e.g. PRKGOV, USA, IGOUNO, EUR; null for an actor no dictionary codes",
+    )
     country: str | None = Field(default=None, description="ISO 3166 alpha-3; null for IGOs and regions")
     sector: str | None = Field(default=None, description="PLOVER sector code such as GOV, MIL, LEG")
     name: str | None = Field(default=None, description="Canonical name of the actor")

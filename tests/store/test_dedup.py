@@ -163,3 +163,25 @@ def test_real_coder_three_outlets_one_event(store, mini_coder):
         if r["target_code"] == "USA"
     ]
     assert merged == [("RUS", "USA", "129", "2022-10-03", 3, 3)]
+
+
+def test_actors_without_a_code_merge_by_their_words(store):
+    """Open actors (no dictionary code) keep their words; the same words, case-folded, are the same actor."""
+    from dyad.records import Actor
+
+    items = [article(f"o{i}", source, "2022-10-04") for i, source in enumerate(["Reuters", "AP", "AFP", "BBC"])]
+    texts = ["Alice Wells", "alice  wells", "Bob Stone", None]
+    coded = {}
+    for item, text in zip(items, texts):
+        record = event(item.id, "USA", "CHN", "112", "2022-10-04")
+        source = Actor(text=text, code=None) if text else record.source  # the last one: USA, coded
+        coded[item.id] = [record.model_copy(update={"source": source, "target": Actor(text="the ACLU", code=None)})]
+    ingest(store, items, coded)
+    got = [
+        (r["source_code"], r["source_text"], r["target_code"], r["target_text"], r["n_mentions"]) for r in rows(store)
+    ]
+    assert got == [
+        (None, "Alice Wells", None, "the ACLU", 2),
+        (None, "Bob Stone", None, "the ACLU", 1),
+        ("USA", "Washington", None, "the ACLU", 1),
+    ]

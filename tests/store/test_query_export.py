@@ -126,7 +126,7 @@ def test_record_has_counts_and_evidence(filled):
     assert (veto["mentions"], veto["sources"], veto["articles"]) == (2, 2, 2)
     assert veto["evidence"]["sentence"] == "Russia vetoed the US resolution."
     assert veto["evidence"]["url"] == "https://reuters.example/n1"
-    assert veto["source"] == {"code": "RUS", "country": "RUS", "sector": None, "name": "Russia"}
+    assert veto["source"] == {"code": "RUS", "text": "Moscow", "country": "RUS", "sector": None, "name": "Russia"}
 
 
 def test_events_and_stats_commands(filled, capsys):

@@ -76,3 +76,39 @@ def test_read_commands_do_not_create_a_database(capsys, tmp_path):
     assert main(["stats", "--db", str(missing)]) == 2
     assert capsys.readouterr().err.strip() == f"dyad: sqlite:///{missing}: no such database file"
     assert not missing.exists()
+
+
+def test_migration_3_makes_codes_nullable_and_keeps_the_actors_words(db_url, monkeypatch):
+    """A store made at version 2 (codes required) takes version 3 in place, keeping its rows."""
+    from sqlalchemy import select
+
+    from dyad.pipeline import Result
+    from dyad.records import Actor
+    from dyad.store import schema, write_results
+    from tests.store.conftest import article, event
+
+    old = [m for m in schema.MIGRATIONS if m.version <= 2]
+    monkeypatch.setattr(schema, "MIGRATIONS", old)
+    monkeypatch.setattr(schema, "LATEST", 2)
+    with open_store(db_url) as store, store.write() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO events (source_code, target_code, cameo, cameo_root, modality, n_mentions, "
+                "n_articles, n_sources, first_seen, last_seen) VALUES ('RUS', 'USA', '129', '12', 'asserted', "
+                "0, 0, 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+            )
+        )
+    monkeypatch.undo()
+    with open_store(db_url) as store:
+        with store.read() as conn:
+            assert conn.execute(text("SELECT max(version) FROM schema_version")).scalar() == LATEST >= 3
+        story = article("o1", "Wire", "2022-10-04")
+        record = event("o1", "USA", None, "112", "2022-10-04").model_copy(
+            update={"source": Actor(text="Alice Wells", code=None)}
+        )
+        assert write_results(store, [Result(story, [record])]).new == 1
+        with store.read() as conn:
+            stored = conn.execute(select(schema.events.c.source_code, schema.events.c.source_text)).all()
+            assert [tuple(r) for r in stored] == [("RUS", None), (None, "Alice Wells")]
+            mention = conn.execute(select(schema.mentions.c.source_code, schema.mentions.c.source_text)).one()
+            assert tuple(mention) == (None, "Alice Wells")

@@ -5,7 +5,9 @@ Assigns each mention (one event record coded from one sentence of one article) t
 (mentions, distinct articles, distinct sources) and date up to date. Two mentions are the
 same real-world event when they have
 
-* the same source actor code and the same target actor code (both absent counts as equal),
+* the same source actor and the same target actor (both absent counts as equal): the same
+  actor code, or, for an actor no dictionary codes (code null), the same words, compared
+  case-folded ("Alice Wells" and "alice wells" match; a coded actor never matches a code-less one),
 * the same CAMEO root (the code family: "190" and "193" match, "190" and "180" do not),
 * asserted modality (negated, hypothetical, future and historical mentions never merge),
 * compatible dates: their date intervals (a day, or the whole month or year of a coarser
@@ -28,7 +30,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, and_, bindparam, func, or_, select, update
 from sqlalchemy.engine import Connection
 
-from dyad.records import Event
+from dyad.records import Actor, Event
 from dyad.store import rows
 from dyad.store.schema import events, mentions, utcnow
 
@@ -64,11 +66,25 @@ def date_interval(value: str | None, end: str | None = None) -> tuple[dt.date, d
     return lo, hi
 
 
-@dataclass
-class Mention:
-    """What the rule looks at in one coded event record."""
+def actor_key(actor: Actor | None) -> str | None:
+    """What two actors must share to be the same: the code, or "~" + the case-folded words
+    of an actor without a code; None for no actor."""
+    if actor is None:
+        return None
+    return _key(actor.code, actor.text)
 
-    source: str
+
+def _key(code: str | None, text: str | None) -> str | None:
+    if code:
+        return code
+    return "~" + " ".join(text.split()).casefold() if text else None
+
+
+@dataclass
+class MergeKey:
+    """What the rule looks at in one coded event record (one mention)."""
+
+    source: str | None
     target: str | None
     root: str
     modality: str
@@ -77,10 +93,10 @@ class Mention:
     published: dt.date | None
 
     @classmethod
-    def of(cls, record: Event, published: dt.date | None) -> Mention:
+    def of(cls, record: Event, published: dt.date | None) -> MergeKey:
         return cls(
-            source=record.source.code,
-            target=record.target.code if record.target else None,
+            source=actor_key(record.source),
+            target=actor_key(record.target),
             root=record.cameo[:2],
             modality=record.modality,
             interval=date_interval(record.date, record.end_date),
@@ -98,13 +114,27 @@ def _gap(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> int:
     return 0
 
 
+def _same_actor(role: str, shape: str) -> ColumnElement[bool]:
+    """The condition on an event's ``role`` actor for a key of ``shape``: "code", "text" or "none"."""
+    code, words = events.c[rows.column(role, "code")], events.c[rows.column(role, "text")]
+    if shape == "code":
+        return code == bindparam(role)
+    if shape == "text":  # the words are compared case-folded in Python: SQLite's lower() is ASCII only
+        return and_(code.is_(None), words.is_not(None))
+    return and_(code.is_(None), words.is_(None))
+
+
+def _shape(key: str | None) -> str:
+    return "none" if key is None else "text" if key.startswith("~") else "code"
+
+
 @functools.cache
-def _candidates(target_null: bool, mode: str):
+def _candidates(source: str, target: str, mode: str):
     """The lookup statement for one shape of mention (built once, run with parameters).
 
-    ``mode``: "dated" (a dated mention from an undated article), "dated+published" or "undated".
+    ``source``/``target``: the shape of each actor key; ``mode``: "dated" (a dated mention
+    from an undated article), "dated+published" or "undated".
     """
-    target = events.c.target_code.is_(None) if target_null else events.c.target_code == bindparam("target")
     near_published = events.c.published.between(bindparam("pub_lo"), bindparam("pub_hi"))
     when: ColumnElement[bool]
     if mode == "undated":
@@ -114,10 +144,19 @@ def _candidates(target_null: bool, mode: str):
         if mode == "dated+published":
             when = or_(when, and_(events.c.date_lo.is_(None), near_published))
     return (
-        select(events.c.id, events.c.date_lo, events.c.date_hi, events.c.published)
+        select(
+            events.c.id,
+            events.c.date_lo,
+            events.c.date_hi,
+            events.c.published,
+            events.c.source_code,
+            events.c.source_text,
+            events.c.target_code,
+            events.c.target_text,
+        )
         .where(
-            events.c.source_code == bindparam("source"),
-            target,
+            _same_actor("source", source),
+            _same_actor("target", target),
             events.c.cameo_root == bindparam("root"),
             events.c.modality == "asserted",
             when,
@@ -126,7 +165,7 @@ def _candidates(target_null: bool, mode: str):
     )
 
 
-def find_event(conn: Connection, mention: Mention, window: int = DEFAULT_WINDOW) -> int | None:
+def find_event(conn: Connection, mention: MergeKey, window: int = DEFAULT_WINDOW) -> int | None:
     """The id of the stored event this mention belongs to, or None when it is a new event."""
     if mention.modality != "asserted":
         return None
@@ -141,9 +180,14 @@ def find_event(conn: Connection, mention: Mention, window: int = DEFAULT_WINDOW)
         mode = "undated"
     else:
         return None  # no date and no publication date: nothing to compare with
-    rows = conn.execute(_candidates(mention.target is None, mode), params).all()
+    statement = _candidates(_shape(mention.source), _shape(mention.target), mode)
+    rows = conn.execute(statement, params).all()
     best: tuple[int, int] | None = None
     for row in rows:
+        if _key(row.source_code, row.source_text) != mention.source:
+            continue  # code-less actors: the same words, case-folded
+        if mention.target is not None and _key(row.target_code, row.target_text) != mention.target:
+            continue
         if mention.interval is not None and row.date_lo is not None:
             distance = _gap(mention.interval, (row.date_lo, row.date_hi))
         elif mention.published is not None and row.published is not None:
@@ -159,7 +203,7 @@ _INSERT_EVENT = events.insert().returning(events.c.id)
 _EVENT_DATE = select(events.c.date_lo, events.c.date_hi, events.c.date_precision).where(events.c.id == bindparam("id"))
 
 
-def new_event(conn: Connection, record: Event, mention: Mention) -> int:
+def new_event(conn: Connection, record: Event, mention: MergeKey) -> int:
     """Insert an event row described by its first mention; counts are set by :func:`refresh`."""
     now = utcnow()
     lo, hi = mention.interval or (None, None)
@@ -180,7 +224,7 @@ def new_event(conn: Connection, record: Event, mention: Mention) -> int:
     return conn.execute(_INSERT_EVENT, values).scalar_one()
 
 
-def absorb(conn: Connection, event_id: int, record: Event, mention: Mention) -> None:
+def absorb(conn: Connection, event_id: int, record: Event, mention: MergeKey) -> None:
     """Let a merged mention refine its event's date: a first date, or a more precise one inside it."""
     if mention.interval is None:
         return
@@ -200,7 +244,7 @@ def assign(
     conn: Connection, record: Event, published: dt.date | None, window: int = DEFAULT_WINDOW
 ) -> tuple[int, bool]:
     """The event id for one coded record, and whether the event is new."""
-    mention = Mention.of(record, published)
+    mention = MergeKey.of(record, published)
     found = find_event(conn, mention, window)
     if found is None:
         return new_event(conn, record, mention), True

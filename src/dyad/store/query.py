@@ -164,14 +164,17 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+_ACTOR = ("code", "text", "country", "sector", "name")
+
+
 def record(row: Row) -> dict[str, Any]:
     """One stored event as a JSON-ready record: the event, its counts, and its first evidence."""
     return {
         "id": row.id,
         "date": row.date,
         "date_precision": row.date_precision,
-        "source": rows.actor_dict(row, "source"),
-        "target": rows.actor_dict(row, "target"),
+        "source": rows.actor_dict(row, "source", _ACTOR),
+        "target": rows.actor_dict(row, "target", _ACTOR),
         "cameo": row.cameo,
         "cameo_name": row.cameo_name,
         "plover": {"type": row.plover_type, "mode": row.plover_mode},

@@ -107,6 +107,11 @@ def event_of(row: Mapping[str, Any]) -> Event:
 # ---------------------------------------------------------------- actors
 
 
+def column(role: str, field: str) -> str:
+    """The name of one actor field's column: ``column("source", "code")`` is ``source_code``."""
+    return f"{role}_{field}"
+
+
 def actor_columns(role: str, actor: Actor | None, fields: tuple[str, ...] = ACTOR_FIELDS) -> dict[str, Any]:
     """``{role}_{field}`` columns of one actor (all None when there is no actor)."""
     return {f"{role}_{field}": getattr(actor, field) if actor is not None else None for field in fields}

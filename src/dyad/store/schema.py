@@ -19,6 +19,7 @@ the queries use; ``tests/store/test_schema.py`` checks that both agree.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import (
@@ -73,7 +74,7 @@ events = Table(
     "events",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("source_code", Text, nullable=False),
+    Column("source_code", Text),  # null for an actor no dictionary codes (migration 3)
     Column("source_country", Text),
     Column("source_sector", Text),
     Column("source_name", Text),
@@ -100,6 +101,8 @@ events = Table(
     Column("first_mention", Integer),
     Column("first_seen", DateTime, nullable=False),
     Column("last_seen", DateTime, nullable=False),
+    Column("source_text", Text),  # the actors' words as first written (migration 3)
+    Column("target_text", Text),
 )
 
 _ACTOR_COLUMNS = ("code", "text", "country", "sector", "name")
@@ -121,7 +124,7 @@ mentions = Table(
     Column("date_precision", Text),
     Column("date_source", Text),
     Column("end_date", Text),
-    *(Column(f"source_{c}", Text, nullable=c != "code") for c in _ACTOR_COLUMNS),
+    *(Column(f"source_{c}", Text) for c in _ACTOR_COLUMNS),
     *(Column(f"target_{c}", Text) for c in _ACTOR_COLUMNS),
     Column("cameo", Text, nullable=False),
     Column("cameo_name", Text),
@@ -409,6 +412,7 @@ class Migration:
     common: tuple[str, ...]
     sqlite: tuple[str, ...] = ()
     postgresql: tuple[str, ...] = ()
+    sqlite_step: Callable[[Connection], None] | None = None  # a change SQLite's DDL cannot say
 
     def statements(self, dialect: str) -> list[str]:
         own = self.sqlite if dialect == "sqlite" else self.postgresql
@@ -424,6 +428,37 @@ _V2 = [
     "goldstein, plover_type, source_code, target_code)",
 ]
 
+
+def _sqlite_drop_not_null(conn: Connection) -> None:
+    """Make ``source_code`` nullable in events and mentions on SQLite, which has no ALTER COLUMN.
+
+    Removing a NOT NULL constraint leaves every stored row valid, so SQLite's documented
+    shortcut applies (https://www.sqlite.org/lang_altertable.html, "otherwise"): rewrite the
+    table's CREATE statement in the schema and bump ``schema_version``, in this transaction.
+    """
+    version = conn.exec_driver_sql("PRAGMA schema_version").scalar_one()
+    conn.exec_driver_sql("PRAGMA writable_schema=ON")
+    conn.exec_driver_sql(
+        "UPDATE sqlite_master SET sql = replace(sql, 'source_code TEXT NOT NULL', 'source_code TEXT') "
+        "WHERE type = 'table' AND name IN ('events', 'mentions')"
+    )
+    conn.exec_driver_sql(f"PRAGMA schema_version={int(version) + 1}")
+    conn.exec_driver_sql("PRAGMA writable_schema=OFF")
+
+
+# actors that no dictionary codes ("open" actors: a person or group named in the text) have no
+# code; events keep the actors' words, the merge key of such an actor (docs/dedup.md)
+_V3 = [
+    "ALTER TABLE events ADD COLUMN source_text TEXT",
+    "ALTER TABLE events ADD COLUMN target_text TEXT",
+    "UPDATE events SET source_text = (SELECT m.source_text FROM mentions m WHERE m.id = events.first_mention), "
+    "target_text = (SELECT m.target_text FROM mentions m WHERE m.id = events.first_mention)",
+]
+_V3_POSTGRESQL = [
+    "ALTER TABLE events ALTER COLUMN source_code DROP NOT NULL",
+    "ALTER TABLE mentions ALTER COLUMN source_code DROP NOT NULL",
+]
+
 MIGRATIONS: list[Migration] = [
     Migration(
         1,
@@ -433,6 +468,13 @@ MIGRATIONS: list[Migration] = [
         tuple(_V1_POSTGRESQL),
     ),
     Migration(2, "covering indexes for the dashboard's country aggregations", tuple(_V2)),
+    Migration(
+        3,
+        "actors without a code: nullable source codes, the actors' words on events",
+        tuple(_V3),
+        postgresql=tuple(_V3_POSTGRESQL),
+        sqlite_step=_sqlite_drop_not_null,
+    ),
 ]
 LATEST = MIGRATIONS[-1].version
 
@@ -467,6 +509,8 @@ def migrate(conn: Connection) -> list[int]:
             continue
         for statement in migration.statements(dialect):
             conn.exec_driver_sql(statement)
+        if dialect == "sqlite" and migration.sqlite_step is not None:
+            migration.sqlite_step(conn)
         conn.execute(
             schema_version.insert().values(
                 version=migration.version, description=migration.description, applied_at=utcnow()
