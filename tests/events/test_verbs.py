@@ -63,3 +63,28 @@ def test_detaining_activists_is_an_arrest(nlp, verbs):
 def test_pledged_support_is_support(nlp, verbs):
     text = "The Czech prime minister pledged his full support for the Libyan government."
     assert match(nlp, verbs, text, "pledged")[0] == "051"
+
+
+def test_returned_cultural_property_is_a_return(nlp, verbs):
+    text = "ICE returned 11 oil paintings to the municipal museum in Germany."
+    assert match(nlp, verbs, text, "returned") == ("0842", ["returned", "paintings"])
+
+
+def test_peacekeepers_sent_abroad_are_military_aid(nlp, verbs):
+    assert match(nlp, verbs, "Japan is sending troops to the UN peacekeeping force.", "sending")[0] == "074"
+
+
+def test_a_charge_is_legal_action_not_an_arrest(nlp, verbs):
+    text = "A Russian court has charged the financier with creating a criminal syndicate."
+    assert match(nlp, verbs, text, "charged")[0] == "115"
+
+
+def test_calling_a_leader_is_a_phone_call(nlp, verbs):
+    text = "Netanyahu called the new Australian Prime Minister on Wednesday to congratulate him."
+    assert match(nlp, verbs, text, "called")[0] == "041"
+    assert match(nlp, verbs, "Egypt called on the minister to resign.", "called")[0][:2] == "02"
+
+
+def test_receiving_a_letter_is_no_visit(nlp, verbs):
+    assert match(nlp, verbs, "Trump said he received a great letter from Kim.", "received") is None
+    assert match(nlp, verbs, "Putin received the Iraqi prime minister in Moscow.", "received")[0] == "043"
