@@ -112,3 +112,37 @@ def test_migration_3_makes_codes_nullable_and_keeps_the_actors_words(db_url, mon
             assert [tuple(r) for r in stored] == [("RUS", None), (None, "Alice Wells")]
             mention = conn.execute(select(schema.mentions.c.source_code, schema.mentions.c.source_text)).one()
             assert tuple(mention) == (None, "Alice Wells")
+
+
+def test_a_read_only_store_is_read_without_writing(tmp_path):
+    """Opened read-only: queries work, nothing is written (not even a pragma), a write is one clear error."""
+    from dyad.store import stats
+
+    path = tmp_path / "ro.db"
+    open_store(path).close()
+    before = path.read_bytes()
+    with open_store(path, readonly=True) as store:
+        assert store.readonly and stats(store)["articles"] == 0
+        with store.read() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        with pytest.raises(StoreError, match="readonly database"), store.write() as conn:
+            conn.execute(text("DELETE FROM quarantine"))
+    assert path.read_bytes() == before
+
+
+def test_wal_mode_is_set_once_not_on_every_connection(tmp_path):
+    from sqlalchemy import event
+
+    path = tmp_path / "w.db"
+    open_store(path).close()
+    seen: list[str] = []
+    with open_store(path) as store:
+        store.engine.dispose()  # every connection from here on is new
+
+        @event.listens_for(store.engine, "connect", insert=True)  # before dyad's own listener
+        def _trace(dbapi_connection, _record):
+            dbapi_connection.set_trace_callback(seen.append)
+
+        with store.read() as conn:
+            assert conn.exec_driver_sql("SELECT 1").scalar() == 1
+    assert "PRAGMA foreign_keys=ON" in seen and not any("journal_mode" in s for s in seen)

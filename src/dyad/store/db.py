@@ -2,8 +2,11 @@
 
 Assigns nothing to events. Accepts ``sqlite:///PATH`` (the default, ``sqlite:///dyad.db``),
 a bare file path (taken as SQLite), and ``postgresql://`` / ``postgres://`` URLs (run through
-psycopg 3). SQLite files are opened in WAL mode with ``synchronous=NORMAL``: a process
-killed mid-transaction leaves the last committed batch intact and the open one undone.
+psycopg 3). SQLite files are put in WAL mode once, when opened for writing (the mode is
+kept in the file), and every connection uses ``synchronous=NORMAL``: a process killed
+mid-transaction leaves the last committed batch intact and the open one undone. A store
+opened ``readonly`` (or a SQLite file this process may not write) is opened read-only
+(SQLite ``mode=ro``; PostgreSQL read-only transactions) and never written, not even a pragma.
 Every problem opening or using the database is raised as :class:`StoreError`, whose
 message names the URL (password hidden) and the problem on one line.
 """
@@ -65,9 +68,10 @@ def problem(error: BaseException) -> str:
 class Store:
     """An open, migrated event store: an engine plus helpers for read and write transactions."""
 
-    def __init__(self, engine: Engine, url: URL):
+    def __init__(self, engine: Engine, url: URL, readonly: bool = False):
         self.engine = engine
         self.url = url
+        self.readonly = readonly
         self.name = display(url)
         self.dialect = engine.dialect.name
 
@@ -105,14 +109,18 @@ class Store:
         self.close()
 
 
-def _sqlite_engine(url: URL) -> Engine:
+def _sqlite_engine(url: URL, readonly: bool = False) -> Engine:
+    if readonly:
+        path = Path(url.database or "").resolve()
+        url = URL.create("sqlite", database=f"file:{path.as_posix()}?mode=ro", query={"uri": "true"})
     engine = create_engine(url, connect_args={"timeout": 30})
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection, _record) -> None:
         dbapi_connection.isolation_level = None  # SQLAlchemy's BEGIN below, not pysqlite's
         cursor = dbapi_connection.cursor()
-        for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON", "busy_timeout=30000"):
+        # per-connection settings only: journal_mode=WAL is written to the file once, by open_store
+        for pragma in ("synchronous=NORMAL", "foreign_keys=ON", "busy_timeout=30000"):
             cursor.execute(f"PRAGMA {pragma}")
         cursor.close()
 
@@ -124,14 +132,22 @@ def _sqlite_engine(url: URL) -> Engine:
     return engine
 
 
-def open_store(url: str | os.PathLike | None = None, *, create: bool = True) -> Store:
+def _writable(path: Path) -> bool:
+    """Whether this process may write the SQLite file (and its folder, for the WAL files)."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def open_store(url: str | os.PathLike | None = None, *, create: bool = True, readonly: bool = False) -> Store:
     """Open (and, if needed, create and migrate) the store at ``url``.
 
     ``create=False`` is for read-only commands: a SQLite file that does not exist is an
-    error rather than a new empty database. Raises :class:`StoreError`.
+    error rather than a new empty database. ``readonly=True`` (implies ``create=False``)
+    opens the store for reading only; so is a SQLite file this process may not write.
+    Raises :class:`StoreError`.
     """
     parsed = normalize_url(url)
     shown = display(parsed)
+    create = create and not readonly
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         if database in ("", ":memory:"):
@@ -143,20 +159,16 @@ def open_store(url: str | os.PathLike | None = None, *, create: bool = True) -> 
             raise StoreError(f"{shown}: folder {path.parent} does not exist")
         if path.is_dir():
             raise StoreError(f"{shown}: is a folder, not a database file")
-        engine = _sqlite_engine(parsed)
+        readonly = readonly or (path.exists() and not _writable(path))
+        engine = _sqlite_engine(parsed, readonly)
     else:
-        engine = create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": 5})
-    store = Store(engine, parsed)
+        options = {"connect_timeout": 5}
+        if readonly:
+            options["options"] = "-c default_transaction_read_only=on"
+        engine = create_engine(parsed, pool_pre_ping=True, connect_args=options)
+    store = Store(engine, parsed, readonly)
     try:
-        with engine.connect() as conn:
-            version = schema.current_version(conn)
-        if version > schema.LATEST:
-            raise StoreError(
-                f"{shown}: schema version {version} is newer than this dyad (knows up to {schema.LATEST}); upgrade dyad"
-            )
-        if version < schema.LATEST:
-            with store.write() as conn:
-                schema.migrate(conn)
+        _prepare(store, shown)
     except StoreError:
         engine.dispose()
         raise
@@ -164,3 +176,30 @@ def open_store(url: str | os.PathLike | None = None, *, create: bool = True) -> 
         engine.dispose()
         raise StoreError(f"{shown}: {problem(error)}") from error
     return store
+
+
+def _prepare(store: Store, shown: str) -> None:
+    """Check the schema version; when writable, migrate and put a SQLite file in WAL mode."""
+    with store.engine.connect() as conn:
+        version = schema.current_version(conn)
+        wal = store.dialect != "sqlite" or conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    if version > schema.LATEST:
+        raise StoreError(
+            f"{shown}: schema version {version} is newer than this dyad (knows up to {schema.LATEST}); upgrade dyad"
+        )
+    if store.readonly:
+        if version < schema.LATEST:
+            raise StoreError(
+                f"{shown}: schema version {version} is older than this dyad's ({schema.LATEST}) and the store is "
+                "read-only; open it once with write access (e.g. dyad stats as its owner) to migrate it"
+            )
+        return
+    if not wal:  # outside any transaction: SQLite changes the journal mode only there
+        raw = store.engine.raw_connection()
+        try:
+            raw.cursor().execute("PRAGMA journal_mode=WAL")
+        finally:
+            raw.close()
+    if version < schema.LATEST:
+        with store.write() as conn:
+            schema.migrate(conn)
