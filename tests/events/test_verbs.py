@@ -88,3 +88,9 @@ def test_calling_a_leader_is_a_phone_call(nlp, verbs):
 def test_receiving_a_letter_is_no_visit(nlp, verbs):
     assert match(nlp, verbs, "Trump said he received a great letter from Kim.", "received") is None
     assert match(nlp, verbs, "Putin received the Iraqi prime minister in Moscow.", "received")[0] == "043"
+
+
+def test_a_strike_by_workers_is_a_labour_strike(nlp, verbs):
+    assert match(nlp, verbs, "Teachers decided to strike over pay.", "strike")[0][:3] == "143"
+    assert match(nlp, verbs, "Dock workers and nurses will strike on Monday.", "strike")[0] == "143"
+    assert match(nlp, verbs, "Israeli jets will strike Gaza on Monday.", "strike")[0] == "190"

@@ -60,10 +60,11 @@ class Pattern:
     head: str
     words: tuple[frozenset[str], ...]  # lemmas that must follow the head, in order
     text: str
+    subject: frozenset[str] = frozenset()  # lemmas one of which must head the verb's subject
 
     @property
     def rank(self) -> tuple[int, int]:
-        return (len(self.words), len(self.code))
+        return (len(self.words) + bool(self.subject), len(self.code))
 
 
 @dataclass
@@ -79,13 +80,15 @@ class VerbDictionary:
     verbs: dict[str, _Head] = field(default_factory=dict)
     nouns: dict[str, _Head] = field(default_factory=dict)
 
-    def add(self, code: str, text: str, noun: bool) -> None:
+    def add(self, code: str, text: str, noun: bool, subject: bool = False) -> None:
+        """One pattern: `head word...`, or with `subject` true `subject head word...` ("worker strike")."""
         parts = [frozenset(p.split("|")) for p in text.lower().split()]
+        subjects = parts.pop(0) if subject and len(parts) > 1 else frozenset()
         if not parts:
             return
         index = self.nouns if noun else self.verbs
         for head in parts[0]:
-            pattern = Pattern(code, head, tuple(parts[1:]), text)
+            pattern = Pattern(code, head, tuple(parts[1:]), text, subjects)
             entry = index.setdefault(head, _Head())
             if not pattern.words:
                 entry.bare.append(pattern)
@@ -109,7 +112,11 @@ class VerbDictionary:
                 if matched is not None:
                     found.append((pattern, [token, *matched]))
         found.sort(key=lambda f: (f[0].rank, -_reach(f[1]), f[0].text), reverse=True)
-        for pattern, tokens in [*found, *((p, [token]) for p in entry.bare)]:
+        candidates = [*found, *((p, [token]) for p in entry.bare)]
+        subject = _subject_words(token) if any(p.subject for p, _ in candidates) else set()
+        for pattern, tokens in candidates:
+            if pattern.subject and not pattern.subject & subject:
+                continue
             if pattern.code == NOT_EVENT:
                 return None
             if pattern.code != BY_OBJECT:
@@ -127,6 +134,19 @@ class VerbDictionary:
                 if named is not None:
                     return named[0], [*tokens, *named[1]]
         return None
+
+
+def _subject_words(verb: Token) -> set[str]:
+    """The words heading the verb's subject, or its governor's ("teachers decided to strike")."""
+    for _ in range(3):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            heads = [h for s in subjects for h in (s, *s.conjuncts)]
+            return {h.lemma_.lower() for h in heads} | {h.lower_ for h in heads}
+        if verb.dep_ not in ("xcomp", "conj", "advcl") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return set()
 
 
 def _reach(tokens: list[Token]) -> int:
@@ -211,7 +231,7 @@ def load_verb_dictionary(
                 raise VerbDictionaryError(f"{path}: unknown CAMEO code {code!r}")
             if not isinstance(patterns, dict):
                 raise VerbDictionaryError(f"{path}: code {code}: expected 'verbs' and/or 'nouns' lists")
-            for key, noun in (("verbs", False), ("nouns", True)):
+            for key, noun in (("verbs", False), ("nouns", True), ("subjects", False)):
                 for text in patterns.get(key) or []:
-                    dictionary.add(code, str(text), noun)
+                    dictionary.add(code, str(text), noun, subject=key == "subjects")
     return dictionary
