@@ -465,7 +465,7 @@ def test_protect_read(store):
     assert app.get("/api/map", headers={"Authorization": "Bearer x"}).status_code == 401
     assert app.get("/api/events", headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 200
     assert app.get("/").status_code == 200  # the page itself holds no data
-    assert app.get("/api/config").json() == {"protect_read": True, "write_enabled": True}
+    assert app.get("/api/config").json() == {"protect_read": True, "write_enabled": True, "events": None}
     with pytest.raises(ValueError):
         create_app(store, protect_read=True)
 
@@ -485,3 +485,33 @@ def test_serve_answers_only_local_hosts_unless_allowed():
     assert allowed_hosts("0.0.0.0", ["dyad.example"])[-1] == "dyad.example"
     assert "0.0.0.0" not in allowed_hosts("0.0.0.0", [])
     assert allowed_hosts("10.1.2.3", [])[-1] == "10.1.2.3"
+
+
+def test_newest_first_pages(client, store):
+    oldest = expected(store)
+    dated = [e for e in oldest if e[3] is not None]
+    seen, cursor = [], None
+    while True:
+        params = {"limit": 3, "order": "newest", **({"cursor": cursor} if cursor else {})}
+        body = client.get("/api/events", params=params).json()
+        seen += [key(e) for e in body["events"]]
+        cursor = body["next_cursor"]
+        if cursor is None:
+            break
+    assert sorted(seen, key=repr) == sorted(oldest, key=repr)
+    assert [e[3] for e in seen[: len(dated)]] == sorted((e[3] for e in dated), reverse=True)
+    assert seen[len(dated) :] == sorted([e for e in oldest if e[3] is None], key=oldest.index, reverse=True)
+    first = client.get("/api/events?limit=3").json()["next_cursor"]
+    assert client.get(f"/api/events?order=newest&cursor={first}").status_code == 422  # another order's cursor
+
+
+def test_config_counts_the_store(client, tmp_path):
+    assert client.get("/api/config").json()["events"] == len(
+        client.get("/api/events?limit=500&modality=all").json()["events"]
+    )
+    with open_store(f"sqlite:///{tmp_path / 'empty.db'}") as empty:
+        assert TestClient(create_app(empty)).get("/api/config").json() == {
+            "protect_read": False,
+            "write_enabled": False,
+            "events": 0,
+        }

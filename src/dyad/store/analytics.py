@@ -95,24 +95,41 @@ def _bundle(conn: Connection, rows: Sequence[Row]) -> list[EventRows]:
     return [EventRows(row, said.get(row.id, []), located.get(row.id, [])) for row in rows]
 
 
-def _after(date_lo: dt.date | None, event: int):
-    """Rows after (date_lo, id) in ``ORDER BY date_lo NULLS LAST, id``."""
+def _after(date_lo: dt.date | None, event: int, newest_first: bool = False):
+    """Rows after (date_lo, id) in ``ORDER BY date_lo NULLS LAST, id`` (both descending when
+    ``newest_first``; undated events last either way)."""
+    later = (lambda a, b: a < b) if newest_first else (lambda a, b: a > b)
     if date_lo is None:
-        return and_(events.c.date_lo.is_(None), events.c.id > event)
+        return and_(events.c.date_lo.is_(None), later(events.c.id, event))
     return or_(
-        events.c.date_lo > date_lo, and_(events.c.date_lo == date_lo, events.c.id > event), events.c.date_lo.is_(None)
+        later(events.c.date_lo, date_lo),
+        and_(events.c.date_lo == date_lo, later(events.c.id, event)),
+        events.c.date_lo.is_(None),
     )
 
 
 def events_after(
-    store: Store, query: EventQuery, after: tuple[dt.date | None, int] | None, limit: int
+    store: Store,
+    query: EventQuery,
+    after: tuple[dt.date | None, int] | None,
+    limit: int,
+    newest_first: bool = False,
 ) -> list[EventRows]:
-    """At most ``limit`` matching events after the keyset position ``after`` (date_lo, id)."""
+    """At most ``limit`` matching events after the keyset position ``after`` (date_lo, id), in
+    ``dyad events`` order or, ``newest_first``, latest date first (undated last)."""
     with store.read() as conn:
         statement = event_rows(conn, EventQuery(**{**query.__dict__, "limit": None}))
+        if newest_first:
+            statement = statement.order_by(None).order_by(events.c.date_lo.desc().nulls_last(), events.c.id.desc())
         if after is not None:
-            statement = statement.where(_after(*after))
+            statement = statement.where(_after(*after, newest_first=newest_first))
         return _bundle(conn, conn.execute(statement.limit(limit)).all())
+
+
+def count_events(store: Store) -> int:
+    """How many events the store holds."""
+    with store.read() as conn:
+        return conn.execute(select(func.count()).select_from(events)).scalar_one()
 
 
 def event_by_id(store: Store, event: int) -> EventRows | None:

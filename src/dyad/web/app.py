@@ -27,7 +27,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from dyad.store import EventQuery, Store, StoreError
-from dyad.store.analytics import MAX_ROW_ID
+from dyad.store.analytics import MAX_ROW_ID, count_events
 from dyad.web import docs
 from dyad.web.api import articles, charts, common, events, models
 from dyad.web.api.common import Access, ApiError, filters, limit_param
@@ -81,10 +81,13 @@ def create_app(
 
     @app.get("/api/events", tags=["events"], dependencies=read, responses=ERRORS)
     def list_events(
-        query: EventQuery = Depends(filters), limit: int = limit_param(100), cursor: str | None = cursor_q
+        query: EventQuery = Depends(filters),
+        limit: int = limit_param(100),
+        cursor: str | None = cursor_q,
+        order: Literal["oldest", "newest"] = Query("oldest", description="oldest first (dyad events), or newest"),
     ) -> models.EventPage:
-        """Events matching the filters (``dyad events`` order), each with every mention's evidence."""
-        return events.list_events(store, query, limit, cursor)
+        """Events matching the filters, each with every mention's evidence; undated events last."""
+        return events.list_events(store, query, limit, cursor, order)
 
     @app.get(
         "/api/events.csv",
@@ -164,8 +167,10 @@ def create_app(
 
     @app.get("/api/config", tags=["meta"])
     def get_config() -> models.Config:
-        """What the dashboard needs to know: whether reads and writes need the token."""
-        return models.Config(protect_read=protect_read, write_enabled=bool(token))
+        """What the dashboard needs to know: whether reads and writes need the token, and how many
+        events the store holds (null when reading needs the token)."""
+        stored = None if protect_read else count_events(store)
+        return models.Config(protect_read=protect_read, write_enabled=bool(token), events=stored)
 
     @app.get("/", include_in_schema=False)
     def dashboard() -> FileResponse:

@@ -53,11 +53,11 @@ def offset(kind: str, cursor: str | None) -> int:
     return 0 if not cursor else _bounded_int(decode(kind, cursor), 0, MAX_OFFSET)
 
 
-def keyset(cursor: str | None) -> tuple[dt.date | None, int] | None:
+def keyset(cursor: str | None, kind: str = "events") -> tuple[dt.date | None, int] | None:
     """The (date, event row id) after which the next page of events starts."""
     if not cursor:
         return None
-    value = decode("events", cursor)
+    value = decode(kind, cursor)
     if not isinstance(value, list) or len(value) != 2:
         raise CursorError("not a cursor returned by this API")
     day, event = value

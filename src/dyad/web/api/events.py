@@ -17,13 +17,15 @@ from dyad.web.api.models import Event, EventPage
 CSV_CHUNK = 500  # rows per streamed piece
 
 
-def list_events(store: Store, query: EventQuery, limit: int, cursor: str | None) -> EventPage:
-    """One page of matching events in ``dyad events`` order, and the ``next_cursor``."""
-    found = events_after(store, query, cursors.keyset(cursor), limit + 1)
+def list_events(store: Store, query: EventQuery, limit: int, cursor: str | None, order: str = "oldest") -> EventPage:
+    """One page of matching events, in ``dyad events`` order (``oldest``) or ``newest`` first
+    (undated events last either way), and the ``next_cursor``."""
+    kind = "events" if order == "oldest" else "events-newest"
+    found = events_after(store, query, cursors.keyset(cursor, kind), limit + 1, newest_first=order == "newest")
     more, found = len(found) > limit, found[:limit]
     last = found[-1].row if found else None
     next_cursor = (
-        cursors.encode("events", [last.date_lo.isoformat() if last.date_lo else None, last.id])
+        cursors.encode(kind, [last.date_lo.isoformat() if last.date_lo else None, last.id])
         if more and last is not None
         else None
     )

@@ -274,3 +274,4 @@ class PostResult(BaseModel):
 class Config(BaseModel):
     protect_read: bool
     write_enabled: bool
+    events: int | None = Field(description="events in the store (null when reading needs the token)")
