@@ -1,12 +1,24 @@
-/* dyad dashboard: filters -> /api/* -> charts, event table, evidence viewer. No libraries. */
+/* dyad dashboard: filters (kept in the URL) -> /api/* -> charts, event table, evidence viewer. No libraries. */
 "use strict";
 (() => {
   const $ = sel => document.querySelector(sel);
   const FIELDS = ["source", "target", "dyad", "cameo", "plover", "since", "until", "country", "text"];
-  let world = null, next = null, token = sessionStorage.getItem("dyad-token") || "";
+  const VIEW = { interval: "month", group: "actor", top: "25", order: "newest" }; /* defaults, left out of the URL */
+  const MAX_TIMELINE_PAGES = 20;
+  let world = null, next = null, loaded = [], sort = { key: "date", dir: -1 };
+  let token = sessionStorage.getItem("dyad-token") || "", config = null, generation = 0;
 
   function status(text) { $("#status").textContent = text || ""; }
-  function esc(s) { return String(s ?? "").replace(/[&<>"]/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c])); }
+  function notice(html, kind) {
+    const box = $("#notice");
+    box.hidden = !html;
+    box.className = kind || "";
+    box.innerHTML = html || "";
+  }
+  function esc(s) {
+    return String(s ?? "").replace(/[&<>"']/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
+  }
+  const webUrl = url => (typeof url === "string" && /^https?:\/\/\S+$/i.test(url) ? url : null);
 
   async function api(path) {
     const headers = token ? { Authorization: "Bearer " + token } : {};
@@ -16,47 +28,99 @@
       sessionStorage.setItem("dyad-token", token);
       r = await fetch(path, { headers: { Authorization: "Bearer " + token } });
     }
-    const body = await r.json();
-    if (!r.ok) throw new Error(body.error || r.statusText);
+    let body = null;
+    try { body = await r.json(); } catch (err) { body = null; }
+    if (!r.ok) {
+      const error = new Error(body && body.error ? body.error : `${r.status} ${r.statusText}`);
+      error.field = body && body.field;
+      throw error;
+    }
     return body;
   }
 
-  function params(extra) {
+  /* ---------------------------------------------------------------- state <-> form <-> URL */
+
+  function readForm() {
+    const state = {};
+    for (const f of FIELDS) { const v = $("#f-" + f).value.trim(); if (v) state[f] = v; }
+    if ($("#f-modality").checked) state.modality = "all";
+    for (const [k, v] of Object.entries(VIEW)) {
+      const value = k === "order" ? (sort.key === "date" && sort.dir === 1 ? "oldest" : "newest") : $("#f-" + k).value;
+      if (value !== v) state[k] = value;
+    }
+    return state;
+  }
+  function writeForm(state) {
+    for (const f of FIELDS) $("#f-" + f).value = state[f] || "";
+    $("#f-modality").checked = state.modality === "all";
+    for (const [k, v] of Object.entries(VIEW)) if (k !== "order") $("#f-" + k).value = state[k] || v;
+    sort = { key: "date", dir: state.order === "oldest" ? 1 : -1 };
+  }
+  function fromUrl() {
+    const state = {};
+    for (const [k, v] of new URLSearchParams(location.search)) if (v && (FIELDS.includes(k) || k in VIEW || k === "modality")) state[k] = v;
+    return state;
+  }
+  function query(state, keys, extra) {
     const q = new URLSearchParams();
-    for (const f of FIELDS) { const v = $("#f-" + f).value.trim(); if (v) q.set(f, v); }
+    for (const k of keys) if (state[k]) q.set(k, state[k]);
     for (const [k, v] of Object.entries(extra || {})) if (v !== null && v !== undefined) q.set(k, v);
     return q.toString();
   }
+  const FILTERS = [...FIELDS, "modality"];
 
+  /* ---------------------------------------------------------------- table */
+
+  const VALUE = {
+    date: e => e.date || "", source: e => e.source ? e.source.code : "", action: e => e.cameo_name || e.cameo,
+    target: e => e.target ? e.target.code : "", type: e => e.plover.type || "", goldstein: e => e.goldstein ?? -99,
+    mentions: e => e.mentions,
+  };
   function actor(a) { return a ? `<span title="${esc(a.name || "")}">${esc(a.code)}</span>` : "—"; }
-
-  function rows(events) {
+  function drawRows() {
     const body = $("#events tbody");
-    for (const e of events) {
-      const tr = document.createElement("tr");
+    body.innerHTML = "";
+    const rows = sort.key === "date" ? loaded : loaded.slice().sort((a, b) => {
+      const x = VALUE[sort.key](a), y = VALUE[sort.key](b);
+      return (x < y ? -1 : x > y ? 1 : 0) * sort.dir;
+    });
+    if (!rows.length) {
+      body.innerHTML = `<tr class="none"><td colspan="7">No events match these filters.</td></tr>`;
+    }
+    for (const e of rows) {
+      const tr = document.createElement("tr"), g = e.goldstein;
       tr.dataset.id = e.id;
-      const g = e.goldstein;
-      tr.innerHTML = `<td>${esc(e.date || "?")}</td><td>${actor(e.source)}</td>` +
-        `<td title="${esc(e.cameo)} ${esc(e.cameo_name)}">${esc(e.cameo_name)}</td><td>${actor(e.target)}</td>` +
+      tr.tabIndex = 0;
+      if (e.modality !== "asserted") tr.className = "not-asserted";
+      const mod = e.modality !== "asserted" ? ` <em>(${esc(e.modality)})</em>` : "";
+      tr.innerHTML = `<td>${esc(e.date || "undated")}</td><td>${actor(e.source)}</td>` +
+        `<td title="${esc(e.cameo)} ${esc(e.cameo_name)}">${esc(e.cameo_name)}${mod}</td><td>${actor(e.target)}</td>` +
         `<td>${esc(e.plover.type || "")}</td><td class="${g > 0 ? "g-pos" : g < 0 ? "g-neg" : ""}">${esc(g)}</td>` +
         `<td>${esc(e.mentions)}</td>`;
-      tr.addEventListener("click", () => { select(tr); showEvidence(e, 0); });
+      const open = () => { select(tr); showEvidence(e, 0).catch(err => status("error: " + err.message)); };
+      tr.addEventListener("click", open);
+      tr.addEventListener("keydown", ev => { if (ev.key === "Enter") open(); });
       body.appendChild(tr);
     }
+    document.querySelectorAll("#events th").forEach(th => {
+      th.setAttribute("aria-sort", th.dataset.key === sort.key ? (sort.dir > 0 ? "ascending" : "descending") : "none");
+    });
+    $("#count").textContent = `${loaded.length}${next ? "+" : ""} shown`;
   }
   function select(tr) {
     document.querySelectorAll("#events tr.selected").forEach(r => r.classList.remove("selected"));
     tr.classList.add("selected");
   }
-
-  async function loadEvents(more) {
-    const page = await api("/api/events?" + params({ limit: 100, cursor: more ? next : null }));
-    if (!more) $("#events tbody").innerHTML = "";
-    rows(page.events);
+  async function loadEvents(state, more) {
+    const order = sort.key === "date" && sort.dir === 1 ? "oldest" : "newest";
+    const page = await api("/api/events?" + query(state, FILTERS, { limit: 100, order, cursor: more ? next : null }));
+    loaded = more ? loaded.concat(page.events) : page.events;
     next = page.next_cursor;
     $("#more").hidden = !next;
-    $("#count").textContent = `${$("#events tbody").children.length}${next ? "+" : ""} shown`;
+    drawRows();
   }
+
+  /* ---------------------------------------------------------------- evidence */
 
   /** The article text with the sentence, the actors and the trigger of one mention marked. */
   function marked(text, spans) {
@@ -72,12 +136,11 @@
     }
     return html;
   }
-
   async function showEvidence(e, which) {
     const ev = e.mention_evidence[which];
     $("#evidence").hidden = false;
     $("#evidence-head").innerHTML =
-      `<b>${esc(e.source && e.source.name || e.source.code)}</b> → <i>${esc(e.cameo_name)}</i> (${esc(e.cameo)}, ` +
+      `<b>${esc(e.source ? e.source.name || e.source.code : "—")}</b> → <i>${esc(e.cameo_name)}</i> (${esc(e.cameo)}, ` +
       `${esc(e.plover.type || "no PLOVER type")}) → <b>${esc(e.target ? e.target.name || e.target.code : "—")}</b>` +
       ` · ${esc(e.date || "undated")} · Goldstein ${esc(e.goldstein)} · ${esc(e.modality)}` +
       `<div class="legend"><span class="sent">sentence</span><span class="src">source</span>` +
@@ -85,9 +148,10 @@
     $("#mentions").innerHTML = "";
     e.mention_evidence.forEach((m, i) => {
       const b = document.createElement("button");
+      b.type = "button";
       b.textContent = `${m.source || m.title || m.article_id}${m.published ? " · " + m.published : ""}`;
       if (i === which) b.className = "active";
-      b.addEventListener("click", () => showEvidence(e, i));
+      b.addEventListener("click", () => showEvidence(e, i).catch(err => status("error: " + err.message)));
       $("#mentions").appendChild(b);
     });
     if (!ev) { $("#article-text").textContent = "no evidence stored"; return; }
@@ -96,7 +160,8 @@
     ev.source_spans.forEach(s => spans.push([...s, "src"]));
     ev.target_spans.forEach(s => spans.push([...s, "tgt"]));
     ev.trigger_spans.forEach(s => spans.push([...s, "trg"]));
-    const link = art.url ? ` <a href="${esc(art.url)}" rel="noopener noreferrer" target="_blank">source</a>` : "";
+    const url = webUrl(art.url);
+    const link = url ? ` <a href="${esc(url)}" rel="noopener noreferrer" target="_blank">source</a>` : "";
     $("#article-text").innerHTML = `<h3>${esc(art.title || art.article_id)}</h3>` +
       `<div class="meta">${esc(art.source || "")} ${esc(art.published || "")}${link}</div>` + marked(art.text, spans);
     const hit = $("#article-text .sent");
@@ -104,24 +169,77 @@
     $("#evidence").scrollIntoView({ block: "nearest" });
   }
 
-  async function refresh() {
+  /* ---------------------------------------------------------------- refresh */
+
+  async function timeseries(state) {
+    const base = query(state, FILTERS, { interval: state.interval || VIEW.interval });
+    const first = await api("/api/timeseries?" + base);
+    let cursor = first.next_cursor, pages = 1;
+    while (cursor && pages < MAX_TIMELINE_PAGES) {
+      const more = await api("/api/timeseries?" + base + "&cursor=" + encodeURIComponent(cursor));
+      first.buckets = first.buckets.concat(more.buckets);
+      cursor = more.next_cursor;
+      pages++;
+    }
+    first.truncated = Boolean(cursor);
+    return first;
+  }
+  function failed(err) {
+    for (const id of ["#timeline", "#network", "#map"]) Charts.message($(id), "not shown: the request failed", "empty error");
+    loaded = []; next = null; $("#more").hidden = true;
+    $("#events tbody").innerHTML = `<tr class="none"><td colspan="7">Not loaded: the request failed.</td></tr>`;
+    $("#count").textContent = "";
+    const field = err.field ? ` <button type="button" id="fix-field" data-field="${esc(err.field)}">fix ${esc(err.field)}</button>` : "";
+    notice(`<b>Error:</b> ${esc(err.message)}.${field}`, "error");
+    status("");
+    const fix = $("#fix-field");
+    if (fix) fix.addEventListener("click", () => { const input = $("#f-" + fix.dataset.field); if (input) input.focus(); });
+  }
+  async function refresh(push) {
+    const state = readForm(), mine = ++generation;
+    const search = new URLSearchParams(state).toString();
+    if (push && search !== location.search.slice(1)) history.pushState(state, "", search ? "?" + search : location.pathname);
+    $("#csv").href = "/api/events.csv?" + query(state, FILTERS);
     status("loading…");
+    notice("");
     try {
-      const interval = $("#f-interval").value;
+      if (!config) config = await api("/api/config");
+      if (config.events === 0) {
+        notice("<b>The event store is empty.</b> Code some news into it, then reload this page: " +
+          "<code>dyad ingest news/ --db news.db</code> (a folder of .txt, .html, .jsonl or .warc.gz files), " +
+          "or <code>dyad ingest --feed URL --db news.db</code>.", "empty-store");
+      }
       const [ts, net, map] = await Promise.all([
-        api("/api/timeseries?" + params({ interval })), api("/api/network?" + params({ limit: 40 })),
-        api("/api/map?" + params()), loadEvents(false)]);
+        timeseries(state),
+        api("/api/network?" + query(state, FILTERS, { group: state.group || VIEW.group, limit: state.top || VIEW.top })),
+        api("/api/map?" + query(state, FILTERS)),
+        loadEvents(state, false)]);
+      if (mine !== generation) return;
       Charts.timeline($("#timeline"), ts);
-      Charts.network($("#network"), net, code => { $("#f-source").value = code; refresh(); });
+      Charts.network($("#network"), net, code => {
+        const field = net.group === "country" ? "#f-country" : "#f-source";
+        $(field).value = code;
+        refresh(true);
+      });
       Charts.worldMap($("#map"), world, map);
-      status("");
-    } catch (err) { status("error: " + err.message); }
+      status(ts.truncated ? "timeline: showing the first periods only; narrow the dates or choose a coarser interval" : "");
+    } catch (err) {
+      if (mine === generation) failed(err);
+    }
   }
 
-  $("#filters").addEventListener("submit", ev => { ev.preventDefault(); refresh(); });
-  $("#reset").addEventListener("click", () => { $("#filters").reset(); refresh(); });
-  $("#more").addEventListener("click", () => loadEvents(true).catch(err => status("error: " + err.message)));
+  $("#filters").addEventListener("submit", ev => { ev.preventDefault(); refresh(true); });
+  $("#clear-filters").addEventListener("click", () => { writeForm({}); refresh(true); });
+  for (const id of ["#f-group", "#f-top", "#f-interval", "#f-modality"]) $(id).addEventListener("change", () => refresh(true));
+  document.querySelectorAll("#events th button").forEach(b => b.addEventListener("click", () => {
+    const key = b.parentElement.dataset.key;
+    sort = { key, dir: sort.key === key ? -sort.dir : (key === "date" ? -1 : 1) };
+    if (key === "date") refresh(true); else drawRows();
+  }));
+  $("#more").addEventListener("click", () => loadEvents(readForm(), true).catch(failed));
   $("#close-evidence").addEventListener("click", () => { $("#evidence").hidden = true; });
+  window.addEventListener("popstate", () => { writeForm(fromUrl()); refresh(false); });
+  writeForm(fromUrl());
   fetch("/static/world.json").then(r => r.json()).then(w => { world = w; }).catch(() => { world = null; })
-    .finally(refresh);
+    .finally(() => refresh(false));
 })();
