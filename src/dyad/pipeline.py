@@ -39,7 +39,7 @@ from dyad.actors.matcher import find_mentions
 from dyad.config import Config, load_config
 from dyad.context.dates import EventDate, date_event, published_date
 from dyad.context.gazetteer import load_gazetteer
-from dyad.context.places import event_location, find_places, resolve_dateline
+from dyad.context.places import PlaceIndex, event_location, find_places, resolve_dateline
 from dyad.context.quotes import extract_quotes
 from dyad.events.codes import load_cameo_table
 from dyad.events.extract import Draft, SentenceCoder
@@ -239,7 +239,8 @@ class Coder:
         state.dates = [date_event(draft.trigger[0], draft.modality, published) for _, draft in state.drafts]
 
     def _locations(self, state: ArticleState) -> None:
-        state.locations = [event_location(draft.trigger[0], state.places) for _, draft in state.drafts]
+        places = PlaceIndex(state.places)
+        state.locations = [event_location(draft.trigger[0], places) for _, draft in state.drafts]
 
     def _records(self, state: ArticleState) -> None:
         locations = state.locations or [None] * len(state.drafts)

@@ -243,3 +243,29 @@ def test_never_the_dateline(nlp):
     doc = nlp(text)
     places = find_places(doc, skip=[(0, 4)]) + [resolve_dateline("KYIV")]
     assert event_location(token(doc, "shelled"), places) is None
+
+
+def test_place_index_gives_each_event_its_own_sentences_places(nlp):
+    from dyad.context.places import PlaceIndex
+
+    doc = nlp("Putin met Erdogan in Sochi. Troops shelled the town near Bakhmut. Talks began in Geneva.")
+    places = find_places(doc)
+    index = PlaceIndex(places)
+    assert [p.text for p in index.within(0, len(doc.text))] == ["Sochi", "Bakhmut", "Geneva"]
+    second = doc[7:].sents.__next__()
+    assert [p.text for p in index.within(second.start_char, second.end_char)] == ["Bakhmut"]
+    for verb in ("met", "shelled", "began"):
+        assert event_location(token(doc, verb), index) == event_location(token(doc, verb), places)
+
+
+def test_context_of_other_places_as_choices_change(nlp):
+    """Every mention is read with the other confident places' countries: the counted context
+    gives what rebuilding it for each mention gave (Georgia the country among Caucasus places)."""
+    doc = nlp("Protests spread from Tbilisi to Batumi. Georgia recalled its envoy. Batumi and Kutaisi were calm.")
+    assert [(p.text, p.country) for p in find_places(doc)] == [
+        ("Tbilisi", "GEO"),
+        ("Batumi", "GEO"),
+        ("Georgia", "GEO"),
+        ("Batumi", "GEO"),
+        ("Kutaisi", "GEO"),
+    ]

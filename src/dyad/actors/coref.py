@@ -43,6 +43,9 @@ class ActorIndex:
     def __init__(self) -> None:
         self.by_token: dict[int, list[ActorMention]] = {}
         self.mentions: list[ActorMention] = []
+        # where the current sentence's mentions begin in `mentions`: every mention added while a
+        # sentence is resolved starts in it, so a pronoun looks back over these, not the article
+        self.sentence_from = 0
 
     def add(self, mentions: list[ActorMention]) -> None:
         for mention in mentions:
@@ -62,6 +65,7 @@ def resolve_article(doc: Doc, mentions: list[ActorMention]) -> ActorIndex:
     pending = sorted(mentions, key=lambda m: m.start)
     position = 0
     for number, sentence in enumerate(doc.sents):
+        index.sentence_from = len(index.mentions)
         here: list[ActorMention] = []
         while position < len(pending) and pending[position].start < sentence.end:
             here.append(pending[position])
@@ -231,7 +235,10 @@ def _before(
     """Actors before this token, nearest first: earlier in its sentence, then in recent sentences."""
     near = []
     if same_sentence:
-        near = [m for m in index.mentions if m.end <= token.i and m.start >= token.sent.start and m.is_actor]
+        start = token.sent.start
+        near = [
+            m for m in index.mentions[index.sentence_from :] if m.end <= token.i and m.start >= start and m.is_actor
+        ]
         # nearest first, but a place-like mention ("in the UNSC") after the ones acting or acted on
         near.sort(key=lambda m: (_locative(token.doc[m.end - 1]), -m.start))
     far = []

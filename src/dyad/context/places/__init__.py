@@ -11,8 +11,8 @@ entry per name; the dateline), ``location`` (an event's place).
 """
 
 from dyad.context.gazetteer import load_gazetteer
-from dyad.context.places.location import event_location
+from dyad.context.places.location import PlaceIndex, event_location
 from dyad.context.places.resolve import find_places, resolve_dateline
 from dyad.records import Place
 
-__all__ = ["Place", "find_places", "resolve_dateline", "event_location", "load_gazetteer"]
+__all__ = ["Place", "PlaceIndex", "find_places", "resolve_dateline", "event_location", "load_gazetteer"]

@@ -114,69 +114,69 @@ def find_candidates(doc: Doc, gz: Gazetteer, skip) -> tuple[list[PlaceCandidate]
     """Every name the gazetteer knows, as mentions; demonym countries; surnames seen."""
     mentions: list[PlaceCandidate] = []
     demonyms: set[str] = set()
-    surnames: set[str] = set()
     for sent in doc.sents:
         i = sent.start
         while i < sent.end:
-            token = doc[i]
-            if not capitalized(token) or (token.is_stop and not namelike(token)) or skipped(token, skip):
-                i += 1
-                continue
-            found = match_at(doc, i, sent.end, gz)
-            if found is None:
-                if token.lower_ in gz.demonyms:
-                    demonyms.add(gz.demonyms[token.lower_])
-                i += 1
-                continue
-            end, key = found
-            if key in gz.demonyms and end == i + 1:
-                demonyms.add(gz.demonyms[key])
-                i = end
-                continue
-            if (end == i + 1 and key in MONTHS_DAYS) or skipped(doc[end - 1], skip):
-                i = end
-                continue
-            if (
-                end + 1 < sent.end
-                and doc[end].lower_ == "of"
-                and capitalized(doc[end + 1])
-                and key not in gz.country_keys
-            ):
-                i = end  # "Sea of Japan", "University of Texas": the head of a longer name
-                continue
-            before = doc[i - 1] if i > sent.start else None
-            if before is not None and i - 2 >= sent.start and tail_of_name(doc, i, gz):
-                i = end  # "Al-Safir", "Rafael de la Rosa": the end of another name
-                continue
-            if before is not None and before.lower_ in ("named", "nicknamed") and key not in gz.country_keys:
-                i = end  # "a woman named Elizabeth"
-                continue
-            text = doc[token.i : end].text
-            if len(text) <= 4 and text.replace(".", "").isupper() and key not in gz.abbreviations:
-                i = end  # "UN", "PAR": acronyms, not places
-                continue
-            the = (
-                before is not None
-                and before.lower_ == "the"
-                and "the " + key not in gz.index
-                and name_head(doc, i, end).dep_ not in ("compound", "amod", "nmod", "poss")
-            )  # not "the Kabul office"
-            mentions.append(
-                PlaceCandidate(
-                    i,
-                    end,
-                    key,
-                    gz.lookup(key, normalized=True),
-                    propn=namelike(doc[end - 1]),
-                    sent_start=sent.start,
-                    the=the,
-                    upper=text.isupper() and len(text) > 3,
-                )
-            )
-            i = end
+            i, candidate = _candidate_at(doc, i, sent.start, sent.end, gz, skip, demonyms)
+            if candidate is not None:
+                mentions.append(candidate)
+    surnames: set[str] = set()
+    return _drop_name_runs(doc, mentions, gz, surnames), demonyms, surnames
 
-    # names in a run of capitalized words: a place only if the other words are titles or
-    # offices of the place ("Kharkiv Governor Oleh Syniehubov"), not a person or a paper
+
+def _candidate_at(
+    doc: Doc, i: int, sent_start: int, sent_end: int, gz: Gazetteer, skip, demonyms: set[str]
+) -> tuple[int, PlaceCandidate | None]:
+    """The candidate starting at token i, if any, and the token to look at next."""
+    token = doc[i]
+    if not capitalized(token) or (token.is_stop and not namelike(token)) or skipped(token, skip):
+        return i + 1, None
+    found = match_at(doc, i, sent_end, gz)
+    if found is None:
+        if token.lower_ in gz.demonyms:
+            demonyms.add(gz.demonyms[token.lower_])
+        return i + 1, None
+    end, key = found
+    if key in gz.demonyms and end == i + 1:
+        demonyms.add(gz.demonyms[key])
+        return end, None
+    if (end == i + 1 and key in MONTHS_DAYS) or skipped(doc[end - 1], skip):
+        return end, None
+    if end + 1 < sent_end and doc[end].lower_ == "of" and capitalized(doc[end + 1]) and key not in gz.country_keys:
+        return end, None  # "Sea of Japan", "University of Texas": the head of a longer name
+    before = doc[i - 1] if i > sent_start else None
+    if before is not None and i - 2 >= sent_start and tail_of_name(doc, i, gz):
+        return end, None  # "Al-Safir", "Rafael de la Rosa": the end of another name
+    if before is not None and before.lower_ in ("named", "nicknamed") and key not in gz.country_keys:
+        return end, None  # "a woman named Elizabeth"
+    text = doc[token.i : end].text
+    if len(text) <= 4 and text.replace(".", "").isupper() and key not in gz.abbreviations:
+        return end, None  # "UN", "PAR": acronyms, not places
+    the = (
+        before is not None
+        and before.lower_ == "the"
+        and "the " + key not in gz.index
+        and name_head(doc, i, end).dep_ not in ("compound", "amod", "nmod", "poss")
+    )  # not "the Kabul office"
+    candidate = PlaceCandidate(
+        i,
+        end,
+        key,
+        gz.lookup(key, normalized=True),
+        propn=namelike(doc[end - 1]),
+        sent_start=sent_start,
+        the=the,
+        upper=text.isupper() and len(text) > 3,
+    )
+    return end, candidate
+
+
+def _drop_name_runs(
+    doc: Doc, mentions: list[PlaceCandidate], gz: Gazetteer, surnames: set[str]
+) -> list[PlaceCandidate]:
+    """Names in a run of capitalized words are places only if the other words are titles or
+    offices of the place ("Kharkiv Governor Oleh Syniehubov"), not a person or a paper; the
+    last word of a dropped run is a surname."""
     owner = {t: m for m in mentions for t in range(m.start, m.end)}
 
     def word_of_name(token: Token | None, side: str) -> bool:
@@ -199,4 +199,4 @@ def find_candidates(doc: Doc, gz: Gazetteer, skip) -> tuple[list[PlaceCandidate]
             surnames.add(normalize(doc[run_end - 1].text))
             continue
         kept.append(m)
-    return kept, demonyms, surnames
+    return kept

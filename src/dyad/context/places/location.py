@@ -5,6 +5,8 @@ Assigns :attr:`~dyad.records.Event.location` (:func:`event_location`), from the 
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from spacy.tokens import Span, Token
 
 from dyad.context.places.words import (
@@ -69,7 +71,20 @@ def _attached(prep: Token, trigger: Token) -> int | None:
     return None
 
 
-def event_location(trigger: Token, places: list[Place]) -> Place | None:
+class PlaceIndex:
+    """An article's places in text order, by character offset: each event then looks only at
+    the places of its own sentence, so locating every event is linear in the article's length."""
+
+    def __init__(self, places: list[Place]):
+        self.places = sorted((p for p in places if p.char_span is not None), key=lambda p: p.char_span[0])
+        self.starts = [p.char_span[0] for p in self.places]
+
+    def within(self, start: int, end: int) -> list[Place]:
+        """The places that start in [start, end], in text order."""
+        return self.places[bisect_left(self.starts, start) : bisect_right(self.starts, end)]
+
+
+def event_location(trigger: Token, places: list[Place] | PlaceIndex) -> Place | None:
     """The place the trigger's sentence ties the action to, or None.
 
     A place in a locative phrase ("in", "at", "near", "outside", "across", and "from"/"to"
@@ -80,6 +95,8 @@ def event_location(trigger: Token, places: list[Place]) -> Place | None:
     """
     doc = trigger.doc
     sent = trigger.sent
+    if isinstance(places, PlaceIndex):
+        places = places.within(sent.start_char, sent.end_char)
     best: tuple[tuple, Place] | None = None
     movement = trigger.lemma_.lower() in MOVEMENT_VERBS
     for place in places:

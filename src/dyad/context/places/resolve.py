@@ -10,6 +10,7 @@ log10 of its population); each says why it has its size."""
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 
@@ -22,34 +23,56 @@ from dyad.context.places.cues import has_locative_cue, has_region_cue, link_qual
 from dyad.context.places.words import ARTICLES
 from dyad.records import Place
 
+# ------------------------------------------------------------------------ weights
+# A base score is about log10 of the population (a city of 100,000 scores 5); the bonuses
+# below are added to it, so each is worth that many powers of ten of population.
+
+COUNTRY_BONUS = 2.0  # a country outranks a same-named city 100 times its size ("Georgia", "Jordan")
+CAPITAL_BONUS = 1.5  # a capital outranks other same-named cities up to ~30 times its size
+REGION_BASE = 5.0  # a region without a population scores like a city of 100,000
+PREFERRED_REGION_BONUS = 2.0  # the region a name usually means (aliases.yaml: "Donbas", "Gaza Strip")
+ALTERNATE_NAME_PENALTY = 2.0  # an alternate name (a GeoNames variant) counts 100 times less than a primary one
+IN_CONTEXT_BONUS = 2.5  # a place in a country the article is about beats one ~300 times bigger elsewhere
+SAME_REGION_BONUS = 3.0  # a city in a region the article names clearly ("Georgia ... Atlanta")
+REGION_CUE_BONUS = 10.0  # "Sumy region", "the governor of Georgia": decisive, whatever the population
+LISTED_WITH_REGIONS_BONUS = 6.0  # listed with regions of one country ("Washington, Oregon and Idaho")
+REGION_SET_BONUS = 10.0  # two of a country's usual regions together ("Donetsk and Luhansk"): decisive
+US_CUE_BONUS = 10.0  # a US state's politics in the sentence (governor, county, senator): decisive
+US_PLACES_BONUS = 10.0  # other US places in the sentence ("Atlanta, Georgia"): decisive
+CITY_OVER_REGION = 3.0  # "Kherson" alone is the city, "Kherson region" (a cue, +10) the region
+CONFIDENT_MARGIN = 1.5  # a first choice this far ahead of any other country's is clear without context
+ALTERNATE_CITY_MIN = 15_000  # an alternate name stands for a city in context only from this size
+ALTERNATE_ALWAYS = 1_000_000  # ... and for any city of this size ("Kiev" for Kyiv)
+SPELLING_SIMILARITY = 0.75  # difflib ratio of two spellings of one name ("izium", "izyum")
+
 
 def _base_score(e: Entry, primary: bool) -> float:
     if e.kind == "country":
-        s = math.log10(e.population + 10) + 2.0
+        s = math.log10(e.population + 10) + COUNTRY_BONUS
     elif e.kind == "city":
-        s = math.log10(e.population + 10) + (1.5 if e.capital else 0.0)
+        s = math.log10(e.population + 10) + (CAPITAL_BONUS if e.capital else 0.0)
     else:
-        s = 5.0 + (2.0 if e.preferred else 0.0)
-    return s if primary else s - 2.0
+        s = REGION_BASE + (PREFERRED_REGION_BONUS if e.preferred else 0.0)
+    return s if primary else s - ALTERNATE_NAME_PENALTY
 
 
 def _score(e: Entry, primary: bool, m: PlaceCandidate, context: set[str], admins: set[str], gz: Gazetteer) -> float:
     s = _base_score(e, primary)
     if e.country in context:
-        s += 2.5
+        s += IN_CONTEXT_BONUS
     if e.kind == "city" and e.admin1 and e.admin1 in admins:
-        s += 3.0
+        s += SAME_REGION_BONUS
     if e.kind == "region":
         if m.region_cue:
-            s += 10.0
+            s += REGION_CUE_BONUS
         if e.country in m.listed_regions:
-            s += 6.0
+            s += LISTED_WITH_REGIONS_BONUS
         if e.id in gz.region_first and e.country in context and m.region_set:
-            s += 10.0
+            s += REGION_SET_BONUS
         if m.us_cue and e.country == "USA":
-            s += 10.0
+            s += US_CUE_BONUS
         if m.us_places and e.country == "USA":
-            s += 10.0
+            s += US_PLACES_BONUS
     return s
 
 
@@ -67,10 +90,11 @@ def _allowed(e: Entry, primary: bool, m: PlaceCandidate, context: set[str], surn
             return False
         if (not m.propn or m.upper) and e.population < LARGE:
             return False  # "START" is a treaty, not Start, Louisiana
-        if not primary and m.qualifier is None and e.population < 1_000_000:
+        if not primary and m.qualifier is None and e.population < ALTERNATE_ALWAYS:
             # another name of a city ("Hamas" is Hamm in Lithuanian): only a spelling of its
             # name ("Izium" for Izyum) in the article's country, or with a locative cue there
-            if not (in_context and e.population >= 15_000 and (m.locative or _similar(m.key, normalize(e.name)))):
+            similar = m.locative or _similar(m.key, normalize(e.name))
+            if not (in_context and e.population >= ALTERNATE_CITY_MIN and similar):
                 return False
         if e.population < TINY and not in_context:
             if m.key in STOP_WORDS or not (m.locative or m.qualifier is not None):
@@ -90,7 +114,7 @@ def _allowed(e: Entry, primary: bool, m: PlaceCandidate, context: set[str], surn
 def _similar(a: str, b: str) -> bool:
     """Two spellings of one name ("izium", "izyum"; "hodeidah", "al hudaydah")."""
     a, b = (w.split(" ", 1)[1] if w.split(" ", 1)[0] in ARTICLES and " " in w else w for w in (a, b))
-    return SequenceMatcher(None, a, b).ratio() >= 0.75
+    return SequenceMatcher(None, a, b).ratio() >= SPELLING_SIMILARITY
 
 
 def _ranked(
@@ -112,7 +136,7 @@ def _ranked(
                 for t in towns
             )
         ):
-            s -= 3.0  # "Kherson" alone is the city; "Kherson region" the region
+            s -= CITY_OVER_REGION  # "Kherson" alone is the city; "Kherson region" the region
         scored.append((s, h.entry))
     scored.sort(key=lambda se: (-se[0], se[1].id))
     return scored
@@ -128,20 +152,58 @@ def contains(outer: Entry, inner: Entry) -> bool:
     return inner.kind == "city" and code is not None and inner.admin1 == code
 
 
-def _context_for(m: PlaceCandidate, base: set[str], confident: list[PlaceCandidate]) -> set[str]:
-    return base | {o.choice.country for o in confident if o is not m and o.choice and o.choice.country}
+def _region_code(m: PlaceCandidate) -> str | None:
+    """The region a confident mention's choice is, for the cities in it (None if no region)."""
+    e = m.choice
+    return (e.subdivision or e.admin1) if e is not None and e.kind == "region" else None
 
 
-def _resolve(doc: Doc, mentions: list[PlaceCandidate], base: set[str], surnames: set[str], gz: Gazetteer) -> None:
-    # first pass: the article's own context from the places that are clear without it
+class _Context:
+    """The countries and regions of the confident mentions, counted, so that each mention's
+    context ("the others'") is read in constant time as choices change, not rebuilt."""
+
+    def __init__(self, confident: list[PlaceCandidate]):
+        self.countries = Counter(m.choice.country for m in confident if m.choice and m.choice.country)
+        self.regions = Counter(code for code in map(_region_code, confident) if code is not None)
+
+    def of_others(self, m: PlaceCandidate, base: set[str]) -> tuple[set[str], set[str]]:
+        """(countries, regions) of the confident mentions other than m."""
+        countries, regions = set(self.countries), set(self.regions)
+        if m.confident:
+            if m.choice and m.choice.country and self.countries[m.choice.country] == 1:
+                countries.discard(m.choice.country)
+            code = _region_code(m)
+            if code is not None and self.regions[code] == 1:
+                regions.discard(code)
+        return base | countries, regions
+
+    def change(self, m: PlaceCandidate, choice: Entry | None) -> None:
+        """m (confident) now chooses `choice`."""
+        for sign, e in ((-1, m.choice), (1, choice)):
+            if e is not None and e.country:
+                self.countries[e.country] += sign
+            code = (e.subdivision or e.admin1) if e is not None and e.kind == "region" else None
+            if code is not None:
+                self.regions[code] += sign
+        self.countries, self.regions = +self.countries, +self.regions  # drop counts of zero
+
+
+def _first_choices(mentions: list[PlaceCandidate], base: set[str], surnames: set[str], gz: Gazetteer) -> None:
+    """The choice each place has without the article's other places; confident if clear."""
     for m in mentions:
         ranked = _ranked(m, base, set(), surnames, gz)
         if ranked:
             m.choice = ranked[0][1]
             countries = {e.country for _, e in ranked}
             m.confident = (
-                len(countries) == 1 or ranked[0][0] - next(s for s, e in ranked if e.country != m.choice.country) >= 1.5
+                len(countries) == 1
+                or ranked[0][0] - next(s for s, e in ranked if e.country != m.choice.country) >= CONFIDENT_MARGIN
             )
+
+
+def _resolve(doc: Doc, mentions: list[PlaceCandidate], base: set[str], surnames: set[str], gz: Gazetteer) -> None:
+    # first pass: the article's own context from the places that are clear without it
+    _first_choices(mentions, base, surnames, gz)
     confident = [m for m in mentions if m.confident]
     heads = {name_head(doc, m.start, m.end).i: m for m in mentions}
     for m in mentions:  # "in Washington, Oregon and Idaho": listed with regions, a region
@@ -157,15 +219,14 @@ def _resolve(doc: Doc, mentions: list[PlaceCandidate], base: set[str], surnames:
             and o.choice.subdivision
             and not o.choice.preferred
         }
-    for m in mentions:
-        context = _context_for(m, base, confident)
-        admins = {
-            o.choice.subdivision or o.choice.admin1
-            for o in confident
-            if o is not m and o.choice and o.choice.kind == "region"
-        } - {None}
-        m.ranked = _ranked(m, context, admins, surnames, gz)
-        m.choice = m.ranked[0][1] if m.ranked else None
+    context = _Context(confident)
+    for m in mentions:  # in text order, each with the others' choices as they stand
+        countries, admins = context.of_others(m, base)
+        m.ranked = _ranked(m, countries, admins, surnames, gz)
+        choice = m.ranked[0][1] if m.ranked else None
+        if m.confident:
+            context.change(m, choice)
+        m.choice = choice
     # qualifiers decide both names jointly: "Paris, Texas", "Atlanta, Georgia"
     for m in mentions:
         q = m.qualifier
@@ -228,12 +289,15 @@ def find_places(
         part = m.start >= 2 and doc[m.start - 1].lower_ == "of" and doc[m.start - 2].lemma_.lower() == "part"
         m.region_set = len(first[m.sent_start]) >= 2 or part
     _resolve(doc, mentions, base, surnames, gz)  # a first choice, for the US cues below
+    by_sentence: dict[int, list[PlaceCandidate]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sent_start, []).append(m)
     for m in mentions:  # "Georgia": the country, unless the sentence is about a US state
         if any(h.entry.kind == "country" and h.entry.country != "USA" for h in m.hits) and any(
             h.entry.kind == "region" and h.entry.country == "USA" for h in m.hits
         ):
             m.us_cue = us_cue(doc, m)
-            m.us_places = us_places(m, mentions)
+            m.us_places = us_places(m, by_sentence[m.sent_start])
     _resolve(doc, mentions, base, surnames, gz)
     return [place_record(doc, m, m.choice) for m in mentions if m.choice is not None]
 
