@@ -12,6 +12,7 @@ from spacy.tokens import Span, Token
 
 from dyad.actors.coref import ActorIndex
 from dyad.actors.matcher import Mention
+from dyad.events.acts import in_actor_name, is_attribution, is_background, names_earlier_act, purpose_of
 from dyad.events.codes import CameoTable
 from dyad.events.modality import may_happen, modality, obliged
 from dyad.events.rewrites import load_rewrites
@@ -22,6 +23,8 @@ from dyad.events.verbs import Pattern, VerbDictionary
 # Announced words are the words: "will ask", "will demand", "will condemn" are the appeal, demand, criticism.
 _VERBAL_ROOTS = {"01", "02", "09", "10", "11", "12"}
 # Roots of hostile acts: a speaker reporting one is accusing its author.
+# Acts done together: "X and Y met / agreed / signed" is X→Y and Y→X (CAMEO 03–06).
+_RECIPROCAL_ROOTS = {"03", "04", "05", "06"}
 _HOSTILE_ROOTS = {"12", "13", "14", "15", "16", "17", "18", "19", "20"}
 _ACCUSE = "112"
 
@@ -49,19 +52,20 @@ class SentenceCoder:
 
     def code(self, sentence: Span, index: ActorIndex, skip: list[tuple[int, int]]) -> list[Draft]:
         quotes = quoted_ranges(sentence)
-        drafts: list[Draft] = []
-        used: set[int] = set()  # tokens already part of a verb's pattern
-        statements: list[Draft] = []
         matched: list[tuple[Token, Pattern, list[Token]]] = []
         for token in sentence:
             if token.pos_ not in ("VERB", "AUX") or any(s <= token.idx < e for s, e in skip):
                 continue
             match = self.verbs.match(token)
-            if match is None:
-                continue
-            pattern, words = match
-            matched.append((token, pattern, words))
-            used.update(w.i for w in words)
+            if match is not None:
+                matched.append((token, *match))
+        triggers = {token.i for token, _, _ in matched}
+        used = {w.i for _, _, words in matched for w in words}  # tokens already part of a verb's pattern
+        drafts: list[Draft] = []
+        statements: list[Draft] = []
+        for token, pattern, words in matched:
+            if purpose_of(token, triggers):
+                continue  # "met ... to discuss": one consultation
             found = self._verb_events(token, words, pattern.code, index, quotes, {pattern.head})
             if pattern.code.startswith("01") and token.lemma_ in SPEECH_VERBS:
                 statements += found  # a statement counts only when nothing else is coded
@@ -70,9 +74,12 @@ class SentenceCoder:
         for token in sentence:
             if token.pos_ not in ("NOUN", "PROPN") or token.i in used or any(s <= token.idx < e for s, e in skip):
                 continue
+            if in_actor_name(token, index) or names_earlier_act(token, triggers):
+                continue
             match = self.verbs.match(token, noun=True)
             if match is not None:
                 drafts += self._noun_events(token, match[1], match[0].code, index, quotes)
+        drafts = [d for d in drafts if not is_background(d.trigger[0])] or drafts  # the main clause's acts
         drafts += self._accusations(drafts, index)
         drafts += self._demands(sentence, index, matched)
         if not drafts:  # "X said ..." is only the frame of what it reports, unless nothing else is coded
@@ -91,10 +98,12 @@ class SentenceCoder:
         acting = sources(verb, index)
         if not acting:
             return []
-        receiving = targets(verb, index, used={w.i for w in words})
+        receiving = targets(verb, index)
         if not receiving and verb.lemma_ in SPEECH_VERBS:  # "Powell said NATO would need to remain strong"
             clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
             receiving = sources(clause, index) if clause is not None else []
+        if not receiving and code[:2] in _RECIPROCAL_ROOTS and len({actor_key(a) for a in acting}) > 1:
+            receiving = acting  # "Peru, Chile and Bolivia met": every pair
         if not receiving and not code.startswith("01"):
             receiving = place_targets(verb, index)
         mood = modality(verb, in_ranges(verb, quotes), own_words)
@@ -182,6 +191,8 @@ class SentenceCoder:
             ):
                 continue
             speakers, verb = speaker(draft.trigger[0], index)
+            if verb is None or is_attribution(verb, draft.trigger[0], speakers):
+                continue
             for who in speakers:
                 if who.code and who.code != draft.source.code:
                     found.append(Draft(draft.sentence, [verb], who, draft.source, _ACCUSE, "asserted", None))

@@ -57,18 +57,17 @@ def actors_at(token: Token, index: ActorIndex, adjectives: bool) -> list[Mention
     return [m for m in index.at(token) if m.is_actor or (adjectives and m.kind == "adjective" and m.code)]
 
 
-def phrase_actors(noun: Token, index: ActorIndex, used: set[int] = frozenset(), depth: int = 0) -> list[Mention]:
-    """The actors a noun phrase names as acted on, nearest first; `used` are the pattern's words.
+def phrase_actors(noun: Token, index: ActorIndex, depth: int = 0) -> list[Mention]:
+    """The actors a noun phrase names as acted on, nearest first.
 
-    Its own words (unless the pattern used them), its conjuncts, its owners and qualifiers,
+    Its own words (even the pattern's: "summoned the American ambassador"), its conjuncts, its owners and qualifiers,
     a participle's agent, then its prepositional phrases, each of those phrases in turn."""
     if depth > _MAX_DEPTH or noun.lower_ in TIME_NOUNS:
         return []
     found: list[Mention] = []
-    if noun.i not in used:
-        found += actors_at(noun, index, adjectives=False)
-    for conj in noun.children:
-        if conj.dep_ == "conj" and conj.pos_ in ("NOUN", "PROPN", "PRON"):
+    found += actors_at(noun, index, adjectives=False)  # "summoned the American ambassador": the pattern's word
+    for conj in conjuncts(noun):
+        if conj.pos_ in ("NOUN", "PROPN", "PRON"):
             found += [m for m in actors_at(conj, index, adjectives=False) if m not in found]
     if found:
         return found[:_MAX_ACTORS]
@@ -77,14 +76,24 @@ def phrase_actors(noun: Token, index: ActorIndex, used: set[int] = frozenset(), 
     if found:
         return found[:_MAX_ACTORS]
     for agent in _participle_agents(noun):
-        found += [_as_state(m) for m in phrase_actors(agent, index, used, depth + 1)]
+        found += [_as_state(m) for m in phrase_actors(agent, index, depth + 1)]
     if found:
         return found[:_MAX_ACTORS]
     for pobj in phrase_objects(noun):
-        found += [m for m in phrase_actors(pobj, index, used, depth + 1) if m not in found]
+        found += [m for m in phrase_actors(pobj, index, depth + 1) if m not in found]
         if found:
             return found[:_MAX_ACTORS]
     return []
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The words coordinated with this one, in order: "Peru, Chile and Bolivia" (spaCy chains them)."""
+    found, stack = [], [c for c in token.children if c.dep_ == "conj"]
+    while stack:
+        conj = stack.pop()
+        found.append(conj)
+        stack += [c for c in conj.children if c.dep_ == "conj"]
+    return sorted(found, key=lambda t: t.i)
 
 
 def _as_state(mention: Mention) -> Mention:

@@ -12,7 +12,14 @@ from spacy.tokens import Token
 
 from dyad.actors.coref import ActorIndex
 from dyad.actors.matcher import Mention
-from dyad.events.phrases import PLACE_PREPS, complement_heads, phrase_actors, phrase_objects, that_clause_subject
+from dyad.events.phrases import (
+    PLACE_PREPS,
+    complement_heads,
+    conjuncts,
+    phrase_actors,
+    phrase_objects,
+    that_clause_subject,
+)
 
 _SUBJECTS = ("nsubj", "csubj")
 _PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
@@ -68,8 +75,8 @@ def np_actors(token: Token, index: ActorIndex, deep: bool = True) -> list[Mentio
 
     Coordinated noun phrases ("Moscow and Beijing") give each of their actors."""
     found = _own_actors(token, index, deep)
-    for conj in token.children:
-        if conj.dep_ == "conj" and len(found) < _MAX_ACTORS:
+    for conj in conjuncts(token):
+        if len(found) < _MAX_ACTORS:
             found += [m for m in _own_actors(conj, index, deep) if m not in found]
     return found[:_MAX_ACTORS]
 
@@ -146,7 +153,7 @@ def sources(verb: Token, index: ActorIndex) -> list[Mention]:
     return []
 
 
-def targets(verb: Token, index: ActorIndex, used: set[int] = frozenset(), depth: int = 0) -> list[Mention]:
+def targets(verb: Token, index: ActorIndex, depth: int = 0) -> list[Mention]:
     """To whom: the passive subject; the objects' phrases (never used up by the pattern); the verb's
     prepositional objects; then what its complement or "that" clause acts on; a place last."""
     if is_passive(verb):
@@ -158,16 +165,16 @@ def targets(verb: Token, index: ActorIndex, used: set[int] = frozenset(), depth:
     for dep in ("dobj", "dative", "attr", "oprd"):
         for child in verb.children:
             if child.dep_ == dep:
-                found = phrase_actors(child, index, used)
+                found = phrase_actors(child, index)
                 if found:
                     return found
     for pobj in phrase_objects(verb, _TARGET_PREPS):
-        found = phrase_actors(pobj, index, used)
+        found = phrase_actors(pobj, index)
         if found:
             return found
     if depth < 2:
         for comp in complement_heads(verb):
-            found = targets(comp, index, used, depth + 1)
+            found = targets(comp, index, depth + 1)
             if found:
                 return found
         subject = that_clause_subject(verb)
@@ -176,7 +183,7 @@ def targets(verb: Token, index: ActorIndex, used: set[int] = frozenset(), depth:
             if found:
                 return found
     for pobj in phrase_objects(verb, {"on", "over", "at"}):  # "sanctions on Iran", when nothing else
-        found = phrase_actors(pobj, index, used)
+        found = phrase_actors(pobj, index)
         if found:
             return found
     return []

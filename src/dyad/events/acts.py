@@ -1,0 +1,77 @@
+"""One event per act: which candidate triggers of a sentence are acts of their own.
+
+Assigns nothing new; it tells the sentence coder which candidates to drop so that one act
+gives one event, as CAMEO and PETRARCH code it:
+
+* an event noun inside an actor's name ("the Organization of Islamic Cooperation") or naming
+  an act another trigger already speaks about ("condemned the attack", "rejected the
+  declaration") is not a second event;
+* the news agency's attribution ("Rebels shelled the town, the army said") is not an
+  accusation by the one who reports it;
+* acts in background and subordinate clauses ("after it launched a missile", "a group seeking
+  to overthrow ...") count only when the main clause codes nothing;
+* a meeting held "to discuss" something is one consultation, not two."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from dyad.actors.coref import ActorIndex
+
+# Clause marks of background and circumstance: "after X attacked", "as troops withdrew".
+_BACKGROUND_MARKS = {"after", "before", "since", "as", "while", "when", "because", "until", "once", "following"}
+# Verbs that only report: their subject is the source of the news, not of an accusation.
+_ATTRIBUTION_VERBS = {"report", "confirm", "quote", "cite", "add", "say", "tell", "state", "note"}
+_MEDIA_SECTORS = {"JRN", "MED"}
+
+
+def in_actor_name(token: Token, index: ActorIndex) -> bool:
+    """ "Cooperation" in "the Organization of Islamic Cooperation", "protesters" named as actors."""
+    return any(m.end - m.start > 1 or m.is_actor for m in index.at(token))
+
+
+def names_earlier_act(noun: Token, triggers: set[int]) -> bool:
+    """An event noun that another trigger speaks about: "condemned the attack", "welcomed the visit",
+    "rejected a bid", "expressed condemnation of the declaration"."""
+    head = noun.head
+    if noun.dep_ in ("dobj", "nsubjpass", "attr"):
+        return head.i in triggers
+    if noun.dep_ != "pobj":
+        return False
+    return head.head.i in triggers or (head.head.dep_ == "dobj" and head.head.head.i in triggers)
+
+
+def is_attribution(speech_verb: Token, trigger: Token, speakers: list) -> bool:
+    """ "Rebels shelled the town, the army said": the speaker sources the news, it accuses no one."""
+    if speech_verb.i > trigger.i or speech_verb.dep_ == "parataxis":
+        return True
+    if speech_verb.lemma_ in _ATTRIBUTION_VERBS - {"say", "tell", "state", "note", "add"}:
+        return True
+    return any(getattr(m, "sector", None) in _MEDIA_SECTORS for m in speakers)
+
+
+def is_background(trigger: Token) -> bool:
+    """A trigger in a background or subordinate clause: "after it launched", "a group seeking to overthrow".
+
+    A relative clause on a thing is no background: "the resolution, which was vetoed by Russia" is news."""
+    token = trigger
+    for _ in range(6):
+        if token.dep_ == "acl" and token.pos_ in ("VERB", "AUX") and token.tag_ != "VBN":
+            return True  # "a group seeking to overthrow", "a decision to annex"; not "a plan approved by X"
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in token.children):
+            return True
+        if token.dep_ == "pcomp" and token.head.lower_ in _BACKGROUND_MARKS:
+            return True
+        if token.dep_ in ("ccomp", "ROOT", "parataxis") or token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
+def purpose_of(trigger: Token, triggers: set[int]) -> bool:
+    """ "met in Cairo to discuss the border": the purpose clause of a coded act is that act, not another."""
+    return (
+        trigger.dep_ in ("advcl", "xcomp", "acl")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
+        and trigger.head.i in triggers
+    )

@@ -1,0 +1,60 @@
+"""One event per act (events/acts.py), with the built-in dictionaries."""
+
+import pytest
+
+from dyad.pipeline import Coder
+
+
+@pytest.fixture(scope="module")
+def coder():
+    return Coder(processes=1)
+
+
+def coded(coder, text):
+    return [
+        (e.source.code, e.cameo[:2], e.target.code if e.target else None)
+        for e in coder.code(text, published="2022-10-04")
+    ]
+
+
+def test_an_agency_attribution_is_no_accusation(coder):
+    events = coded(coder, "Israeli aircraft struck Lebanon overnight, Lebanese officials said.")
+    assert events == [("ISRMIL", "19", "LBN")]
+
+
+def test_an_event_noun_in_an_actors_name_is_no_event(coder):
+    assert coded(coder, "The Organization of Islamic Cooperation condemned the attack on the embassy.") == [
+        ("IGOOIC", "11", None)
+    ]
+
+
+def test_the_act_criticised_is_not_coded_beside_the_criticism(coder):
+    assert coded(coder, "Hungary criticised Poland's decision to leave the talks.") == [("HUN", "11", "POL")]
+
+
+def test_met_to_discuss_is_one_consultation_each_way(coder):
+    assert coded(coder, "Iran and Iraq met in Geneva to discuss the border.") == [
+        ("IRN", "04", "IRQ"),
+        ("IRQ", "04", "IRN"),
+    ]
+
+
+def test_several_sources_of_a_meeting_give_every_pair(coder):
+    events = coded(coder, "Peru, Chile and Bolivia met in Lima.")
+    assert sorted(events) == sorted(
+        (a, "04", b) for a in ("PER", "CHL", "BOL") for b in ("PER", "CHL", "BOL") if a != b
+    )
+
+
+def test_coordinated_targets_give_one_event_each(coder):
+    assert coded(coder, "Russia condemned Ukraine, Poland and Lithuania.") == [
+        ("RUS", "11", "UKR"),
+        ("RUS", "11", "POL"),
+        ("RUS", "11", "LTU"),
+    ]
+
+
+def test_background_clause_acts_count_only_without_a_main_act(coder):
+    events = coded(coder, "China and Russia vetoed a US resolution after North Korea launched a missile.")
+    assert [e[0] for e in events] == ["CHN", "RUS"]
+    assert ("PRK", "19", None) not in events
