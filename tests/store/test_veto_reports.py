@@ -22,7 +22,7 @@ def coder():
 
 def test_three_reports_of_one_veto_are_one_event_with_three_mentions(store, coder):
     items = [article(f"veto-{source}", source, "2022-10-04", text=text) for source, text in REPORTS.items()]
-    Ingester(store, coder, batch_size=3, warn=lambda m: None).ingest(Item(location=a.id, article=a) for a in items)
+    Ingester(store, coder, warn=lambda m: None).ingest(Item(location=a.id, article=a) for a in items)
     with store.read() as conn:
         rows = [r._asdict() for r in conn.execute(select(events))]
     assert [(r["source_code"], r["target_code"], r["cameo"], r["date"]) for r in rows] == [
