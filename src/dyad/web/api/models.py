@@ -20,7 +20,8 @@ class ErrorBody(BaseModel):
 
 
 class Actor(BaseModel):
-    code: str = Field(description="CAMEO actor code, e.g. RUSGOV")
+    code: str | None = Field(description="CAMEO actor code, e.g. RUSGOV (null: an actor no dictionary codes)")
+    text: str | None = Field(None, description="the words naming the actor")
     country: str | None = Field(description="ISO 3166 alpha-3")
     sector: str | None = None
     name: str | None = None
@@ -110,8 +111,8 @@ class ArticleEvent(BaseModel):
     event_id: str | None
     date: str | None
     modality: str
-    source: dict[str, str | None]
-    target: dict[str, str | None] | None
+    source: Actor | None
+    target: Actor | None
     cameo: str
     cameo_name: str | None
     plover: Plover

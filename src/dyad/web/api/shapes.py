@@ -6,9 +6,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from dyad.store import rows
 from dyad.store.analytics import ArticleRows, EventRows
 from dyad.store.query import record
 from dyad.web.api import models
+
+_ACTOR = ("code", "text", "country", "sector", "name")
 
 
 def _find(haystack: str, needle: str, start: int = 0) -> int:
@@ -99,8 +102,8 @@ def _article_event(m: Any) -> models.ArticleEvent:
         event_id=m.event_id,
         date=m.date,
         modality=m.modality,
-        source={"code": m.source_code, "text": m.source_text, "name": m.source_name},
-        target={"code": m.target_code, "text": m.target_text, "name": m.target_name} if m.target_code else None,
+        source=rows.actor_dict(m, "source", _ACTOR),
+        target=rows.actor_dict(m, "target", _ACTOR),
         cameo=m.cameo,
         cameo_name=m.cameo_name,
         plover=models.Plover(type=m.plover_type, mode=m.plover_mode),

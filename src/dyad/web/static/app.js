@@ -72,11 +72,15 @@
   /* ---------------------------------------------------------------- table */
 
   const VALUE = {
-    date: e => e.date || "", source: e => e.source ? e.source.code : "", action: e => e.cameo_name || e.cameo,
-    target: e => e.target ? e.target.code : "", type: e => e.plover.type || "", goldstein: e => e.goldstein ?? -99,
+    date: e => e.date || "", source: e => label(e.source), action: e => e.cameo_name || e.cameo,
+    target: e => label(e.target), type: e => e.plover.type || "", goldstein: e => e.goldstein ?? -99,
     mentions: e => e.mentions,
   };
-  function actor(a) { return a ? `<span title="${esc(a.name || "")}">${esc(a.code)}</span>` : "—"; }
+  const label = a => (a ? a.code || a.text || "?" : "");
+  function actor(a) {
+    if (!a) return "—";
+    return `<span title="${esc(a.name || a.text || "")}"${a.code ? "" : ' class="uncoded"'}>${esc(label(a))}</span>`;
+  }
   function drawRows() {
     const body = $("#events tbody");
     body.innerHTML = "";
@@ -140,8 +144,8 @@
     const ev = e.mention_evidence[which];
     $("#evidence").hidden = false;
     $("#evidence-head").innerHTML =
-      `<b>${esc(e.source ? e.source.name || e.source.code : "—")}</b> → <i>${esc(e.cameo_name)}</i> (${esc(e.cameo)}, ` +
-      `${esc(e.plover.type || "no PLOVER type")}) → <b>${esc(e.target ? e.target.name || e.target.code : "—")}</b>` +
+      `<b>${esc(e.source ? e.source.name || label(e.source) : "—")}</b> → <i>${esc(e.cameo_name)}</i> (${esc(e.cameo)}, ` +
+      `${esc(e.plover.type || "no PLOVER type")}) → <b>${esc(e.target ? e.target.name || label(e.target) : "—")}</b>` +
       ` · ${esc(e.date || "undated")} · Goldstein ${esc(e.goldstein)} · ${esc(e.modality)}` +
       `<div class="legend"><span class="sent">sentence</span><span class="src">source</span>` +
       `<span class="trg">trigger</span><span class="tgt">target</span></div>`;

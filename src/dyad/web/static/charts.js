@@ -67,6 +67,7 @@ const Charts = (() => {
     let lo = Infinity, hi = -Infinity;
     buckets.forEach(b => { const t = utc(b.period); lo = Math.min(lo, t); hi = Math.max(hi, nextPeriod(data.interval, t)); });
     spread.forEach(s => { lo = Math.min(lo, utc(s.start)); hi = Math.max(hi, utc(s.end) + DAY); });
+    for (let periods = 0, t = lo; periods < 12; periods++) t = nextPeriod(data.interval, t), hi = Math.max(hi, t);
     const x = t => L + ((t - lo) / Math.max(DAY, hi - lo)) * (W - L - R);
     const chartBottom = H - B - LANE, mid = T + (chartBottom - T) / 2, half = (chartBottom - T) / 2 - 2;
     const max = Math.max(1, ...buckets.map(b => Math.max(q(b, "1") + q(b, "2"), q(b, "3") + q(b, "4"))));
@@ -94,7 +95,8 @@ const Charts = (() => {
     el("line", { x1: L, x2: W - R, y1: H - B, y2: H - B, class: "axis" }, svg);
     timeTicks(lo, hi).forEach(([t, label]) => {
       el("line", { x1: x(t), x2: x(t), y1: H - B, y2: H - B + 4, class: "axis" }, svg);
-      el("text", { x: x(t), y: H - 4, "text-anchor": "middle", class: "tick" }, svg).textContent = label;
+      const anchor = x(t) > W - R - 24 ? "end" : "middle";
+      el("text", { x: x(t), y: H - 4, "text-anchor": anchor, class: "tick" }, svg).textContent = label;
     });
   }
 
