@@ -94,3 +94,18 @@ def test_a_strike_by_workers_is_a_labour_strike(nlp, verbs):
     assert match(nlp, verbs, "Teachers decided to strike over pay.", "strike")[0][:3] == "143"
     assert match(nlp, verbs, "Dock workers and nurses will strike on Monday.", "strike")[0] == "143"
     assert match(nlp, verbs, "Israeli jets will strike Gaza on Monday.", "strike")[0] == "190"
+
+
+def test_a_word_inside_a_name_is_no_event(nlp, verbs):
+    text = "The Organization of Islamic Cooperation condemned the attack."
+    assert match(nlp, verbs, text, "Cooperation", noun=True) is None
+
+
+def test_armed_men_storming_a_building_attack_it(nlp, verbs):
+    text = "Taliban fighters stormed a police headquarters in eastern Afghanistan."
+    assert match(nlp, verbs, text, "stormed")[0] == "190"
+    assert match(nlp, verbs, "Protesters stormed the parliament building.", "stormed")[0] == "145"
+
+
+def test_signing_a_decree_is_no_agreement(nlp, verbs):
+    assert match(nlp, verbs, "Putin signed a decree on citizenship.", "signed") is None

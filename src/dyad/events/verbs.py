@@ -100,7 +100,7 @@ class VerbDictionary:
     def match(self, token: Token, noun: bool = False) -> tuple[Pattern, list[Token]] | None:
         """The most specific pattern for this head token and its phrase, with the matched tokens."""
         entry = (self.nouns if noun else self.verbs).get(token.lemma_.lower())
-        if entry is None or (noun and token.dep_ == "compound"):  # "war crimes", "Defense Secretary"
+        if entry is None or (noun and _inside_name(token)):
             return None
         found: list[tuple[Pattern, list[Token]]] = []
         if entry.by_word:
@@ -134,6 +134,14 @@ class VerbDictionary:
                 if named is not None:
                     return named[0], [*tokens, *named[1]]
         return None
+
+
+def _inside_name(noun: Token) -> bool:
+    """A noun that only modifies another ("war crimes", "Defense Secretary") or ends a name's
+    of-phrase ("Organization of Islamic Cooperation") names no event."""
+    if noun.dep_ == "compound":
+        return True
+    return noun.pos_ == "PROPN" and noun.head.lower_ == "of" and noun.head.head.pos_ == "PROPN"
 
 
 def _subject_words(verb: Token) -> set[str]:
