@@ -170,14 +170,20 @@ def test_export_csv_and_gdelt(filled, tmp_path):
     shelling = dict(zip(GDELT_COLUMNS, lines[3]))
     assert (shelling["Actor1Type1Code"], shelling["ActionGeo_CountryCode"], shelling["ActionGeo_Lat"]) == (
         "MIL",
-        "UKR",
+        "UP",  # FIPS 10-4, as GDELT
         "50.45",
     )
     assert (shelling["ActionGeo_FullName"], shelling["ActionGeo_ADM1Code"], shelling["ActionGeo_FeatureID"]) == (
         "Kyiv",
-        "UA-30",
+        "UP30",
         "703448",
     )
+    assert (shelling["Actor1Geo_Type"], shelling["Actor1Geo_CountryCode"], shelling["Actor1Geo_FullName"]) == (
+        "1",
+        "RS",
+        "Russia",
+    )
+    assert (shelling["Actor2Geo_CountryCode"], shelling["Actor2Geo_ADM1Code"]) == ("UP", "UP")
     assert shelling["ActionGeo_Type"] == "4"
 
 
@@ -186,12 +192,21 @@ def test_export_plover(filled, tmp_path):
     records = [json.loads(line) for line in (tmp_path / "p.jsonl").read_text(encoding="utf-8").splitlines()]
     veto = records[0]
     assert (veto["date"], veto["event"], veto["mode"]) == ("2022-10-03", ["REJECT"], ["yield"])
-    assert veto["actor"] == [{"code": "RUS", "identifier_id": "RUS", "identifier_text": "Russia"}]
+    assert veto["actor"] == [
+        {"code": "RUS", "identifier_id": "RUS", "identifier_text": "Russia", "entity_text": "Moscow"}
+    ]
+    assert (veto["modality"], veto["date_precision"]) == ("asserted", "day")
     assert veto["recipient"][0]["code"] == "USA" and veto["event_loc"] is None
     assert veto["event_text"] == ["Russia vetoed the US resolution.", "Moscow blocked the American resolution."]
     shelling = records[3]
     assert shelling["actor"] == [
-        {"code": "RUS", "sector": "MIL", "identifier_id": "RUSMIL", "identifier_text": "Russian military"}
+        {
+            "code": "RUS",
+            "sector": "MIL",
+            "identifier_id": "RUSMIL",
+            "identifier_text": "Russian military",
+            "entity_text": "Russian troops",
+        }
     ]
     assert shelling["event_loc"] == {
         "resolved_place": "Kyiv",

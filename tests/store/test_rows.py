@@ -40,7 +40,7 @@ def test_columns_follow_the_event_record():
         "location_geonames_id",
     ]
     assert "kind" not in CSV_COLUMNS and "char_span" not in CSV_COLUMNS
-    extra = ["mentions", "articles", "sources", "first_seen", "last_seen", "url", "publisher"]
+    extra = ["mentions", "articles", "sources", "first_seen", "last_seen", "url", "publisher", "day", "day_basis"]
     assert ["id", *CSV_COLUMNS, *extra] == STORED_COLUMNS
     assert OUTPUT_COLUMNS is CSV_COLUMNS and flat is stored_row
 

@@ -52,6 +52,26 @@ def _positive(value: str) -> int:
     return number
 
 
+def _modality(value: str) -> tuple[str, ...] | None:
+    from dyad.store.query import modalities
+
+    try:
+        return modalities(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _add_modality(cmd: argparse.ArgumentParser, what: str) -> None:
+    cmd.add_argument(
+        "--modality",
+        type=_modality,
+        default=("asserted",),
+        metavar="M[,M]",
+        help=f"{what} of these modalities: asserted (the default), negated, hypothetical, future, "
+        "historical, comma-separated, or all",
+    )
+
+
 def register(commands) -> None:
     cmd = commands.add_parser("events", help="query the events in the store")
     add_db(cmd)
@@ -66,17 +86,20 @@ def register(commands) -> None:
     cmd.add_argument("--text", metavar="WORDS", help="words that occur in a sentence reporting the event")
     cmd.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
     cmd.add_argument("--limit", type=_positive, metavar="N", help="at most N events")
+    _add_modality(cmd, "events")
     cmd.set_defaults(run=run_events)
 
     cmd = commands.add_parser("stats", help="count what the store holds")
     add_db(cmd)
     cmd.add_argument("--json", action="store_true", help="one JSON object")
+    _add_modality(cmd, "count events and their dates")
     cmd.set_defaults(run=run_stats)
 
     cmd = commands.add_parser("export", help="export the store: csv, parquet (a folder), gdelt, plover")
     add_db(cmd)
     cmd.add_argument("--format", choices=FORMATS, required=True)
     cmd.add_argument("-o", "--output", required=True, metavar="PATH", help="output file (a folder for parquet)")
+    _add_modality(cmd, "export events (csv, gdelt, plover; parquet copies every table)")
     cmd.set_defaults(run=run_export)
 
 
@@ -99,6 +122,7 @@ def run_events(args) -> int:
         country=args.country,
         text=args.text,
         limit=args.limit,
+        modality=args.modality,
     )
     try:
         store = open_store(args.db, create=False)
@@ -119,7 +143,7 @@ def run_events(args) -> int:
 def run_stats(args) -> int:
     try:
         with open_store(args.db, create=False) as store:
-            counts = stats(store)
+            counts = stats(store, args.modality)
     except StoreError as error:
         return _fail(error)
     if args.json:
@@ -127,6 +151,8 @@ def run_stats(args) -> int:
     else:
         width = max(map(len, counts))
         for key, value in counts.items():
+            if isinstance(value, dict):
+                value = ", ".join(f"{k} {v}" for k, v in value.items()) or "-"
             print(f"{key:<{width}}  {'' if value is None else value}")
     return 0
 
@@ -135,7 +161,7 @@ def run_export(args) -> int:
     _check_output(args.format, args.output)
     try:
         with open_store(args.db, create=False) as store:
-            written = export(store, args.format, args.output)
+            written = export(store, args.format, args.output, modality=args.modality)
     except StoreError as error:
         return _fail(error)
     except OSError as error:

@@ -27,7 +27,7 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, bindparam, func, or_, select, update
+from sqlalchemy import ColumnElement, Text, and_, bindparam, cast, func, or_, select, update
 from sqlalchemy.engine import Connection
 
 from dyad.records import Actor, Event
@@ -252,6 +252,10 @@ def assign(
     return found, False
 
 
+# a mention's source: its publisher, else its article (an article with no known publisher is one source)
+_source = func.coalesce(mentions.c.publisher, cast(mentions.c.article, Text))
+
+
 def refresh(conn: Connection, event_ids: Iterable[int]) -> None:
     """Recount mentions, distinct articles and distinct sources of the given events."""
     ids = sorted(set(event_ids))
@@ -265,7 +269,7 @@ def refresh(conn: Connection, event_ids: Iterable[int]) -> None:
             .values(
                 n_mentions=select(func.count()).where(of_event).scalar_subquery(),
                 n_articles=select(func.count(mentions.c.article.distinct())).where(of_event).scalar_subquery(),
-                n_sources=select(func.count(mentions.c.publisher.distinct())).where(of_event).scalar_subquery(),
+                n_sources=select(func.count(_source.distinct())).where(of_event).scalar_subquery(),
                 first_mention=select(func.min(mentions.c.id)).where(of_event).scalar_subquery(),
                 last_seen=now,
             )

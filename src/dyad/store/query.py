@@ -18,6 +18,7 @@ records. Filters (all optional, combined with AND):
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +26,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, func, literal_column, or_, select, text
 from sqlalchemy.engine import Connection, Row
 
+from dyad.errors import InputError
+from dyad.records import Modality
 from dyad.store import rows
 from dyad.store.db import Store
 from dyad.store.schema import (
@@ -207,17 +210,38 @@ def find_events(store: Store, query: EventQuery | None = None) -> Iterator[Row]:
         yield from result
 
 
-def stats(store: Store) -> dict[str, Any]:
-    """Counts of what the store holds, its date range and schema version."""
+MODALITIES: tuple[str, ...] = typing.get_args(Modality)
+
+
+def modalities(value: str) -> tuple[str, ...] | None:
+    """``"all"`` → None (no filter); ``"asserted,future"`` → the tuple, each checked (InputError)."""
+    if value.strip() == "all":
+        return None
+    chosen = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
+    unknown = [m for m in chosen if m not in MODALITIES]
+    if unknown or not chosen:
+        raise InputError(f"modality {value!r}: expected 'all' or some of {', '.join(MODALITIES)} (comma-separated)")
+    return chosen
+
+
+def stats(store: Store, modality: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """Counts of what the store holds, its date range and schema version.
+
+    ``events``, ``first_date`` and ``last_date`` count the events of ``modality`` (None: all);
+    ``events_by_modality`` counts every event by its modality."""
     with store.read() as conn:
 
         def count(table) -> int:
             return conn.execute(select(func.count()).select_from(table)).scalar_one()
 
-        dates = conn.execute(select(func.min(events.c.date_lo), func.max(events.c.date_hi))).one()
+        kept = [events.c.modality.in_(modality)] if modality is not None else []
+        dates = conn.execute(select(func.min(events.c.date_lo), func.max(events.c.date_hi)).where(*kept)).one()
+        grouped = conn.execute(select(events.c.modality, func.count()).group_by(events.c.modality))
+        by_modality = {modality: number for modality, number in grouped}
         return {
             "articles": count(articles),
-            "events": count(events),
+            "events": conn.execute(select(func.count()).select_from(events).where(*kept)).scalar_one(),
+            "events_by_modality": {m: by_modality[m] for m in MODALITIES if m in by_modality},
             "mentions": count(mentions),
             "quarantined": count(quarantine),
             "sentences": count(sentences),

@@ -68,7 +68,7 @@ _EVENT_LAYOUT: tuple[tuple[str, tuple[str, ...]], ...] = tuple(_layout(Event))
 CSV_COLUMNS: list[str] = [column for column, _ in _EVENT_LAYOUT]
 
 #: What the store adds to a stored event's columns (``dyad events`` and ``dyad export`` CSV).
-STORE_EXTRA = ["mentions", "articles", "sources", "first_seen", "last_seen", "url", "publisher"]
+STORE_EXTRA = ["mentions", "articles", "sources", "first_seen", "last_seen", "url", "publisher", "day", "day_basis"]
 STORED_COLUMNS: list[str] = ["id", *CSV_COLUMNS, *STORE_EXTRA]
 
 
@@ -171,9 +171,28 @@ def stored_row(row: Any) -> dict[str, Any]:
         url=row.url,
         publisher=row.publisher,
     )
+    day, flat["day_basis"] = export_day(row)
+    flat["day"] = _iso(day)
     return {column: flat.get(column) for column in STORED_COLUMNS}
 
 
 def table_values(table: Any, row: Mapping[str, Any]) -> dict[str, Any]:
     """The values of ``row`` that ``table`` (a SQLAlchemy Table) has columns for."""
     return {column.name: row[column.name] for column in table.columns if column.name in row}
+
+
+def export_day(row: Any) -> tuple[Any, str | None]:
+    """The day every export gives a stored event, and what it rests on (docs/store.md, "Dates").
+
+    The first day of the event's date ("2022-10" → 2022-10-01, "2022" → 2022-01-01; the
+    precision, "day", "month" or "year", is the basis); an undated event takes the
+    publication date of its first article ("published"), else the day it was first stored
+    ("stored"). ``(None, None)`` only for a row with none of these.
+    """
+    if row.date_lo is not None:
+        return row.date_lo, row.date_precision or "day"
+    if row.published is not None:
+        return row.published, "published"
+    if row.first_seen is not None:
+        return row.first_seen.date(), "stored"
+    return None, None
