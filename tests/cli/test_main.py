@@ -62,3 +62,52 @@ def test_eval_defaults_to_the_shipped_gold_of_the_founding_article():
     assert gold.kind == "article"
     assert (SEED_GOLD.parent / gold.article["article"]["file"]).is_file()
     assert len([e for e in gold.article["events"] if not e.get("optional")]) == 9
+
+
+def test_code_on_a_terminal_shows_a_bar_with_a_total_and_ends_with_a_summary(tmp_path):
+    import fcntl
+    import json
+    import os
+    import pty
+    import struct
+    import termios
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import dyad
+
+    stories = tmp_path / "stories.jsonl"
+    stories.write_text(
+        "".join(
+            json.dumps({"id": f"s{i}", "text": f"Story {i}\nChina criticized the United States on Tuesday."}) + "\n"
+            for i in range(3)
+        ),
+        encoding="utf-8",
+    )
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a 100-column terminal
+    env = {**os.environ, "PYTHONPATH": str(Path(dyad.__file__).parents[1])}
+    done = subprocess.run(
+        [sys.executable, "-m", "dyad.cli.main", "code", str(stories), "--processes", "1"],
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        env=env,
+        timeout=300,
+    )
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(leader)
+    terminal = shown.decode("utf-8", "replace")
+    assert done.returncode == 0
+    assert "3/3" in terminal and "articles" in terminal
+    assert terminal.rstrip().splitlines()[-1].startswith("dyad: 3 article(s) coded, 3 event(s) in ")
+    assert len(done.stdout.splitlines()) == 3

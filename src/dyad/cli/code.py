@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import ExitStack
+from pathlib import Path
 
 from dyad.cli.common import coder_from_args
+from dyad.errors import InputError
 from dyad.output import EventWriter, article_block
 from dyad.pipeline import article_record
 from dyad.readers import ReadError, read_path
@@ -43,15 +46,12 @@ def _date(value: str) -> dt.date:
 
 def run(args) -> int:
     if args.articles and args.format == "csv":
-        print("dyad: --articles needs --format jsonl or table", file=sys.stderr)
-        return 2
+        raise InputError("--articles needs --format jsonl or table")
     if args.quotes and args.format == "csv":
-        print(
-            "dyad: --quotes needs --format jsonl or table (quotes and events do not share CSV columns)", file=sys.stderr
-        )
-        return 2
+        raise InputError("--quotes needs --format jsonl or table (quotes and events do not share CSV columns)")
     coder = coder_from_args(args)
-    failed = 0
+    failed = coded = events = 0
+    start = time.monotonic()
 
     def articles() -> Iterator[Article]:
         nonlocal failed
@@ -75,12 +75,14 @@ def run(args) -> int:
         if not args.no_progress and sys.stderr.isatty():
             from tqdm import tqdm
 
-            results = tqdm(results, unit=" articles", file=sys.stderr)
+            results = tqdm(results, total=_total(args.paths), unit=" articles", file=sys.stderr, dynamic_ncols=True)
         for result in results:
             if result.error:
                 print(f"dyad: article {result.article.id}: could not be coded: {result.error}", file=sys.stderr)
                 failed += 1
                 continue
+            coded += 1
+            events += len(result.events)
             if args.articles:
                 record = article_record(result)
                 handle.write(record.model_dump_json() + "\n" if args.format == "jsonl" else article_block(record))
@@ -93,6 +95,24 @@ def run(args) -> int:
         writer.close()
         if extra:
             extra.close()
-    if failed:
-        print(f"dyad: {failed} input(s) failed; the others were coded", file=sys.stderr)
+    summary = f"dyad: {coded} article(s) coded, {events} event(s) in {time.monotonic() - start:.1f} s"
+    print(summary + (f"; {failed} input(s) failed, the others were coded" if failed else ""), file=sys.stderr)
     return 1 if failed else 0
+
+
+def _total(paths: list[str]) -> int | None:
+    """How many articles the inputs hold, for the progress bar (None when standard input is one)."""
+    total = 0
+    for name in paths:
+        path = Path(name)
+        if name == "-" or path.suffix.lower() not in (".txt", ".html", ".htm", ".jsonl", ".ndjson"):
+            return None
+        if path.suffix.lower() in (".jsonl", ".ndjson"):
+            try:
+                with path.open("rb") as handle:
+                    total += sum(1 for line in handle if line.strip())
+            except OSError:
+                return None
+        else:
+            total += 1
+    return total
