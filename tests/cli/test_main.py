@@ -70,9 +70,9 @@ def test_code_on_a_terminal_shows_a_bar_with_a_total_and_ends_with_a_summary(tmp
     import os
     import pty
     import struct
-    import termios
     import subprocess
     import sys
+    import termios
     from pathlib import Path
 
     import dyad

@@ -13,7 +13,8 @@ from pathlib import Path
 from dyad.cli.code import _date
 from dyad.cli.ingest import add_db
 from dyad.errors import InputError
-from dyad.store import FORMATS, EventQuery, StoreError, export, find_events, flat, open_store, record, stats
+from dyad.store import EventQuery, StoreError, find_events, flat, open_store, record, stats
+from dyad.store.export import FORMATS, export  # the function: `dyad.store.export` is also a module
 from dyad.store.rows import STORED_COLUMNS
 
 
