@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from dyad.errors import SetupError
+
 
 def register(commands) -> None:
     from dyad.spark.job import add_arguments
@@ -18,6 +20,7 @@ def register(commands) -> None:
         "Needs pyspark (pip install 'dyad[spark]') and Java 17.",
     )
     add_arguments(cmd)
+    cmd.add_argument("--no-progress", action="store_true", help="never show Spark's progress bar")
     cmd.set_defaults(run=run)
 
 
@@ -25,8 +28,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         import pyspark  # noqa: F401
     except ImportError:
-        print("dyad spark: pyspark is not installed (pip install 'dyad[spark]')", file=sys.stderr)
-        return 2
+        raise SetupError("dyad spark needs pyspark: pip install 'dyad[spark]' (and Java 17)") from None
     from dyad.spark.job import run_args
 
+    args.progress = not args.no_progress and sys.stderr.isatty()
     return run_args(args)

@@ -429,7 +429,8 @@ def run_args(args: argparse.Namespace) -> int:
     from pyspark.sql import SparkSession
 
     owned = SparkSession.getActiveSession() is None  # an open session (a notebook, a test) stays open
-    spark = session(args.master, conf={"spark.ui.showConsoleProgress": "false"})
+    progress = "true" if getattr(args, "progress", False) else "false"  # Spark's own bar: tasks done of total
+    spark = session(args.master, conf={"spark.ui.showConsoleProgress": progress})
     try:
         summary = run(spark, options)
     except (JobError, ConfigError, StoreError, OSError) as error:
