@@ -115,3 +115,13 @@ def test_peacekeepers_arriving_are_peacekeeping(nlp, verbs):
     text = "The first NATO peacekeeping troops have arrived in Bosnia."
     assert match(nlp, verbs, text, "arrived")[0] == "074"
     assert match(nlp, verbs, "The Turkish foreign minister arrived in Baghdad.", "arrived")[0] == "042"
+
+
+def test_disputing_anothers_results_is_criticism(nlp, verbs):
+    text = "A spokesman disputed the results and methodology of the U.N. report."
+    assert match(nlp, verbs, text, "disputed")[0] == "111"
+
+
+def test_agreeing_an_agreement_concludes_it(nlp, verbs):
+    text = "UK and EU negotiators have agreed a landmark free trade agreement."
+    assert match(nlp, verbs, text, "agreed")[0] == "057"
