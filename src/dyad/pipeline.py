@@ -227,7 +227,7 @@ class Coder:
         for number, sentence in enumerate(state.doc.sents):
             if any(s <= sentence.start_char and sentence.end_char <= e for s, e in skip):
                 continue
-            for draft in self.sentences.code(sentence, state.index, skip):
+            for draft in self.sentences.code(sentence, state.index, skip, state.places):
                 _attribute(draft, state.quotes)
                 state.drafts.append((number, draft))
 

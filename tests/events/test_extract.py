@@ -74,7 +74,7 @@ def test_pressing_for_anothers_act_is_a_demand(coder):
         ("Thai troops shelled Cambodian positions.", ("THAMIL", "19", "KHM")),
         ("Bolivia rejected the Brazilian proposal.", ("BOL", "12", "BRA")),
         ("Bolivia rejected Washington's proposal.", ("BOL", "12", "USA")),
-        ("The Turkish foreign minister arrived in Baghdad.", ("TURGOV", "04", "IRQGOV")),
+        ("The Turkish foreign minister arrived in Baghdad.", ("TURGOV", "04", "IRQ")),
         ("Eritrea said it was ready to pull its troops out of Sudan.", ("ERI", "03", "SDN")),
     ],
 )
@@ -92,3 +92,19 @@ def test_targets_where_english_puts_them(coder, text, expected):
 )
 def test_three_wordings_of_one_veto_code_alike(coder, text):
     assert coded(coder, text) == [("RUS", "12", "USA", "asserted", None)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The junta extended the curfew in Bamako.", ("MLIGOV", "17", "MLI")),  # a capital as a place is the state
+        ("Five hundred Ugandan rebels surrendered last week in the eastern town in Soroti.", ("UGAREB", "08", "UGA")),
+        ("French President Jacques Chirac issued a stern reminder Saturday to Iraq.", ("FRA", "10", "IRQ")),
+        (
+            "Iran threatened to launch a new military offensive in its Gulf war with Iraq.",
+            ("IRN", "13", "IRQ"),
+        ),
+    ],
+)
+def test_places_and_the_other_side_of_a_war_as_targets(coder, text, expected):
+    assert expected in [(e[0][: len(expected[0])], e[1], e[2]) for e in coded(coder, text)]

@@ -6,6 +6,7 @@ speaker who reports someone's hostile act is coded as accusing them."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -19,6 +20,7 @@ from dyad.events.rewrites import load_rewrites
 from dyad.events.roles import noun_roles, place_targets, sources, targets
 from dyad.events.speech import SPEECH_VERBS, in_ranges, quoted_ranges, speaker
 from dyad.events.verbs import Pattern, VerbDictionary
+from dyad.records import Place
 
 # Announced words are the words: "will ask", "will demand", "will condemn" are the appeal, demand, criticism.
 _VERBAL_ROOTS = {"01", "02", "09", "10", "11", "12"}
@@ -50,8 +52,12 @@ class SentenceCoder:
         self.table = table
         self.rewrites = load_rewrites(table)
 
-    def code(self, sentence: Span, index: ActorIndex, skip: list[tuple[int, int]]) -> list[Draft]:
+    def code(
+        self, sentence: Span, index: ActorIndex, skip: list[tuple[int, int]], places: Iterable[Place] = ()
+    ) -> list[Draft]:
+        """The events of one sentence; `places` (the article's, from the gazetteer) can be targets."""
         quotes = quoted_ranges(sentence)
+        where = place_mentions(sentence, places)
         matched: list[tuple[Token, Pattern, list[Token]]] = []
         for token in sentence:
             if token.pos_ not in ("VERB", "AUX") or any(s <= token.idx < e for s, e in skip):
@@ -66,7 +72,7 @@ class SentenceCoder:
         for token, pattern, words in matched:
             if purpose_of(token, triggers):
                 continue  # "met ... to discuss": one consultation
-            found = self._verb_events(token, words, pattern.code, index, quotes, {pattern.head})
+            found = self._verb_events(token, words, pattern.code, index, quotes, {pattern.head}, where)
             if pattern.code.startswith("01") and token.lemma_ in SPEECH_VERBS:
                 statements += found  # a statement counts only when nothing else is coded
             else:
@@ -94,6 +100,7 @@ class SentenceCoder:
         index: ActorIndex,
         quotes: list[tuple[int, int]],
         own_words: set[str],
+        where: dict[int, Mention],
     ) -> list[Draft]:
         acting = sources(verb, index)
         if not acting:
@@ -105,7 +112,7 @@ class SentenceCoder:
         if not receiving and code[:2] in _RECIPROCAL_ROOTS and len({actor_key(a) for a in acting}) > 1:
             receiving = acting  # "Peru, Chile and Bolivia met": every pair
         if not receiving and not code.startswith("01"):
-            receiving = place_targets(verb, index)
+            receiving = place_targets(verb, index, where)
         mood = modality(verb, in_ranges(verb, quotes), own_words)
         code, mood = self._intent(code, mood, may_happen(verb))
         speakers, _ = speaker(verb, index)
@@ -216,6 +223,23 @@ def _pressing_verb(trigger: Token) -> Token | None:
         if token.pos_ == "VERB":
             return None
     return None
+
+
+def place_mentions(sentence: Span, places: Iterable[Place]) -> dict[int, Mention]:
+    """Gazetteer places of this sentence as code-level actors by token: "Bamako" stands for MLI."""
+    found = {}
+    for place in places:
+        if not place.country or place.char_span is None:
+            continue
+        start, end = place.char_span
+        if sentence.start_char <= start and end <= sentence.end_char:
+            span = sentence.doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                mention = Mention(
+                    span.start, span.end, "place", place.country, place.country, None, place.name, span.text
+                )
+                found.update({t.i: mention for t in span})
+    return found
 
 
 def actor_key(mention: Mention) -> str:

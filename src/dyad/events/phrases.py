@@ -72,15 +72,16 @@ def phrase_actors(noun: Token, index: ActorIndex, depth: int = 0) -> list[Mentio
     if found:
         return found[:_MAX_ACTORS]
     for token in _owners(noun):
-        found += [_as_state(m) for m in actors_at(token, index, adjectives=True) if m not in found]
+        found += [as_state(m) for m in actors_at(token, index, adjectives=True) if m not in found]
     if found:
         return found[:_MAX_ACTORS]
     for agent in _participle_agents(noun):
-        found += [_as_state(m) for m in phrase_actors(agent, index, depth + 1)]
+        found += [as_state(m) for m in phrase_actors(agent, index, depth + 1)]
     if found:
         return found[:_MAX_ACTORS]
     for pobj in phrase_objects(noun):
-        found += [m for m in phrase_actors(pobj, index, depth + 1) if m not in found]
+        place = pobj.head.lower_ in PLACE_PREPS  # "the curfew in Bamako": the place, not its government
+        found += [as_state(m) if place else m for m in phrase_actors(pobj, index, depth + 1) if m not in found]
         if found:
             return found[:_MAX_ACTORS]
     return []
@@ -96,9 +97,10 @@ def conjuncts(token: Token) -> list[Token]:
     return sorted(found, key=lambda t: t.i)
 
 
-def _as_state(mention: Mention) -> Mention:
+def as_state(mention: Mention) -> Mention:
     """A capital or seat of government that owns a thing stands for its state: "Washington's proposal",
-    "the resolution drafted by Washington" are the US's, as "a US-drafted resolution" is."""
+    "the resolution drafted by Washington" are the US's, as "a US-drafted resolution" is; so does a
+    capital where an act takes place ("extended the curfew in Bamako": Mali)."""
     if mention.kind == "government" and mention.country:
         return replace(mention, kind="country", code=mention.country, cameo_role=None)
     return mention

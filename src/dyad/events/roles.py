@@ -14,6 +14,7 @@ from dyad.actors.coref import ActorIndex
 from dyad.actors.matcher import Mention
 from dyad.events.phrases import (
     PLACE_PREPS,
+    as_state,
     complement_heads,
     conjuncts,
     phrase_actors,
@@ -165,7 +166,8 @@ def targets(verb: Token, index: ActorIndex, depth: int = 0) -> list[Mention]:
     for dep in ("dobj", "dative", "attr", "oprd"):
         for child in verb.children:
             if child.dep_ == dep:
-                found = phrase_actors(child, index)
+                heads = [g for g in child.children if g.dep_ == "pobj"] if child.pos_ == "ADP" else [child]
+                found = [m for head in heads for m in phrase_actors(head, index)]  # "a reminder Saturday to Iraq"
                 if found:
                     return found
     for pobj in phrase_objects(verb, _TARGET_PREPS):
@@ -189,13 +191,21 @@ def targets(verb: Token, index: ActorIndex, depth: int = 0) -> list[Mention]:
     return []
 
 
-def place_targets(verb: Token, index: ActorIndex) -> list[Mention]:
-    """The place of the act, as the target where nothing else is: "arrived in Baghdad", "struck X in Gaza"."""
-    for head in [verb, *(c for c in verb.children if c.dep_ == "dobj")]:
+def place_targets(verb: Token, index: ActorIndex, places: dict[int, Mention]) -> list[Mention]:
+    """The place of the act, as the target where nothing else is: "arrived in Baghdad", "struck targets in
+    Khan Younis", "extended the curfew in Bamako"; or the other side named inside it ("in its war with Iraq")."""
+    verbs = [verb, *complement_heads(verb)]
+    for head in [*verbs, *(c for v in verbs for c in v.children if c.dep_ == "dobj")]:
         for pobj in phrase_objects(head, PLACE_PREPS):
-            found = [m for m in index.at(pobj) if m.is_actor and m.kind != "agent"]  # the place named, not a phrase
+            found = [as_state(m) for m in index.at(pobj) if m.is_actor and m.kind != "agent"] or [
+                places[t.i] for t in pobj.subtree if t.i in places
+            ]
             if found:
-                return found
+                return found[:1]
+            for inner in phrase_objects(pobj):
+                found = phrase_actors(inner, index)
+                if found:
+                    return found
     return []
 
 
