@@ -150,7 +150,7 @@ def poll(db, *feeds, rate="0.05"):
 
 
 def test_feed_poll_fetches_new_articles_and_quarantines_the_rest(db_url, server, cli_coder, capsys):
-    assert poll(db_url, f"{server.base}/feed.xml", f"{server.base}/bad.xml") == 0
+    assert poll(db_url, f"{server.base}/feed.xml", f"{server.base}/bad.xml") == 1  # some items quarantined
     assert (
         capsys.readouterr()
         .err.splitlines()[-1]
@@ -177,7 +177,7 @@ def test_feed_poll_fetches_new_articles_and_quarantines_the_rest(db_url, server,
 
     # the next poll fetches only what may have changed: the feeds and the pages that failed for now
     server.log.clear()
-    assert poll(db_url, f"{server.base}/feed.xml") == 0
+    assert poll(db_url, f"{server.base}/feed.xml") == 1  # the pages that failed for now fail again
     assert sorted(server.paths()) == [
         "/feed.xml",
         "/news/fail.html",
@@ -209,7 +209,7 @@ def test_retries_back_off_and_give_up(server):
 
 
 def test_unreachable_host_is_quarantined_not_fatal(tmp_path, cli_coder, capsys):
-    assert poll(tmp_path / "x.db", "http://127.0.0.1:1/feed.xml") == 0
+    assert poll(tmp_path / "x.db", "http://127.0.0.1:1/feed.xml") == 1  # quarantined, not fatal
     with open_store(tmp_path / "x.db") as store:
         [problem] = quarantined(store)
     assert problem["input"] == "http://127.0.0.1:1/feed.xml" and problem["reason"].startswith("feed: ")
@@ -231,7 +231,7 @@ def test_every_polls_again_until_the_time_is_up(tmp_path, server, cli_coder, cap
         "--no-progress",
     ]
     started = time.monotonic()
-    assert main(argv) == 0
+    assert main(argv) == 1  # bad.xml quarantined
     assert 0.9 < time.monotonic() - started < 3
     assert 3 <= server.paths().count("/bad.xml") <= 5
     with open_store(tmp_path / "e.db") as store:

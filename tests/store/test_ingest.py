@@ -2,6 +2,8 @@
 
 import io
 import json
+import re
+import shutil
 import threading
 import time
 
@@ -100,7 +102,7 @@ def event_rows(url):
 
 
 def test_folder_of_every_kind_exact_rows(db_url, news, cli_coder, capsys):
-    assert ingest(news, "--db", db_url) == 0
+    assert ingest(news, "--db", db_url) == 1  # inputs were quarantined
     err = capsys.readouterr().err
     assert err.splitlines()[-1].startswith(
         "dyad: 6 article(s) read: 5 new, 1 skipped (already stored), 4 input(s) quarantined; "
@@ -109,8 +111,8 @@ def test_folder_of_every_kind_exact_rows(db_url, news, cli_coder, capsys):
     assert event_rows(db_url) == [
         ("CHN", "USA", "111", "2022-10-04", 4, 2),  # HTML page and RSS item, headline and body: 2 sources
         ("PRK", "RUS", "051", "2022-10-04", 2, 1),  # the WARC record's page (the PNG record is no article)
-        ("RUS", "", "129", "2022-10-04", 1, 0),  # a.txt's headline; a .txt has no publisher
-        ("RUS", "USA", "129", "2022-10-03", 1, 0),  # a.txt's body ("on Monday")
+        ("RUS", "", "129", "2022-10-04", 1, 1),  # a.txt's headline; a .txt has no publisher: its own source
+        ("RUS", "USA", "129", "2022-10-03", 1, 1),  # a.txt's body ("on Monday")
         ("UKR", "RUS", "111", "2022-10-04", 1, 1),  # b.jsonl line 1
     ]
     with open_store(db_url) as store, store.read() as conn:
@@ -129,10 +131,10 @@ def test_folder_of_every_kind_exact_rows(db_url, news, cli_coder, capsys):
 
 
 def test_second_run_adds_nothing(db_url, news, cli_coder, capsys):
-    assert ingest(news, "--db", db_url, "--batch-size", "2") == 0
+    assert ingest(news, "--db", db_url, "--commit-every", "2") == 1
     with open_store(db_url) as store:
         before = stats(store)
-    assert ingest(news, "--db", db_url) == 0
+    assert ingest(news, "--db", db_url) == 1
     assert "0 new, 6 skipped" in capsys.readouterr().err.splitlines()[-1]
     with open_store(db_url) as store:
         assert stats(store) == before
@@ -145,7 +147,7 @@ def test_bad_file_named_explicitly_is_quarantined_and_the_run_goes_on(tmp_path, 
     odd = tmp_path / "photo.png"
     odd.write_bytes(b"\x89PNG")
     db = tmp_path / "x.db"
-    assert ingest(odd, tmp_path / "missing.txt", good, "--db", db) == 0
+    assert ingest(odd, tmp_path / "missing.txt", good, "--db", db) == 1
     with open_store(db) as store:
         assert stats(store)["articles"] == 1
         reasons = sorted(q["reason"] for q in quarantined(store))
@@ -239,7 +241,7 @@ def test_folder_of_bad_inputs_quarantines_each_with_its_reason(tmp_path, cli_cod
         for _ in range(50_000_000 // len(line) + 1):
             handle.write(line)
     db = tmp_path / "mixed.db"
-    assert ingest(folder, "--db", db) == 0
+    assert ingest(folder, "--db", db) == 1
     with open_store(f"sqlite:///{db}") as store:
         reasons = {q["input"].replace(str(folder), ""): q["reason"] for q in quarantined(store)}
         counts = stats(store)
@@ -249,3 +251,46 @@ def test_folder_of_bad_inputs_quarantines_each_with_its_reason(tmp_path, cli_cod
     assert reasons["/huge.txt"].startswith("file too large")
     assert "/latin1.txt" not in reasons or "Latin-1" in reasons["/latin1.txt"]
     assert counts["articles"] == 3  # good.txt, latin1.txt (decoded as cp1252), cut.jsonl line 1
+
+
+def test_missing_input_is_status_2_and_a_missing_one_among_others_is_quarantined(tmp_path, cli_coder, capsys):
+    assert ingest(tmp_path / "nosuch", "--db", tmp_path / "n.db") == 2
+    assert capsys.readouterr().err.strip().endswith(f"{tmp_path / 'nosuch'}: no such file or folder")
+    assert not (tmp_path / "n.db").exists()
+
+
+def test_progress_estimate_counts_articles_before_reading_them(tmp_path):
+    from dyad.store.ingest import estimate_items
+
+    (tmp_path / "a.txt").write_text("One.\n")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.jsonl").write_text('{"id": 1}\n\n{"id": 2}\n{"id": 3}\n')
+    assert estimate_items([str(tmp_path)]) == 4
+    assert estimate_items([str(tmp_path / "a.txt"), "-"]) is None
+
+
+@pytest.mark.skipif(shutil.which("script") is None, reason="needs script(1) for a pseudo-terminal")
+def test_ingest_on_a_terminal_shows_a_bar_with_a_total_and_stores_everything(tmp_path):
+    """On a pseudo-terminal (script -qc) the progress bar has a total and an ETA, and every article is stored."""
+    import os
+    import shlex
+    import subprocess
+    import sys
+
+    from tests.store.conftest import MINI
+
+    folder = tmp_path / "tty"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"s{i}.txt").write_text(f"Story {i}\nRussia criticized Ukraine on Monday, report {i} said.\n")
+    db = tmp_path / "tty.db"
+    argv = [sys.executable, "-m", "dyad.cli.main", "ingest", str(folder), "--db", str(db), "--processes", "1", *MINI]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "COLUMNS": "100"}
+    done = subprocess.run(
+        ["script", "-qec", shlex.join(argv), "/dev/null"], capture_output=True, text=True, env=env, timeout=300
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Traceback" not in done.stdout
+    assert re.search(r"3/3 \[[0-9:]+<[0-9:]+", done.stdout), done.stdout  # a total, elapsed<remaining
+    with open_store(db) as store:
+        assert stats(store)["articles"] == 3

@@ -8,11 +8,15 @@ dyad ingest --feed URL [--every MINUTES]       poll RSS/Atom feeds and fetch the
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
+from pathlib import Path
 
 from dyad.cli.code import _date
 from dyad.cli.common import coder_from_args
+from dyad.errors import InputError
 from dyad.store import DEFAULT_URL, DEFAULT_WINDOW, Ingester, StoreError, open_store, read_inputs
+from dyad.store.ingest import estimate_items
 
 
 def add_db(cmd: argparse.ArgumentParser) -> None:
@@ -80,6 +84,12 @@ def run(args) -> int:
     if not (args.paths or args.watch or args.feed):
         print("dyad ingest: give a PATH, --watch FOLDER or --feed URL", file=sys.stderr)
         return 2
+    if args.watch and not Path(args.watch).is_dir():
+        raise InputError(f"{args.watch}: no such folder to watch")
+    if args.paths and not (args.watch or args.feed) and not any(p == "-" or Path(p).exists() for p in args.paths):
+        raise InputError(
+            f"{args.paths[0]}: no such file or folder"
+        )  # nothing to do; one missing among others is quarantined
     store = open_store(args.db)
     print(f"dyad: storing in {store.name}" + (" (no --db given)" if args.db is None else ""), file=sys.stderr)
     try:
@@ -91,17 +101,24 @@ def run(args) -> int:
     if not args.no_progress and sys.stderr.isatty():
         from tqdm import tqdm
 
-        bar = tqdm(unit=" articles", file=sys.stderr)
+        total = estimate_items(args.paths) if args.paths and not (args.watch or args.feed) else None
+        width = shutil.get_terminal_size((100, 24)).columns or 100  # a new pseudo-terminal may say 0
+        bar = tqdm(total=total, unit=" articles", file=sys.stderr, ncols=width, nrows=24)
 
     def warn(message: str) -> None:
-        (bar.write if bar else lambda m: print(m, file=sys.stderr))(f"dyad: {message}")
+        (bar.write if bar is not None else lambda m: print(m, file=sys.stderr))(f"dyad: {message}")
+
+    def progress(count: int) -> None:
+        if bar.total is not None and bar.n + count > bar.total:  # an estimate: WARC and feeds hold many
+            bar.total = bar.n + count
+        bar.update(count)
 
     ingester = Ingester(
         store,
         coder,
         commit_every=args.commit_every,
         window=args.window,
-        progress=bar.update if bar else None,
+        progress=progress if bar is not None else None,
         warn=warn,
     )
     status = 0
@@ -141,8 +158,10 @@ def run(args) -> int:
         warn(str(error))
         status = 2
     finally:
-        if bar:
+        if bar is not None:
             bar.close()
         store.close()
     print(f"dyad: {ingester.summary.line()}", file=sys.stderr)
+    if status == 0 and ingester.summary.quarantined:
+        status = 1  # like dyad code: the others were stored, but something was not
     return status

@@ -208,3 +208,37 @@ def code_safely(coder: Coder, articles: list[Article], processes: int | None = N
             except Exception as error:
                 results.append(Result(article, error=f"{type(error).__name__}: {error}"))
         return results
+
+
+def estimate_items(paths: Iterable[str]) -> int | None:
+    """About how many items :func:`dyad.store.read_inputs` will give for ``paths`` (for a progress
+    bar's total): the non-empty lines of each JSON Lines file, one for any other input file.
+    None when it cannot tell (standard input, a folder that cannot be listed)."""
+    from pathlib import Path
+
+    from dyad.store.sources import walk
+
+    total = 0
+    try:
+        for raw in paths:
+            if raw == "-":
+                return None
+            path = Path(raw)
+            for file in walk(path) if path.is_dir() else [path]:
+                total += _lines(file) if file.suffix.lower() in (".jsonl", ".ndjson") else 1
+    except (OSError, RecursionError):
+        return None
+    return total
+
+
+def _lines(path) -> int:
+    """The non-empty lines of a regular file (1 for anything else: a pipe is never read here)."""
+    import stat
+
+    if not stat.S_ISREG(path.stat().st_mode):
+        return 1
+    count = 0
+    with path.open("rb") as handle:
+        for line in handle:
+            count += bool(line.strip())
+    return max(count, 1)
