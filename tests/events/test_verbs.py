@@ -125,3 +125,9 @@ def test_disputing_anothers_results_is_criticism(nlp, verbs):
 def test_agreeing_an_agreement_concludes_it(nlp, verbs):
     text = "UK and EU negotiators have agreed a landmark free trade agreement."
     assert match(nlp, verbs, text, "agreed")[0] == "057"
+
+
+def test_announcing_a_boycott_of_a_poll_is_a_boycott_not_sanctions(nlp, verbs):
+    text = "Opposition leaders have announced they are boycotting the presidential poll."
+    assert match(nlp, verbs, text, "announced") == ("010", ["announced"])
+    assert match(nlp, verbs, text, "boycotting")[0][:2] == "14"
