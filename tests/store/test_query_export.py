@@ -3,6 +3,7 @@
 import csv
 import datetime as dt
 import json
+import re
 
 import pytest
 from sqlalchemy import select
@@ -238,3 +239,21 @@ def test_places_of_articles_and_of_events(filled):
             )
         ).all()
     assert [tuple(r) for r in rows] == [("London", "GBR", False, 10), ("Kyiv", "UKR", True, 420)]
+
+
+@pytest.mark.parametrize(
+    "query, says",
+    [
+        (dict(limit=-1), "limit must be a whole number of 1 or more, not -1"),
+        (dict(limit=0), "limit must be a whole number of 1 or more, not 0"),
+        (dict(cameo="abc"), "cameo 'abc': expected a CAMEO code prefix of digits"),
+        (dict(since=dt.date(2022, 2, 1), until=dt.date(2022, 1, 1)), "since 2022-02-01 is after until 2022-01-01"),
+        (dict(source=""), "an actor code cannot be empty"),
+        (dict(modality=("maybe",)), "modality ('maybe',): expected some of asserted"),
+    ],
+)
+def test_a_query_that_cannot_mean_anything_is_refused(query, says):
+    from dyad.errors import InputError
+
+    with pytest.raises(InputError, match=re.escape(says)):
+        EventQuery(**query)

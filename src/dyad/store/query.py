@@ -42,6 +42,8 @@ from dyad.store.schema import (
     sentences,
 )
 
+MODALITIES: tuple[str, ...] = typing.get_args(Modality)
+
 
 @dataclass
 class EventQuery:
@@ -58,6 +60,20 @@ class EventQuery:
     text: str | None = None
     modality: tuple[str, ...] | None = None
     limit: int | None = None
+
+    def __post_init__(self) -> None:
+        """Refuse a query that cannot mean anything, in one line (InputError), before any SQL."""
+        if self.limit is not None and (isinstance(self.limit, bool) or self.limit < 1):
+            raise InputError(f"limit must be a whole number of 1 or more, not {self.limit!r}")
+        if self.cameo is not None and not (self.cameo.isascii() and self.cameo.isdigit()):
+            raise InputError(f"cameo {self.cameo!r}: expected a CAMEO code prefix of digits, e.g. 19 or 112")
+        if self.since and self.until and self.since > self.until:
+            raise InputError(f"since {self.since} is after until {self.until}: no event can match")
+        for value in (self.source, self.target, *(self.dyad or ())):
+            if value is not None and not value.strip():
+                raise InputError("an actor code cannot be empty")
+        if self.modality is not None and (not self.modality or set(self.modality) - set(MODALITIES)):
+            raise InputError(f"modality {self.modality!r}: expected some of {', '.join(MODALITIES)}")
 
 
 def _prefix(column, value: str) -> ColumnElement[bool]:
@@ -208,9 +224,6 @@ def find_events(store: Store, query: EventQuery | None = None) -> Iterator[Row]:
     with store.read() as conn:
         result = conn.execution_options(stream_results=True, yield_per=1000).execute(event_rows(conn, query))
         yield from result
-
-
-MODALITIES: tuple[str, ...] = typing.get_args(Modality)
 
 
 def modalities(value: str) -> tuple[str, ...] | None:
