@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from spacy.attrs import LEMMA, ORTH
 from spacy.tokens import Doc, Span, Token
 
 from dyad.actors.coref import ActorIndex
@@ -28,12 +29,31 @@ class _Segment:
     end: int  # token index after the last quoted token
 
 
+def _marks_and_breaks(doc: Doc) -> list[int]:
+    """The indices of the tokens that are quotation marks or hold a line break, found from the
+    tokens' ids (each distinct word's text is looked at once, not each token's)."""
+    strings = doc.vocab.strings
+    found = []
+    for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+        flag = _MARK_OR_BREAK.get(orth)
+        if flag is None:
+            text = strings[orth]
+            flag = _MARK_OR_BREAK[orth] = text in QUOTE_MARKS or "\n" in text
+        if flag:
+            found.append(i)
+    return found
+
+
+_MARK_OR_BREAK: dict[int, bool] = {}  # word id -> a quotation mark or a line break
+
+
 def _segments(doc: Doc) -> list[list[_Segment]]:
     """Quoted token ranges, grouped when one quote runs over several paragraphs."""
     groups: list[list[_Segment]] = []
     open_at: int | None = None
     continuing = False
-    for token in doc:
+    for i in _marks_and_breaks(doc):  # every other token changes nothing below
+        token = doc[i]
         if token.text not in QUOTE_MARKS:
             if open_at is not None and ("\n" in token.text) and token.i > open_at:
                 # a paragraph ends inside a quote: it continues if the next paragraph reopens it
@@ -131,6 +151,12 @@ class SpeakerMemory:
         return speaker
 
 
+def _speech_lemmas(doc: Doc) -> set[int]:
+    """The ids of the speech verbs' lemmas in this document's string store."""
+    strings = doc.vocab.strings
+    return {strings[lemma] for lemma in SPEECH_VERBS if lemma in strings}
+
+
 def extract_quotes(doc: Doc, index: ActorIndex, article_id: str) -> list[Quote]:
     """Direct quotes and indirect speech, in text order, with their speakers."""
     memory = SpeakerMemory()
@@ -149,9 +175,11 @@ def extract_quotes(doc: Doc, index: ActorIndex, article_id: str) -> list[Quote]:
         direct.append((segments, verb))
         if verb is not None:
             covered.add(verb.i)
+    speech = _speech_lemmas(doc)
+    lemmas = doc.to_array(LEMMA).tolist()
     indirect = [
         v
-        for v in doc
+        for v in (doc[i] for i, lemma in enumerate(lemmas) if lemma in speech)
         if v.lemma_ in SPEECH_VERBS
         and v.pos_ == "VERB"
         and v.i not in covered

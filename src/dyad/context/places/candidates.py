@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Token
 
 from dyad.context.gazetteer import MAX_TOKENS, Entry, Gazetteer, Hit, normalize
@@ -114,14 +115,38 @@ def find_candidates(doc: Doc, gz: Gazetteer, skip) -> tuple[list[PlaceCandidate]
     """Every name the gazetteer knows, as mentions; demonym countries; surnames seen."""
     mentions: list[PlaceCandidate] = []
     demonyms: set[str] = set()
+    starts = _capitalized_tokens(doc)  # no other token can start a candidate
+    position = 0
     for sent in doc.sents:
         i = sent.start
-        while i < sent.end:
-            i, candidate = _candidate_at(doc, i, sent.start, sent.end, gz, skip, demonyms)
-            if candidate is not None:
-                mentions.append(candidate)
+        while position < len(starts) and starts[position] < sent.start:
+            position += 1
+        while position < len(starts) and starts[position] < sent.end:
+            if starts[position] >= i:
+                i, candidate = _candidate_at(doc, starts[position], sent.start, sent.end, gz, skip, demonyms)
+                if candidate is not None:
+                    mentions.append(candidate)
+            position += 1
     surnames: set[str] = set()
     return _drop_name_runs(doc, mentions, gz, surnames), demonyms, surnames
+
+
+_CAPITALIZED: dict[int, bool] = {}  # word id -> capitalized (see capitalized())
+
+
+def _capitalized_tokens(doc: Doc) -> list[int]:
+    """The indices of the capitalized tokens, from the tokens' ids (each distinct word's text
+    is looked at once, not each token's)."""
+    strings = doc.vocab.strings
+    found = []
+    for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+        flag = _CAPITALIZED.get(orth)
+        if flag is None:
+            text = strings[orth]
+            flag = _CAPITALIZED[orth] = text[:1].isupper() and any(c.isalpha() for c in text)
+        if flag:
+            found.append(i)
+    return found
 
 
 def _candidate_at(
