@@ -84,7 +84,7 @@ def test_cache_round_trip(tmp_path, monkeypatch):
     tables = {"names": ["A"], "lat": array("f", [1.5]), "index": {"a": 0, "b": (0, ~1)}}
     cache.write("gazetteer", "k", gazetteer.index._for_cache(dict(tables)))
     back = gazetteer.index._from_cache(cache.read("gazetteer", "k"))
-    assert back["names"] == ["A"] and back["index"] == {"a": 0, "b": (0, -2)}
+    assert back["names"] == ["A"] and (back["index"].get("a"), back["index"].get("b")) == (0, (0, -2))
     assert back["lat"].typecode == "f" and list(back["lat"]) == [1.5]
     assert cache.read("gazetteer", "missing") is None
 
@@ -269,3 +269,14 @@ def test_context_of_other_places_as_choices_change(nlp):
         ("Batumi", "GEO"),
         ("Kutaisi", "GEO"),
     ]
+
+
+def test_name_index_round_trip_through_the_cache_form():
+    from dyad.context.gazetteer.index import NameIndex
+
+    index = NameIndex.from_dict({"paris": (5, ~7), "kyiv": 3, "georgia": (1, 2, ~9)})
+    back = NameIndex.from_plain(index.to_plain())
+    for ix in (index, back):
+        assert ix.get("paris") == (5, -8) and ix.get("kyiv") == 3 and ix.get("georgia") == (1, 2, -10)
+        assert ix.get("lyon") is None and "kyiv" in ix and "kyi" not in ix and "zzz" not in ix
+        assert len(ix) == 3

@@ -11,6 +11,7 @@ import math
 import os
 import threading
 from array import array
+from bisect import bisect_left
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -23,7 +24,7 @@ Kind = Literal["city", "region", "country"]
 KINDS: tuple[Kind, ...] = ("city", "region", "country")
 CITY, REGION, COUNTRY = 0, 1, 2
 
-FORMAT = 4  # bump when the cached layout or the build rules change
+FORMAT = 5  # bump when the cached layout or the build rules change
 MAX_TOKENS = 6  # longest name, in words, that the matcher tries
 
 CAPITAL, PREFERRED, MINOR = 1, 2, 4  # bits of the flags column
@@ -57,6 +58,66 @@ class Hit:
     primary: bool
 
 
+class NameIndex:
+    """Lookup key -> entry ids (``~id`` for an alternate name): an int, or a tuple of them.
+
+    Kept as sorted keys and an array of codes rather than a dict, because a process reads
+    it from the cache in a twentieth of the time a 476,000-key dict takes (the one-sentence
+    start-up, bench/bench_coder.py); a lookup is a binary search (bisect, in C)."""
+
+    MULTI = 1 << 40  # a code at or above this is MULTI + offset of (count, ids...) in `multi`
+
+    def __init__(self, keys: list[str], codes: array, multi: array):
+        self.keys, self.codes, self.multi = keys, codes, multi
+
+    @classmethod
+    def from_dict(cls, index: dict[str, int | tuple[int, ...]]) -> NameIndex:
+        keys = sorted(index)
+        codes, multi = array("q"), array("q")
+        for key in keys:
+            value = index[key]
+            if isinstance(value, int):
+                codes.append(value)
+            else:
+                codes.append(cls.MULTI + len(multi))
+                multi.append(len(value))
+                multi.extend(value)
+        return cls(keys, codes, multi)
+
+    def get(self, key: str, default=None) -> int | tuple[int, ...] | None:
+        i = bisect_left(self.keys, key)
+        if i == len(self.keys) or self.keys[i] != key:
+            return default
+        code = self.codes[i]
+        if code < self.MULTI:
+            return code
+        at = code - self.MULTI
+        return tuple(self.multi[at + 1 : at + 1 + self.multi[at]])
+
+    def __contains__(self, key: str) -> bool:
+        i = bisect_left(self.keys, key)
+        return i < len(self.keys) and self.keys[i] == key
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def to_plain(self) -> tuple[str, tuple[str, bytes], tuple[str, bytes]]:
+        """For the cache: the keys joined by line breaks (a normalized key has none), the arrays' bytes."""
+        return (
+            "\n".join(self.keys),
+            (self.codes.typecode, self.codes.tobytes()),
+            (self.multi.typecode, self.multi.tobytes()),
+        )
+
+    @classmethod
+    def from_plain(cls, plain: tuple) -> NameIndex:
+        joined, (code_type, code_bytes), (multi_type, multi_bytes) = plain
+        codes, multi = array(code_type), array(multi_type)
+        codes.frombytes(code_bytes)
+        multi.frombytes(multi_bytes)
+        return cls(joined.split("\n") if joined else [], codes, multi)
+
+
 class Gazetteer:
     """Every place, in columns, and the name index."""
 
@@ -71,7 +132,8 @@ class Gazetteer:
         self.pop: array = tables["pop"]
         self.flags: bytes = tables["flags"]
         self.subdivisions: list[str | None] = tables["subdivisions"]
-        self.index: dict[str, int | tuple[int, ...]] = tables["index"]
+        index = tables["index"]
+        self.index: NameIndex = index if isinstance(index, NameIndex) else NameIndex.from_dict(index)
         self.admin_names: dict[str, str] = tables["admin_names"]  # ISO 3166-2 code -> name
         self.country_ids: dict[str, int] = tables["country_ids"]  # ISO3 -> entry id
         self.iso2: dict[str, str] = tables["iso2"]  # ISO2 -> ISO3
@@ -141,6 +203,7 @@ def _cache_key() -> str:
 
 
 def _from_cache(tables: dict) -> dict:
+    tables["index"] = NameIndex.from_plain(tables["index"])
     for name, (typecode, raw) in tables.pop("_arrays").items():
         column = array(typecode)
         column.frombytes(raw)
@@ -150,6 +213,8 @@ def _from_cache(tables: dict) -> dict:
 
 def _for_cache(tables: dict) -> dict:
     plain = {k: v for k, v in tables.items() if not isinstance(v, array)}
+    index = plain["index"]
+    plain["index"] = (index if isinstance(index, NameIndex) else NameIndex.from_dict(index)).to_plain()
     plain["_arrays"] = {k: (v.typecode, v.tobytes()) for k, v in tables.items() if isinstance(v, array)}
     return plain
 
@@ -169,6 +234,7 @@ def load_gazetteer() -> Gazetteer:
                     from dyad.context.gazetteer.build import build_tables
 
                     tables = build_tables()
+                    tables["index"] = NameIndex.from_dict(tables["index"])
                     if key:
                         cache.write("gazetteer", key, _for_cache(tables))
                 _GAZETTEER = Gazetteer(tables)
