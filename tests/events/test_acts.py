@@ -58,3 +58,9 @@ def test_background_clause_acts_count_only_without_a_main_act(coder):
     events = coded(coder, "China and Russia vetoed a US resolution after North Korea launched a missile.")
     assert [e[0] for e in events] == ["CHN", "RUS"]
     assert ("PRK", "19", None) not in events
+
+
+def test_the_act_a_demand_presses_for_is_not_asserted(coder):
+    events = coded(coder, "Amnesty International demanded that the Sudanese government end curbs on press freedom.")
+    assert all(e[0] != "SDNGOV" for e in events)
+    assert ("10", "SDNGOV") in [(e[1], e[2]) for e in events]

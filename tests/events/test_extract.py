@@ -41,11 +41,9 @@ def test_negated_hostile_act_is_not_asserted(coder):
     assert all(e[3] != "asserted" for e in events if e[0] == "ISR")
 
 
-def test_reported_hostility_is_attributed_and_an_accusation(coder):
-    text = "The North Korean official said Washington attacked Iraq."
-    events = coded(coder, text)
-    assert ("USAGOV", "19", "IRQ", "asserted", "PRKGOV") in events  # Washington: the US government
-    assert ("PRKGOV", "11", "USAGOV", "asserted", None) in events
+def test_reported_hostility_is_attributed_not_an_accusation(coder):
+    events = coded(coder, "The North Korean official said Washington attacked Iraq.")
+    assert events == [("USAGOV", "19", "IRQ", "asserted", "PRKGOV")]  # Washington: the US government
 
 
 def test_coordinated_sources_give_one_event_each(coder):

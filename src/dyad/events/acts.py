@@ -6,8 +6,9 @@ gives one event, as CAMEO and PETRARCH code it:
 * an event noun inside an actor's name ("the Organization of Islamic Cooperation") or naming
   an act another trigger already speaks about ("condemned the attack", "rejected the
   declaration") is not a second event;
-* the news agency's attribution ("Rebels shelled the town, the army said") is not an
-  accusation by the one who reports it;
+* the one who reports an act ("Rebels shelled the town, the army said") is its `attributed_to`,
+  not the source of an accusation (the sentence coder codes no accusation from a speech verb);
+* another's act that a demand presses for ("demanded that X end curbs") is the demand's content;
 * acts in background and subordinate clauses ("after it launched a missile", "a group seeking
   to overthrow ...") count only when the main clause codes nothing;
 * a meeting held "to discuss" something is one consultation, not two."""
@@ -20,9 +21,6 @@ from dyad.actors.coref import ActorIndex
 
 # Clause marks of background and circumstance: "after X attacked", "as troops withdrew".
 _BACKGROUND_MARKS = {"after", "before", "since", "as", "while", "when", "because", "until", "once", "following"}
-# Verbs that only report: their subject is the source of the news, not of an accusation.
-_ATTRIBUTION_VERBS = {"report", "confirm", "quote", "cite", "add", "say", "tell", "state", "note"}
-_MEDIA_SECTORS = {"JRN", "MED"}
 
 
 def in_actor_name(token: Token, index: ActorIndex) -> bool:
@@ -39,15 +37,6 @@ def names_earlier_act(noun: Token, triggers: set[int]) -> bool:
     if noun.dep_ != "pobj":
         return False
     return head.head.i in triggers or (head.head.dep_ == "dobj" and head.head.head.i in triggers)
-
-
-def is_attribution(speech_verb: Token, trigger: Token, speakers: list) -> bool:
-    """ "Rebels shelled the town, the army said": the speaker sources the news, it accuses no one."""
-    if speech_verb.i > trigger.i or speech_verb.dep_ == "parataxis":
-        return True
-    if speech_verb.lemma_ in _ATTRIBUTION_VERBS - {"say", "tell", "state", "note", "add"}:
-        return True
-    return any(getattr(m, "sector", None) in _MEDIA_SECTORS for m in speakers)
 
 
 def is_background(trigger: Token) -> bool:
@@ -75,3 +64,22 @@ def purpose_of(trigger: Token, triggers: set[int]) -> bool:
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
         and trigger.head.i in triggers
     )
+
+
+# Verbs and nouns that press another actor to act: what they press for has not happened.
+_PRESSING = {"demand", "insist", "urge", "ask", "request", "call", "press", "push", "require", "appeal", "plead"}
+
+
+def pressed_for(trigger: Token) -> bool:
+    """ "demanded that the Sudanese government end curbs", "its demands that Burundi grant rights":
+    another actor's act that a demand presses for is the demand's content, not an act of its own."""
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children):
+        return False
+    token = trigger
+    for _ in range(3):
+        if token.dep_ not in ("ccomp", "acl", "xcomp", "advcl") or token.head.i == token.i:
+            return False
+        token = token.head
+        if token.lemma_.lower() in _PRESSING:
+            return True
+    return False

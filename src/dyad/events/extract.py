@@ -1,8 +1,9 @@
 """Code the events of one sentence: trigger, CAMEO code, source, target, modality, speaker.
 
 Assigns :class:`Draft` events from verbs and event nouns that the verb dictionary knows, with
-their roles from the parse. Future cooperation becomes CAMEO's intent codes (03x); a
-speaker who reports someone's hostile act is coded as accusing them."""
+their roles from the parse (events/roles.py, events/phrases.py), one event per act (events/acts.py).
+Future cooperation becomes CAMEO's intent codes (03x, events/rewrites.py); the one who reports an
+act is its `attributed_to`, not the source of another event."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from spacy.tokens import Span, Token
 
 from dyad.actors.coref import ActorIndex
 from dyad.actors.matcher import Mention
-from dyad.events.acts import in_actor_name, is_attribution, is_background, names_earlier_act, purpose_of
+from dyad.events.acts import in_actor_name, is_background, names_earlier_act, pressed_for, purpose_of
 from dyad.events.codes import CameoTable
 from dyad.events.modality import may_happen, modality, obliged
 from dyad.events.rewrites import load_rewrites
@@ -24,11 +25,8 @@ from dyad.records import Place
 
 # Announced words are the words: "will ask", "will demand", "will condemn" are the appeal, demand, criticism.
 _VERBAL_ROOTS = {"01", "02", "09", "10", "11", "12"}
-# Roots of hostile acts: a speaker reporting one is accusing its author.
 # Acts done together: "X and Y met / agreed / signed" is X→Y and Y→X (CAMEO 03–06).
 _RECIPROCAL_ROOTS = {"03", "04", "05", "06"}
-_HOSTILE_ROOTS = {"12", "13", "14", "15", "16", "17", "18", "19", "20"}
-_ACCUSE = "112"
 
 
 @dataclass
@@ -86,7 +84,7 @@ class SentenceCoder:
             if match is not None:
                 drafts += self._noun_events(token, match[1], match[0].code, index, quotes)
         drafts = [d for d in drafts if not is_background(d.trigger[0])] or drafts  # the main clause's acts
-        drafts += self._accusations(drafts, index)
+        drafts = [d for d in drafts if not pressed_for(d.trigger[0])]  # the demand below is the event
         drafts += self._demands(sentence, index, matched)
         if not drafts:  # "X said ..." is only the frame of what it reports, unless nothing else is coded
             drafts += [s for s in statements if s.target is not None]
@@ -185,24 +183,6 @@ class SentenceCoder:
                 for target in sources(token, index) or [None]:
                     if target is None or target.code != who.code:
                         found.append(Draft(sentence, [verb, *words], who, target, demand, "asserted", None))
-        return found
-
-    def _accusations(self, drafts: list[Draft], index: ActorIndex) -> list[Draft]:
-        """ "Jo said Washington interferes ...": the speaker accuses the actor he reports on."""
-        found = []
-        for draft in drafts:
-            if (
-                draft.attributed_to is None
-                or draft.code[:2] not in _HOSTILE_ROOTS
-                or draft.modality not in ("asserted", "historical")
-            ):
-                continue
-            speakers, verb = speaker(draft.trigger[0], index)
-            if verb is None or is_attribution(verb, draft.trigger[0], speakers):
-                continue
-            for who in speakers:
-                if who.code and who.code != draft.source.code:
-                    found.append(Draft(draft.sentence, [verb], who, draft.source, _ACCUSE, "asserted", None))
         return found
 
 
