@@ -34,11 +34,17 @@ class ModelNotFound(SetupError):
 def line_breaks(doc):
     """Start a sentence after every line break: headlines, datelines and paragraphs are
     never run together with the text that follows them."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n" in previous.text or "\n" in previous.whitespace_:
-            token.is_sent_start = True
+    strings = doc.vocab.strings
+    for i, orth in enumerate(doc.to_array(ORTH).tolist()[:-1]):  # each token's id: no Token objects
+        flag = _HAS_BREAK.get(orth)
+        if flag is None:
+            flag = _HAS_BREAK[orth] = "\n" in strings[orth]
+        if flag:  # (a token's trailing whitespace_ is one space at most: line breaks are tokens)
+            doc[i + 1].is_sent_start = True
     return doc
+
+
+_HAS_BREAK: dict[int, bool] = {}  # word id -> its text holds a line break
 
 
 class FastAttributes:
