@@ -106,3 +106,8 @@ def test_three_wordings_of_one_veto_code_alike(coder, text):
 )
 def test_places_and_the_other_side_of_a_war_as_targets(coder, text, expected):
     assert expected in [(e[0][: len(expected[0])], e[1], e[2]) for e in coded(coder, text)]
+
+
+def test_the_speakers_pronoun_is_named_as_the_speaker(coder):
+    [event] = coder.code("Lebanon says it will not accept any more Syrian refugees.", published="2022-10-04")
+    assert (event.source.code, event.source.text, event.cameo[:2]) == ("LBN", "Lebanon", "12")

@@ -103,6 +103,8 @@ class SentenceCoder:
         acting = sources(verb, index)
         if not acting:
             return []
+        speakers, _ = speaker(verb, index)
+        acting = [_named(m, speakers) for m in acting]
         receiving = targets(verb, index)
         if not receiving and verb.lemma_ in SPEECH_VERBS:  # "Powell said NATO would need to remain strong"
             clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
@@ -113,7 +115,6 @@ class SentenceCoder:
             receiving = place_targets(verb, index, where)
         mood = modality(verb, in_ranges(verb, quotes), own_words)
         code, mood = self._intent(code, mood, may_happen(verb))
-        speakers, _ = speaker(verb, index)
         return self._combine(verb.sent, words, acting, receiving, code, mood, speakers)
 
     def _noun_events(
@@ -220,6 +221,13 @@ def place_mentions(sentence: Span, places: Iterable[Place]) -> dict[int, Mention
                 )
                 found.update({t.i: mention for t in span})
     return found
+
+
+def _named(mention: Mention, speakers: list[Mention]) -> Mention:
+    """ "Lebanon says it will not accept refugees": the pronoun is the speaker, named as the speaker is."""
+    if mention.kind != "reference":
+        return mention
+    return next((s for s in speakers if actor_key(s) == actor_key(mention)), mention)
 
 
 def actor_key(mention: Mention) -> str:
