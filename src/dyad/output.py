@@ -66,7 +66,8 @@ def table(events: list[Event], width: int | None = None) -> str:
     out.write(header + "\n" + "-" * min(width, 140) + "\n")
     for n, e in enumerate(events, 1):
         event = f"{e.cameo} {e.cameo_name}"[:28]
-        source, target = e.source.code or "-", (e.target.code or "-") if e.target else "-"
+        source = e.source.code or e.source.text  # a code-less actor by its name
+        target = (e.target.code or e.target.text) if e.target else "-"
         out.write(f"{n:>3} {e.date or '-':10} {source:9} {event:28} {target:9} {e.modality:12} {e.trigger}\n")
         sentence = e.sentence.replace("\n", " ")
         room = max(40, min(width, 140) - 8)

@@ -261,8 +261,8 @@ class Coder:
                 article.id,
                 str(start),
                 str(draft.trigger[0].i),
-                draft.source.code or "",
-                target.code if target else "",
+                draft.source.key,
+                target.key if target else "",
                 draft.code,
                 draft.modality,
             ]

@@ -42,14 +42,20 @@ class Article(BaseModel):
 class Actor(BaseModel):
     """A coded actor: who did something, or to whom."""
 
-    text: str = Field(description="The words in the sentence that name the actor")
+    text: str = Field(description="The actor's whole name as written in the sentence")
     code: str | None = Field(
         default=None,
-        description="CAMEO actor code, e.g. PRKGOV, USA, IGOUNO, EUR; null for an actor no dictionary codes",
+        description="CAMEO actor code, e.g. PRKGOV, USA, IGOUNO, EUR; null for a named actor of no known country "
+        "('Alice Wells', 'the Munich I Regional Court': its sector may still be known)",
     )
     country: str | None = Field(default=None, description="ISO 3166 alpha-3; null for IGOs and regions")
     sector: str | None = Field(default=None, description="PLOVER sector code such as GOV, MIL, LEG")
     name: str | None = Field(default=None, description="Canonical name of the actor")
+
+    @property
+    def key(self) -> str:
+        """What makes two actors the same: the code, or for a code-less actor its name."""
+        return self.code or f"~{(self.name or self.text).lower()}"
 
 
 class Plover(BaseModel):

@@ -14,6 +14,8 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from dyad.actors.matcher import ActorMention
+from dyad.actors.names import free_runs, open_name
+from dyad.actors.sectors import sectors
 
 # How far back (in sentences) a pronoun or a bare agent may look for its actor.
 _PRONOUN_REACH = 2
@@ -33,7 +35,7 @@ _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _THING_PRONOUNS = {"it"}
 _GROUP_PRONOUNS = {"they"}  # "them" too often means things ("calling them a sham")
 _PERSON_KINDS = {"person", "alias"}
-_TITLE_DEPS = {"appos", "compound", "amod", "nmod"}
+_TITLE_DEPS = {"appos", "compound", "amod", "nmod", "poss"}
 _STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
 
 
@@ -53,6 +55,10 @@ class ActorIndex:
         for token in range(mentions[0].start, mentions[0].end):
             self.by_token[token] = mentions
 
+    def drop(self, mention: ActorMention) -> None:
+        """Forget a mention that a longer one took in ("Iceland's President" in its holder's name)."""
+        self.mentions = [m for m in self.mentions if m is not mention]
+
     def at(self, token: Token | int) -> list[ActorMention]:
         return self.by_token.get(token if isinstance(token, int) else token.i, [])
 
@@ -71,8 +77,13 @@ def resolve_article(doc: Doc, mentions: list[ActorMention]) -> ActorIndex:
             here.append(pending[position])
             position += 1
         resolved: list[list[ActorMention]] = []
+        titles: dict[int, ActorMention] = {}  # bare titles of names ("President" Nayib Bukele), by token
+        starts = {m.start for m in here}
         for mention in here:  # bare agents first: titles of people depend on them
-            if mention.kind == "agent" and mention.code is None:
+            if mention.kind == "agent" and mention.code is None and _titles_name(doc, mention, starts):
+                # the name says whose title it is: never a country from another mention
+                titles.update((t, mention) for t in range(mention.start, mention.end))
+            elif mention.kind == "agent" and mention.code is None:
                 if _definite_singular(doc, mention):
                     mention = _bare_agent(mention, history, number, here) or mention
                 elif doc[mention.end - 1].tag_ in ("NNS", "NNPS"):
@@ -84,7 +95,8 @@ def resolve_article(doc: Doc, mentions: list[ActorMention]) -> ActorIndex:
         for group in resolved:
             if group[0].code is not None or group[0].kind == "adjective":
                 index.add(group)
-        resolved += _people(sentence, index, aliases)
+        title_country = _untitled_country(doc, here, titles) if titles else None
+        resolved += _people(sentence, index, aliases, titles, title_country)
         resolved += _references(sentence, index, history, number)
         for group in sorted(resolved, key=lambda g: g[0].start):
             if group[0].is_actor:
@@ -137,41 +149,119 @@ def _sentence_country(agent: ActorMention, sentence: list[ActorMention]) -> Acto
     return replace(agent, code=f"{country}{agent.cameo_role}", country=country, name=name)
 
 
-def _chains(sentence: Span, index: ActorIndex) -> list[tuple[int, int]]:
-    """Runs of proper nouns that no dictionary entry covers: candidate person names."""
-    runs, start = [], None
-    for token in sentence:
-        free = token.pos_ == "PROPN" and not index.at(token) and token.text[:1].isupper()
-        if free and start is None:
-            start = token.i
-        elif not free and start is not None:
-            runs.append((start, token.i))
-            start = None
-    if start is not None:
-        runs.append((start, sentence.end))
-    return runs
+def _untitled_country(doc: Doc, mentions: list[ActorMention], titles: dict[int, ActorMention]) -> str | None:
+    """The one country a sentence names, for a bare title of an unknown person ("President Levy
+    Mwanawasa ... the Zambian people"), unless it belongs to another person, their title or an
+    actor of the title's own kind ("President X welcomed Kenyan leader Y", "... met Kenyan
+    officials": none)."""
+    roles = {t.cameo_role for t in titles.values()}
+    starts = {m.start for m in mentions}
+    countries = {
+        m.country
+        for m in mentions
+        if m.country
+        and m.kind != "person"
+        and m.cameo_role not in roles
+        and not (m.kind == "agent" and _titles_name(doc, m, starts))
+    }
+    return countries.pop() if len(countries) == 1 else None
+
+
+def _titles_name(doc: Doc, agent: ActorMention, starts: set[int]) -> bool:
+    """A title written before a person's name it belongs to: "President" Nayib Bukele, "General"
+    Ana Ruiz, "Kenyan leader" William Ruto; not "Senate" President or "Police" Bureau (`starts`:
+    where the sentence's dictionary mentions start)."""
+    head = doc[agent.end - 1]
+    return (
+        agent.end < len(doc)
+        and doc[agent.end].pos_ == "PROPN"
+        and agent.end not in starts
+        and _person_like(doc, agent.end)
+        and head.dep_ in ("compound", "amod", "nmod")
+        and head.head.i >= agent.end
+        and head.head.pos_ == "PROPN"
+    )
+
+
+def _person_like(doc: Doc, start: int) -> bool:
+    """The proper nouns from `start` look like a person's name: no institution's word ends them."""
+    end = start
+    while end < len(doc) and doc[end].pos_ == "PROPN":
+        end += 1
+    return doc[end - 1].lower_ not in sectors().name_heads
 
 
 def _people(
-    sentence: Span, index: ActorIndex, aliases: dict[str, tuple[ActorMention, str]]
+    sentence: Span,
+    index: ActorIndex,
+    aliases: dict[str, tuple[ActorMention, str]],
+    titles: dict[int, ActorMention],
+    title_country: str | None = None,
 ) -> list[list[ActorMention]]:
-    """People named with a title, and later mentions of them by name (the mention's name is the full one)."""
+    """Names no dictionary covers: people named with a title take its actor ("Jo Chol Su,
+    director general ... at the Foreign Ministry"), other names are open actors
+    (:mod:`dyad.actors.names`); later mentions by name or surname are the same actor (the
+    mention's name is the full one, its text the words written there)."""
     doc = sentence.doc
     found = []
-    for start, end in _chains(sentence, index):
+    for start, end in free_runs(sentence, index.at):
         text = doc[start:end].text
         actor, full_name = aliases.get(text, (None, text))
         if actor is None:
             actor = _title_actor(doc, start, end, index)
+            title = next((titles[t] for t in range(start, end) if t in titles), None)
+            if actor is None and title is not None and title_country:
+                code = f"{title_country}{title.cameo_role}"
+                actor = replace(title, code=code, country=title_country, name=title.text)
             if actor is None:
-                continue
-            names = {text, doc[start].text, doc[end - 1].text} if end - start > 1 else {text}
-            for name in names:
+                role = title.cameo_role if title else None
+                actor = open_name(doc, start, end, _opener(index, start), role, _closer(index, end))
+                start, end, text, full_name = actor.start, actor.end, actor.text, actor.text
+            elif title is not None and actor.country and not actor.cameo_role:  # El Salvador's President X
+                actor = replace(actor, code=f"{actor.country}{title.cameo_role}", cameo_role=title.cameo_role)
+            for name in _alias_names(doc, start, end, actor):
                 aliases.setdefault(name, (actor, text))
-        mention = ActorMention(start, end, "alias", actor.code, actor.country, actor.cameo_role, full_name, text)
+        kind = "name" if actor.kind == "name" else "alias"
+        title = _title_before(index, start, actor)
+        if title is not None:  # "Iceland's President Gudni Th Johannesson": one actor, its whole name
+            start = title.start
+            index.drop(title)
+        mention = ActorMention(
+            start, end, kind, actor.code, actor.country, actor.cameo_role, full_name, doc[start:end].text
+        )
         index.add([mention])
         found.append([mention])
     return found
+
+
+def _alias_names(doc: Doc, start: int, end: int, actor: ActorMention) -> set[str]:
+    """The names a later sentence may use for this one: a person's first or last name ("Jo",
+    "Ruiz") as well as the full one; an organisation only by its full name."""
+    text = doc[start:end].text
+    if actor.kind == "name" and (actor.cameo_role or actor.country or not 2 <= end - start <= 4):
+        return {text}
+    return {text, doc[start].text, doc[end - 1].text} if end - start > 1 else {text}
+
+
+def _opener(index: ActorIndex, start: int) -> ActorMention | None:
+    """The country word right before a name, if any ("American" Civil Liberties Union)."""
+    before = [m for m in index.at(start - 1) if m.end == start] if start > 0 else []
+    return before[0] if before else None
+
+
+def _closer(index: ActorIndex, end: int) -> ActorMention | None:
+    """The country named in "of (the) X" right after a name, if any ("Bank of Japan")."""
+    for gap in (1, 2):
+        after = [m for m in index.at(end + gap) if m.start == end + gap]
+        if after:
+            return after[0]
+    return None
+
+
+def _title_before(index: ActorIndex, start: int, actor: ActorMention) -> ActorMention | None:
+    """The title written right before a person's name that gave the person's actor."""
+    before = [m for m in index.at(start - 1) if m.end == start and m.kind == "agent"] if start > 0 else []
+    return before[0] if before and before[0].code == actor.code else None
 
 
 def _title_actor(doc: Doc, start: int, end: int, index: ActorIndex) -> ActorMention | None:

@@ -19,6 +19,8 @@ from dyad.records import Actor
 # Dependency labels by which a country word qualifies the noun it hangs on.
 _MODIFIER_DEPS = {"amod", "compound", "poss", "nmod", "npadvmod", "nummod"}
 _OF_PREPS = {"of", "from", "in"}
+# Dependency labels by which a title hangs on the name after it.
+_TITLE_DEPS = {"compound", "amod", "nmod", "poss"}
 
 
 @dataclass(frozen=True)
@@ -27,7 +29,7 @@ class ActorMention:
 
     start: int
     end: int
-    kind: str  # country, adjective, people, government, organization, agent, person, alias, reference
+    kind: str  # country, adjective, people, government, organization, agent, person, alias, reference, name
     code: str | None
     country: str | None
     cameo_role: str | None  # CAMEO role code from the dictionaries (MED = media); see `sector`
@@ -37,8 +39,13 @@ class ActorMention:
 
     @property
     def is_actor(self) -> bool:
-        """A full actor: a code that can stand as source or target."""
-        return self.code is not None and self.kind != "adjective"
+        """A full actor, that can stand as source or target: a code, or a name of its own."""
+        return (self.code is not None and self.kind != "adjective") or self.kind == "name"
+
+    @property
+    def key(self) -> str:
+        """What makes two mentions the same actor: the code, or for a code-less one its name."""
+        return self.code or f"~{(self.name or self.text).lower()}"
 
     @property
     def sector(self) -> str | None:
@@ -48,7 +55,7 @@ class ActorMention:
     def actor(self) -> Actor:
         return Actor(
             text=self.text,
-            code=self.code or "",
+            code=self.code,
             country=self.country,
             sector=self.sector,
             name=self.name,
@@ -91,7 +98,7 @@ def find_mentions(
         if not any(s <= doc[i].idx < e for s, e in skip):
             found.append(_mention(doc, i, end, entry, day))
         i = end
-    return _join_agents(doc, found)
+    return _join_titles(doc, _join_agents(doc, found))
 
 
 def _join_agents(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
@@ -125,6 +132,50 @@ def _join_agents(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
             continue
         result.append(joined.get(mention.start, mention))
     return sorted(result, key=lambda m: m.start)
+
+
+def _join_titles(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """Join each known person with the title written before the name, into one actor with the
+    whole name ("Iranian Foreign Minister Mohammad Javad Zarif", "former U.S. President Bill
+    Clinton"). The person's dated office gives the code; out of office (ELI) a title that names
+    a country's agent gives it ("Kenyan leader William Ruto" when the dictionary has no term)."""
+    covered = {t for m in mentions for t in range(m.start, m.end)}
+    result: list[ActorMention] = []
+    for mention in mentions:
+        if mention.kind != "person":
+            result.append(mention)
+            continue
+        start, title = mention.start, None
+        while start > 0:
+            before = doc[start - 1]
+            if result and result[-1].end == start and _modifies(doc, result[-1], start, mention.end):
+                absorbed = result.pop()
+                start = absorbed.start
+                if absorbed.kind == "agent" and absorbed.code and title is None:
+                    title = absorbed
+            elif before.i not in covered and before.text[:1].isupper() and _title_word(before, start, mention.end):
+                start -= 1
+            else:
+                break
+        code, country, role = mention.code, mention.country, mention.cameo_role
+        if title is not None and (code or "").endswith("ELI"):
+            code, country, role = title.code, title.country, title.cameo_role
+        text = doc[start : mention.end].text
+        result.append(replace(mention, start=start, code=code, country=country, cameo_role=role, text=text))
+    return result
+
+
+def _modifies(doc: Doc, mention: ActorMention, start: int, end: int) -> bool:
+    """The mention (a title, a country) hangs on the words [start, end) that follow it."""
+    if mention.kind not in ("agent", "country", "adjective", "government", "organization"):
+        return False
+    head = span_head(doc, mention.start, mention.end)
+    return head.dep_ in _TITLE_DEPS and start <= head.head.i < end
+
+
+def _title_word(token: Token, start: int, end: int) -> bool:
+    """A capitalised word that titles the name after it: "President", "Gen.", "Sheikh"."""
+    return token.dep_ in _TITLE_DEPS and start <= token.head.i < end and token.pos_ in ("PROPN", "NOUN")
 
 
 def _qualified_agent(doc: Doc, mention: ActorMention, by_token: dict[int, ActorMention]) -> ActorMention | None:

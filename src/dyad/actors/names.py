@@ -1,0 +1,123 @@
+"""Open actors: names in the text that no dictionary entry covers.
+
+Assigns ``ActorMention`` spans of kind ``name``: runs of proper nouns the tagger marks
+("Alice Wells", "The American Civil Liberties Union", "Munich I Regional Court") with the
+country adjective that opens them ("American" in "American Civil Liberties Union") or the
+country that closes them ("... of Angola"). Such an actor keeps its whole name as written; its
+code is that country with the CAMEO role its title or last word gives ("Russian Orthodox
+Church" RUSREL, from ``data/sectors.yaml``), and None when no country is named: the role still
+gives its sector ("the Munich I Regional Court": code None, sector JUD). No named-entity model
+runs: the tags and the parse are already there.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from dyad.actors.matcher import ActorMention, span_head
+from dyad.actors.sectors import sectors
+from dyad.lexicon import MONTHS, WEEKDAYS
+
+# Words that join two parts of one name: "Bank of England", "Doctors Without Borders" is not.
+_NAME_JOINERS = {"of", "for", "&"}
+# Capitalised words that are tagged as proper nouns but never name an actor alone.
+_NOT_NAMES = {*MONTHS, *WEEKDAYS, "mr", "mrs", "ms", "dr", "sir", "mr.", "mrs.", "ms.", "dr.", "god"}
+# Dictionary kinds that may open a name ("American" Civil Liberties Union, "Russian" Orthodox Church).
+_OPENERS = {"adjective", "country"}
+# Dictionary kinds that may close a name after "of" ("Bank of Japan"; "the mayor of Moscow" is an agent's).
+_OF_COUNTRY = {"country", "government"}
+
+
+def free_runs(sentence: Span, covered) -> list[tuple[int, int]]:
+    """[start, end) runs of proper nouns in the sentence that no mention covers.
+
+    A hyphen written without spaces stays inside a run ("Kassym-Jomart Tokayev"), as do
+    "of", "for" and "&" between two proper nouns ("Bank of Japan" when no entry has it)."""
+    runs: list[tuple[int, int]] = []
+    start = None
+    for token in sentence:
+        if _name_word(token, covered) or (start is not None and _joins(token, covered)):
+            if start is None:
+                start = token.i
+            continue
+        if start is not None:
+            runs.append(_trimmed(sentence.doc, start, token.i))
+            start = None
+    if start is not None:
+        runs.append(_trimmed(sentence.doc, start, sentence.end))
+    return [
+        (s, e) for s, e in runs if e > s and not _only_titles(sentence.doc, s, e) and not _modifier(sentence.doc, s, e)
+    ]
+
+
+def _modifier(doc: Doc, start: int, end: int) -> bool:
+    """A name that only qualifies a common noun ("Tamil refugees", "Apple shares") names no actor."""
+    head = span_head(doc, start, end)
+    return head.dep_ in ("compound", "amod", "nmod") and head.head.pos_ == "NOUN" and head.head.i >= end
+
+
+def _name_word(token: Token, covered) -> bool:
+    return (
+        token.pos_ == "PROPN"
+        and token.text[:1].isupper()
+        and not covered(token)
+        and token.lower_ not in _NOT_NAMES
+        and any(c.isalpha() for c in token.text)
+    )
+
+
+def _joins(token: Token, covered) -> bool:
+    """A word inside a name: a hyphen with no spaces, or "of"/"for"/"&" (and "the" after
+    them) before a proper noun: "Bank of Japan", "Union for the Total Independence"."""
+    doc = token.doc
+    if token.i + 1 >= len(doc) or token.i == 0:
+        return False
+    following = doc[token.i + 1]
+    if token.lower_ == "the" and doc[token.i - 1].lower_ in _NAME_JOINERS:
+        return _name_word(following, covered)
+    if following.lower_ == "the" and token.lower_ in _NAME_JOINERS and token.i + 2 < len(doc):
+        following = doc[token.i + 2]
+    if not _name_word(following, covered):
+        return False
+    if token.text in ("-", "'") and not token.whitespace_ and not doc[token.i - 1].whitespace_:
+        return True
+    return token.lower_ in _NAME_JOINERS
+
+
+def _of_between(doc: Doc, end: int, start: int) -> bool:
+    words = [t.lower_ for t in doc[end:start]]
+    return words in (["of"], ["of", "the"])
+
+
+def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    while end > start and not _name_word(doc[end - 1], lambda t: False):
+        end -= 1  # a joiner never ends a name
+    return start, end
+
+
+def _only_titles(doc: Doc, start: int, end: int) -> bool:
+    """ "Mr", "Dr." alone are no name."""
+    return all(t.lower_ in _NOT_NAMES for t in doc[start:end])
+
+
+def open_name(
+    doc: Doc,
+    start: int,
+    end: int,
+    before: ActorMention | None,
+    title_role: str | None = None,
+    after: ActorMention | None = None,
+) -> ActorMention:
+    """The open actor for the run [start, end), taking `before` (a country word right before it
+    that qualifies it) into the name and its country; `title_role` is the role of a title in
+    the name ("President" Nayib Bukele: GOV), else the name's last word may give one."""
+    country = None
+    if before is not None and before.kind in _OPENERS and before.end == start and before.country:
+        if start <= span_head(doc, before.start, before.end).head.i < end:
+            start, country = before.start, before.country
+    role = title_role or sectors().name_heads.get(doc[end - 1].lower_)
+    if after is not None and after.country and after.kind in _OF_COUNTRY and _of_between(doc, end, after.start):
+        end, country = after.end, country or after.country  # "... Independence of Angola", "Bank of Japan"
+    code = f"{country}{role or ''}" if country else None
+    text = doc[start:end].text
+    return ActorMention(start, end, "name", code, country, role, text, text)
