@@ -102,3 +102,15 @@ def test_a_bare_title_takes_the_one_country_of_its_sentence(coder):
         ("alias", "President Tomas Banda", "ZMBGOV", "GOV"),
         ("agent", "Zambian people", "ZMBCVL", "CVL"),
     ]
+
+
+def test_months_and_places_are_no_open_actors(coder):
+    assert actors(coder, "On Sept. 23, the separatist regions of Donetsk and Luhansk held referendums.") == []
+
+
+def test_events_between_code_less_actors_are_records(coder):
+    # regression: the event id joined the actors' codes and failed on a null code
+    (event,) = coder.code("The Munich I Regional Court convicted Siemens.", published="2007-10-04")
+    assert (event.source.text, event.source.code, event.source.sector) == ("Munich I Regional Court", None, "JUD")
+    assert (event.target.text, event.target.code, event.cameo) == ("Siemens", None, "116")
+    assert len(event.event_id) == 16

@@ -12,16 +12,21 @@ runs: the tags and the parse are already there.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Doc, Span, Token
 
 from dyad.actors.matcher import ActorMention, span_head
 from dyad.actors.sectors import sectors
+from dyad.context.gazetteer import load_gazetteer
 from dyad.lexicon import MONTHS, WEEKDAYS
 
 # Words that join two parts of one name: "Bank of England", "Doctors Without Borders" is not.
 _NAME_JOINERS = {"of", "for", "&"}
 # Capitalised words that are tagged as proper nouns but never name an actor alone.
 _NOT_NAMES = {*MONTHS, *WEEKDAYS, "mr", "mrs", "ms", "dr", "sir", "mr.", "mrs.", "ms.", "dr.", "god"}
+# A city at least this big is a place when named alone; a smaller one's name is more often a person's.
+_PLACE_POPULATION = 50_000
 # Dictionary kinds that may open a name ("American" Civil Liberties Union, "Russian" Orthodox Church).
 _OPENERS = {"adjective", "country"}
 # Dictionary kinds that may close a name after "of" ("Bank of Japan"; "the mayor of Moscow" is an agent's).
@@ -45,9 +50,23 @@ def free_runs(sentence: Span, covered) -> list[tuple[int, int]]:
             start = None
     if start is not None:
         runs.append(_trimmed(sentence.doc, start, sentence.end))
+    doc = sentence.doc
     return [
-        (s, e) for s, e in runs if e > s and not _only_titles(sentence.doc, s, e) and not _modifier(sentence.doc, s, e)
+        (s, e)
+        for s, e in runs
+        if e > s and not _only_titles(doc, s, e) and not _modifier(doc, s, e) and not is_place(doc[s:e].text)
     ]
+
+
+@lru_cache(maxsize=4096)
+def is_place(name: str) -> bool:
+    """A name the gazetteer knows as a country, a region or a city of some size ("Luhansk",
+    "Hebron"): the places stage resolves it; it is no open actor. A small town's name is more
+    often a person's ("Wells")."""
+    return any(
+        hit.entry.kind != "city" or hit.entry.capital or hit.entry.population >= _PLACE_POPULATION
+        for hit in load_gazetteer().lookup(name)
+    )
 
 
 def _modifier(doc: Doc, start: int, end: int) -> bool:
@@ -61,7 +80,7 @@ def _name_word(token: Token, covered) -> bool:
         token.pos_ == "PROPN"
         and token.text[:1].isupper()
         and not covered(token)
-        and token.lower_ not in _NOT_NAMES
+        and token.lower_.rstrip(".") not in _NOT_NAMES
         and any(c.isalpha() for c in token.text)
     )
 
