@@ -1,7 +1,7 @@
 """Closed-class English word lists shared by dyad's stages.
 
-Assigns nothing: months, weekdays, relative day words, future auxiliaries and quotation
-marks, defined once here for the date, place, quote and event stages that read them."""
+Assigns nothing: months, weekdays, relative day words, future auxiliaries, quotation marks
+and speech verbs, defined once here for the date, place, quote and event stages that read them."""
 
 from __future__ import annotations
 
@@ -58,3 +58,41 @@ TIME_NOUNS = frozenset(
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 # Tokens that open or close a quotation.
 QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "''", "``"})
+# Verbs that report what someone says: "said", "told", "warned", "confirmed".
+SPEECH_VERBS = frozenset(
+    {
+        "say",
+        "tell",
+        "add",
+        "state",
+        "announce",
+        "declare",
+        "conclude",
+        "note",
+        "insist",
+        "claim",
+        "stress",
+        "write",
+        "report",
+        "explain",
+        "argue",
+        "assert",
+        "allege",
+        "emphasize",
+        "emphasise",
+        "reiterate",
+        "underline",
+        "continue",
+        "remark",
+        "comment",
+        "affirm",
+        "maintain",
+        "contend",
+        "acknowledge",
+        "admit",
+        "charge",
+        "warn",
+        "confirm",
+        "quote",
+    }
+)

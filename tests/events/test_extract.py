@@ -111,3 +111,14 @@ def test_places_and_the_other_side_of_a_war_as_targets(coder, text, expected):
 def test_the_speakers_pronoun_is_named_as_the_speaker(coder):
     [event] = coder.code("Lebanon says it will not accept any more Syrian refugees.", published="2022-10-04")
     assert (event.source.code, event.source.text, event.cameo[:2]) == ("LBN", "Lebanon", "12")
+
+
+def test_an_event_noun_names_the_source_of_a_passive(coder):
+    assert ("BDI", "19", "BDICVL") in [
+        e[:3] for e in coded(coder, "Six villagers were killed in a Burundian army raid.")
+    ]
+
+
+def test_a_trailing_attribution_lends_no_subject(coder):
+    text = "Taliban fighters overran an army base in northern Afghanistan, officials said Tuesday, killing 17 soldiers."
+    assert all(e[0] != "AFGGOV" for e in coded(coder, text))

@@ -21,6 +21,7 @@ from dyad.events.phrases import (
     phrase_objects,
     that_clause_subject,
 )
+from dyad.lexicon import SPEECH_VERBS
 
 _SUBJECTS = ("nsubj", "csubj")
 _PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
@@ -112,6 +113,11 @@ def _modifier_actors(noun: Token, index: ActorIndex) -> list[Mention]:
     return []
 
 
+def _trailing_attribution(verb: Token) -> bool:
+    """ "X overran a base, officials said": a speech verb after the clause it reports."""
+    return verb.lemma_ in SPEECH_VERBS and any(c.dep_ in ("ccomp", "parataxis") and c.i < verb.i for c in verb.children)
+
+
 def is_passive(verb: Token) -> bool:
     return any(c.dep_ in _PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children)
 
@@ -124,6 +130,10 @@ def sources(verb: Token, index: ActorIndex) -> list[Mention]:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         return np_actors(pobj, index)
+        for pobj in phrase_objects(verb, {"in", "during", "by"}):  # "killed in a Burundian army raid"
+            found = _modifier_actors(pobj, index)
+            if found:
+                return found
         return []
     token = verb
     for _ in range(4):
@@ -136,6 +146,8 @@ def sources(verb: Token, index: ActorIndex) -> list[Mention]:
             return np_actors(token.head, index)
         if token.dep_ not in _INHERITS or token.head.i == token.i:
             return []
+        if token.dep_ in ("advcl", "conj") and _trailing_attribution(token.head):
+            return []  # "X overran a base, officials said, killing 17": not the officials who killed
         if token.dep_ == "acl":
             if token.tag_ in ("VBG", "VBD") and token is verb:  # "troops firing on X"; a misparsed "X resorted"
                 return np_actors(token.head, index)

@@ -5,50 +5,14 @@ interferes ..." → attributed to PRKGOV) and tells whether a token lies inside 
 
 from __future__ import annotations
 
+__all__ = ["SPEECH_VERBS", "in_ranges", "quoted_ranges", "speaker", "speech_head"]
+
 from spacy.tokens import Span, Token
 
 from dyad.actors.coref import ActorIndex
 from dyad.actors.matcher import Mention
 from dyad.events.roles import sources
-from dyad.lexicon import QUOTE_MARKS
-
-SPEECH_VERBS = frozenset(
-    {
-        "say",
-        "tell",
-        "add",
-        "state",
-        "announce",
-        "declare",
-        "conclude",
-        "note",
-        "insist",
-        "claim",
-        "stress",
-        "write",
-        "report",
-        "explain",
-        "argue",
-        "assert",
-        "allege",
-        "emphasize",
-        "emphasise",
-        "reiterate",
-        "underline",
-        "continue",
-        "remark",
-        "comment",
-        "affirm",
-        "maintain",
-        "contend",
-        "acknowledge",
-        "admit",
-        "charge",
-        "warn",
-        "confirm",
-        "quote",
-    }
-)
+from dyad.lexicon import QUOTE_MARKS, SPEECH_VERBS
 
 
 def quoted_ranges(sentence: Span) -> list[tuple[int, int]]:
