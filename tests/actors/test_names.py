@@ -114,3 +114,10 @@ def test_events_between_code_less_actors_are_records(coder):
     assert (event.source.text, event.source.code, event.source.sector) == ("Munich I Regional Court", None, "JUD")
     assert (event.target.text, event.target.code, event.cameo) == ("Siemens", None, "116")
     assert len(event.event_id) == 16
+
+
+def test_an_agent_of_a_place_is_of_its_country(coder):
+    assert actors(coder, "The mayor of Hebron was detained by Israeli troops.") == [
+        ("agent", "mayor of Hebron", "PSEGOV", "GOV"),
+        ("agent", "Israeli troops", "ISRMIL", "MIL"),
+    ]

@@ -14,7 +14,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from dyad.actors.matcher import ActorMention
-from dyad.actors.names import free_runs, open_name
+from dyad.actors.names import free_runs, open_name, place_agent
 from dyad.actors.sectors import sectors
 
 # How far back (in sentences) a pronoun or a bare agent may look for its actor.
@@ -84,9 +84,10 @@ def resolve_article(doc: Doc, mentions: list[ActorMention]) -> ActorIndex:
                 # the name says whose title it is: never a country from another mention
                 titles.update((t, mention) for t in range(mention.start, mention.end))
             elif mention.kind == "agent" and mention.code is None:
-                if _definite_singular(doc, mention):
+                mention = place_agent(doc, mention) or mention  # "the mayor of Hebron": PSEGOV
+                if mention.code is None and _definite_singular(doc, mention):
                     mention = _bare_agent(mention, history, number, here) or mention
-                elif doc[mention.end - 1].tag_ in ("NNS", "NNPS"):
+                elif mention.code is None and doc[mention.end - 1].tag_ in ("NNS", "NNPS"):
                     # "thousands of workers ... in Serbia": the one country their sentence names
                     mention = _sentence_country(mention, here) or mention
                 if mention.code is None and mention.identity:  # "ethnic Albanians": ABN

@@ -12,6 +12,7 @@ runs: the tags and the parse are already there.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
@@ -23,8 +24,12 @@ from dyad.lexicon import MONTHS, WEEKDAYS
 
 # Words that join two parts of one name: "Bank of England", "Doctors Without Borders" is not.
 _NAME_JOINERS = {"of", "for", "&"}
+# Lower-case words inside people's names: "Osama bin Laden", "Abdel Fattah al-Sisi", "Ursula von der Leyen".
+_PARTICLES = {"bin", "ibn", "al", "el", "de", "van", "von", "der", "da", "di", "del", "la", "le", "dos", "bint", "abu"}
 # Capitalised words that are tagged as proper nouns but never name an actor alone.
 _NOT_NAMES = {*MONTHS, *WEEKDAYS, "mr", "mrs", "ms", "dr", "sir", "mr.", "mrs.", "ms.", "dr.", "god"}
+# Prepositions by which an agent belongs to a place: "the mayor of Hebron", "police in Lagos".
+_PLACE_PREPS = {"of", "in", "from"}
 # A city at least this big is a place when named alone; a smaller one's name is more often a person's.
 _PLACE_POPULATION = 50_000
 # Dictionary kinds that may open a name ("American" Civil Liberties Union, "Russian" Orthodox Church).
@@ -56,6 +61,31 @@ def free_runs(sentence: Span, covered) -> list[tuple[int, int]]:
         for s, e in runs
         if e > s and not _only_titles(doc, s, e) and not _modifier(doc, s, e) and not is_place(doc[s:e].text)
     ]
+
+
+def place_agent(doc: Doc, agent: ActorMention) -> ActorMention | None:
+    """An agent of the place its of-phrase names: "the mayor of Hebron" PSEGOV, "police in
+    Lagos" NGACOP (the biggest place of that name); None when the phrase names no known place."""
+    head = span_head(doc, agent.start, agent.end)
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in _PLACE_PREPS:
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ == "pobj" and pobj.pos_ == "PROPN":
+                words = [t for t in pobj.subtree if t.pos_ == "PROPN" or t.text == "-"]
+                country = place_country(doc[words[0].i : words[-1].i + 1].text) if words else None
+                if country:  # the whole phrase is the actor's name as written
+                    end = max(agent.end, words[-1].i + 1)
+                    code, text = f"{country}{agent.cameo_role}", doc[agent.start : end].text
+                    return replace(agent, end=end, code=code, country=country, text=text)
+    return None
+
+
+@lru_cache(maxsize=4096)
+def place_country(name: str) -> str | None:
+    """The country of the biggest place the gazetteer knows by this name."""
+    hits = [h.entry for h in load_gazetteer().lookup(name) if h.entry.country]
+    return max(hits, key=lambda e: (e.kind != "city", e.population)).country if hits else None
 
 
 @lru_cache(maxsize=4096)
@@ -94,13 +124,16 @@ def _joins(token: Token, covered) -> bool:
     following = doc[token.i + 1]
     if token.lower_ == "the" and doc[token.i - 1].lower_ in _NAME_JOINERS:
         return _name_word(following, covered)
-    if following.lower_ == "the" and token.lower_ in _NAME_JOINERS and token.i + 2 < len(doc):
+    if token.i + 2 < len(doc) and (
+        (following.lower_ == "the" and token.lower_ in _NAME_JOINERS)
+        or (following.text == "-" and token.lower_ in _PARTICLES)  # "al-Sisi"
+    ):
         following = doc[token.i + 2]
     if not _name_word(following, covered):
         return False
     if token.text in ("-", "'") and not token.whitespace_ and not doc[token.i - 1].whitespace_:
         return True
-    return token.lower_ in _NAME_JOINERS
+    return token.lower_ in _NAME_JOINERS or token.lower_ in _PARTICLES
 
 
 def _of_between(doc: Doc, end: int, start: int) -> bool:
