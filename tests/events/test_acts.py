@@ -64,3 +64,10 @@ def test_the_act_a_demand_presses_for_is_not_asserted(coder):
     events = coded(coder, "Amnesty International demanded that the Sudanese government end curbs on press freedom.")
     assert all(e[0] != "SDNGOV" for e in events)
     assert ("10", "SDNGOV") in [(e[1], e[2]) for e in events]
+
+
+def test_a_name_with_no_code_acts_only_where_no_coded_actor_does(coder):
+    text = "Ethiopian troops attacked Eritrea on Monday, and Majority Forward protested against the ruling."
+    assert [e.source.code for e in coder.code(text, published="2022-10-04")] == ["ETHMIL"]
+    alone = coder.code("Majority Forward protested against the ruling.", published="2022-10-04")
+    assert [(e.source.code, e.source.text, e.cameo[:2]) for e in alone] == [(None, "Majority Forward", "14")]

@@ -85,6 +85,7 @@ class SentenceCoder:
                 drafts += self._noun_events(token, match[1], match[0].code, index, quotes)
         drafts = [d for d in drafts if not is_background(d.trigger[0])] or drafts  # the main clause's acts
         drafts = [d for d in drafts if not pressed_for(d.trigger[0])]  # the demand below is the event
+        drafts = [d for d in drafts if d.source.code] or drafts  # a code-less name acts only where no coded actor does
         drafts += self._demands(sentence, index, matched)
         if not drafts:  # "X said ..." is only the frame of what it reports, unless nothing else is coded
             drafts += [s for s in statements if s.target is not None]
