@@ -178,8 +178,10 @@ RULES: dict[str, Rule] = {
         f"{PYTHON} -m pip wheel --no-deps --no-build-isolation --no-index . -w dist/", OFFLINE, check=_wheel, slow=True
     ),
     "python3.11 -m venv dyad-env && dyad-env/bin/pip install dist/dyad-0.1.0-py3-none-any.whl venv-pack": Rule(
-        f"{PYTHON} -m venv dyad-env && dyad-env/bin/pip install --no-deps --no-index dist/dyad-0.1.0-py3-none-any.whl",
-        OFFLINE + " (the dependencies and venv-pack come from PyPI; venv-pack is a dev extra here)",
+        f"{PYTHON} -m venv dyad-env && env -u PYTHONPATH dyad-env/bin/pip install --no-deps --no-index "
+        "dist/dyad-0.1.0-py3-none-any.whl",
+        OFFLINE + " (the dependencies and venv-pack come from PyPI; venv-pack is a dev extra here); without"
+        " the test's PYTHONPATH, through which pip would take this checkout's dyad as installed",
         slow=True,
     ),
     "dyad-env/bin/venv-pack -p dyad-env -o dyad-env.tar.gz": Rule(
