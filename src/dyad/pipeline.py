@@ -45,7 +45,7 @@ from dyad.events.codes import load_cameo_table
 from dyad.events.extract import Draft, SentenceCoder
 from dyad.events.verbs import load_verb_dictionary
 from dyad.nlp import NameTokenizer, load_model
-from dyad.readers.text import parse_text
+from dyad.readers.text import make_article
 from dyad.records import Article, ArticleRecord, Event, Place, Plover, Quote
 
 STAGES: tuple[str, ...] = (
@@ -138,7 +138,7 @@ class Coder:
     def article(self, text: str, published: str | dt.date | None = None, article_id: str | None = None) -> Article:
         """Read a plain-text story (headline first, dateline and byline recognized)."""
         day = dt.date.fromisoformat(published) if isinstance(published, str) else published
-        return parse_text(text, article_id or _content_id(text), published=day)
+        return make_article(text, id=article_id, published=day)
 
     def code_many(self, articles: Iterable[Article], processes: int | None = None) -> Iterator[Result]:
         """Code many articles, in input order, on `processes` worker processes (default: config)."""
@@ -322,10 +322,6 @@ def _attribute(draft: Draft, quotes: list[Quote]) -> None:
         if quote.char_span[0] <= at < quote.char_span[1] and code and code != draft.source.code:
             draft.attributed_to = code
             return
-
-
-def _content_id(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()[:16]
 
 
 _WORKER: Coder | None = None

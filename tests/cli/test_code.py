@@ -3,6 +3,7 @@ import json
 import pytest
 
 from dyad.cli.main import main
+from dyad.readers import article_id
 from tests.conftest import FIXTURES
 
 
@@ -39,7 +40,7 @@ def test_bad_inputs_are_named_and_the_rest_is_coded(capsys, inputs):
     assert problems[2].startswith(f"dyad: {lines}:2: ")
     events = [json.loads(line) for line in out.splitlines()]
     assert {(e["article_id"], e["source"]["code"], e["cameo"]) for e in events} >= {
-        ("good", "RUS", "129"),
+        (article_id("Russia vetoes resolution\nRussia vetoed a US resolution on Monday."), "RUS", "129"),
         ("a1", "CHN", "111"),
     }
 

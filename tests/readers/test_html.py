@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dyad.readers import ReadError, parse_html, read_path, text_id
+from dyad.readers import ReadError, article_id, parse_html, read_path
 from dyad.records import Article
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -55,7 +55,7 @@ def test_news_page() -> None:
         "Privacy policy",
     ):
         assert boilerplate not in article.text
-    assert article.id == text_id(article.text)
+    assert article.id == article_id(article.text, article.title)
     assert article.published == dt.date(2022, 10, 6)  # article:published_time, not the 2022/10/05 in the URL
     assert article.url == "https://news.example.org/world/2022/10/05/turkish-ukrainian-ministers-grain-corridor"
     assert article.source == "World News Daily"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dyad.readers import ReadError, parse_date, read_jsonl, read_path, text_id
+from dyad.readers import ReadError, article_id, parse_date, read_jsonl, read_path
 from dyad.records import Article
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -31,17 +31,17 @@ def test_fixture_good_and_bad_lines() -> None:
     assert summary == [
         "101",
         "reuters-opec-20221005",
-        (f"{where}:4", "error", "line 4: not a JSON object (got an array)"),
-        (f"{where}:5", "error", "line 5: malformed JSON: Unterminated string starting at (column 21)"),
-        (f"{where}:6", "error", "line 6: missing 'text'"),
+        (f"{where}:4", "error", "not a JSON object (got an array)"),
+        (f"{where}:5", "error", "malformed JSON: Unterminated string starting at (column 21)"),
+        (f"{where}:6", "error", "missing 'text'"),
         (
             f"{where}:7",
             "error",
-            "line 7: bad 'published' date \"06/10/2022\" (expected YYYY-MM-DD, YYYYMMDD or an ISO datetime)",
+            "bad 'published' date \"06/10/2022\" (expected YYYY-MM-DD, YYYYMMDD or an ISO datetime)",
         ),
         "f7d465de41ce2ef9",
-        (f"{where}:9", "error", "line 9: empty 'text'"),
-        (f"{where}:10", "warning", "line 10: duplicate id '101' (first on line 1)"),
+        (f"{where}:9", "error", "empty 'text'"),
+        (f"{where}:10", "warning", "duplicate id '101' (first on line 1)"),
         "101",
     ]
 
@@ -74,7 +74,7 @@ def test_fixture_good_and_bad_lines() -> None:
 
     ap = results[6]
     assert isinstance(ap, Article)
-    assert ap.id == text_id(ap.text)
+    assert ap.id == article_id(ap.text, ap.title)
     assert ap.title is None
     assert ap.published == dt.date(2022, 10, 6)  # the local date of 21:15 -04:00
     assert (ap.dateline, ap.byline) == ("UNITED NATIONS", "AP")
@@ -115,7 +115,7 @@ def test_bad_dates(tmp_path: Path, value: object) -> None:
     [error] = list(read_path(path))
     assert isinstance(error, ReadError)
     assert error.problem == (
-        f"line 1: bad 'published' date {json.dumps(value)} (expected YYYY-MM-DD, YYYYMMDD or an ISO datetime)"
+        f"bad 'published' date {json.dumps(value)} (expected YYYY-MM-DD, YYYYMMDD or an ISO datetime)"
     )
 
 
@@ -161,13 +161,13 @@ def test_field_types_and_ids(tmp_path: Path) -> None:
     summary = [r.problem if isinstance(r, ReadError) else (r.id, r.language) for r in read_path(path)]
     assert summary == [
         ("7", "tr"),
-        (text_id("Body two."), "en"),
-        "line 3: 'id' must be a string or a number",
-        "line 4: 'text' must be a string",
-        "line 5: 'title' must be a string",
-        "line 6: missing 'text'",
-        "line 7: not a JSON object (got a string)",
-        "line 8: not a JSON object (got null)",
+        (article_id("Body two."), "en"),
+        "'id' must be a string or a number",
+        "'text' must be a string",
+        "'title' must be a string",
+        "missing 'text'",
+        "not a JSON object (got a string)",
+        "not a JSON object (got null)",
         ("12.5", "en"),
     ]
 
@@ -194,7 +194,7 @@ def test_latin1_line_is_coded_with_a_warning(tmp_path: Path) -> None:
     assert isinstance(good, Article) and isinstance(latin, Article)
     assert warning == ReadError(
         input=f"{path}:2",
-        problem="line 2: not valid UTF-8 (looks like Latin-1; decoded as cp1252)",
+        problem="not valid UTF-8 (looks like Latin-1; decoded as cp1252)",
         severity="warning",
     )
     assert latin.text == "PARIS (AFP) - Le président a reçu son homologue."
@@ -207,7 +207,7 @@ def test_oversized_line_is_skipped_and_the_rest_read(tmp_path: Path) -> None:
     results = list(read_path(path, max_mb=0.0005))
     assert [r.id if isinstance(r, Article) else r.problem for r in results] == [
         "a",
-        "line 2: too large (0.00133 MB > limit 0.0005 MB)",
+        "too large (0.00133 MB > limit 0.0005 MB)",
         "b",
     ]
     assert results[1].input == f"{path}:2"  # type: ignore[union-attr]
@@ -219,7 +219,7 @@ def test_oversized_last_line_without_newline(tmp_path: Path) -> None:
     results = list(read_path(path, max_mb=0.001))
     assert [r.id if isinstance(r, Article) else r.problem for r in results] == [
         "a",
-        "line 2: too large (0.003 MB > limit 0.001 MB)",
+        "too large (0.003 MB > limit 0.001 MB)",
     ]
 
 
@@ -243,10 +243,10 @@ class LinesOnly:
 
 def test_streams_line_by_line_with_bounded_reads() -> None:
     stream = LinesOnly(ARTICLES.read_bytes())
-    results = list(read_jsonl(stream, name="feed"))
+    results = list(read_jsonl(stream, "feed"))
     assert len(results) == 10
     assert all(0 < size <= 20_000_002 for size in stream.sizes)
-    assert results[2].input == "feed:4"  # type: ignore[union-attr]
+    assert (results[0].location, results[2].location) == ("feed#101", "feed:4")
 
 
 @pytest.mark.parametrize(

@@ -141,6 +141,9 @@ def messy(tmp_path_factory) -> Path:
     _warc(folder / "crawl.warc.gz")
     (folder / "broken.warc.gz").write_bytes(gzip.compress(b"WARC/1.0\r\nnot really a warc") + b"\x00junk")
     (folder / "notes.md").write_text("not an input", encoding="utf-8")  # not an input kind: skipped
+    (folder / "story.txt").write_text(  # read whole by the text reader, as dyad code reads it
+        "Russia vetoes resolution\nRussia vetoed a US resolution on Monday.\n", encoding="utf-8"
+    )
     return folder
 
 
@@ -162,7 +165,8 @@ def test_bad_inputs_are_quarantined_and_never_fail_the_job(spark, messy_coded):
     assert len(quarantine) == summary.quarantined == 6
     assert all(q["stage"] == "read" for q in quarantine)
     articles = table(spark, output, "articles")
-    assert summary.articles == len(articles) == 7  # 6 JSON Lines articles and 1 WARC page
+    assert summary.articles == len(articles) == 8  # 6 JSON Lines articles, 1 WARC page, 1 text file
+    assert any(a["input"].endswith("/story.txt") and a["title"] == "Russia vetoes resolution" for a in articles)
     page = next(a for a in articles if a["url"] == "https://news.example/page")
     assert page["input"].endswith("crawl.warc.gz#https://news.example/page")
 

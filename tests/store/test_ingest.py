@@ -126,7 +126,7 @@ def test_folder_of_every_kind_exact_rows(db_url, news, cli_coder, capsys):
         ("/broken.xml#1", "feed item has no content or summary"),
         ("/d.rss#https://wire.example/2", "feed item has no content or summary"),
         ("/empty.txt", "empty file"),
-        ("/sub/b.jsonl:3", "line 3: malformed JSON: Expecting property name enclosed in double quotes (column 2)"),
+        ("/sub/b.jsonl:3", "malformed JSON: Expecting property name enclosed in double quotes (column 2)"),
     }
 
 
@@ -247,7 +247,7 @@ def test_folder_of_bad_inputs_quarantines_each_with_its_reason(tmp_path, cli_cod
         counts = stats(store)
     assert reasons["/empty.txt"] == "empty file"
     assert reasons["/image.txt"] == "binary file (not text)"
-    assert reasons["/cut.jsonl:2"].startswith("line 2: malformed JSON")
+    assert reasons["/cut.jsonl:2"].startswith("malformed JSON")
     assert reasons["/huge.txt"].startswith("file too large")
     assert "/latin1.txt" not in reasons or "Latin-1" in reasons["/latin1.txt"]
     assert counts["articles"] == 3  # good.txt, latin1.txt (decoded as cp1252), cut.jsonl line 1

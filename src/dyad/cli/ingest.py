@@ -126,11 +126,17 @@ def run(args) -> int:
         if args.paths:
             ingester.ingest(read_inputs(args.paths, args.published, max_mb=args.max_mb))
         if args.watch or args.feed:
-            from dyad.store.fetch import Fetcher
+            from dyad.readers.fetch import Fetcher
             from dyad.store.loop import run as loop
 
             fetcher = (
-                Fetcher(timeout=args.timeout, retries=args.retries, backoff=args.backoff, min_interval=args.rate)
+                Fetcher(
+                    timeout=args.timeout,
+                    retries=args.retries,
+                    backoff=args.backoff,
+                    min_interval=args.rate,
+                    max_mb=args.max_mb,
+                )
                 if args.feed
                 else None
             )

@@ -1,136 +1,195 @@
-"""Input readers: files (or standard input) → :class:`~dyad.records.Article` records.
+"""Input readers: every input format → :class:`~dyad.records.Article` records, behind one registry.
 
-:func:`read_path` picks the reader by suffix — ``.txt`` (one article; id = file name
-without suffix), ``.jsonl``/``.ndjson`` (one article per line), ``.html``/``.htm`` (one
-page) — and ``-`` reads standard input: as JSON Lines when its first non-blank character
-is ``{``, else as one plain-text article. Problems never raise: they are yielded as
-:class:`ReadError` records among the articles, ``severity="warning"`` when the article
-was read anyway (mis-encoded text, duplicate ids) and follows.
+:data:`READERS` names each format and :func:`reader_for` picks one by the file name's suffix:
+
+* ``text`` — ``.txt``: one article; the first line is the headline when it looks like one
+* ``jsonl`` — ``.jsonl``/``.ndjson`` (also ``.gz``/``.bz2`` compressed): one article per line
+* ``html`` — ``.html``/``.htm``: one saved page, its main text extracted
+* ``feed`` — ``.rss``/``.atom``/``.xml``: one article per RSS or Atom item
+* ``warc`` — ``.warc``/``.warc.gz``: one article per HTML page captured
+
+``-`` reads standard input: as JSON Lines when its first non-blank character is ``{``, else
+as one plain-text article. :func:`read_inputs` reads files and folders (walked by
+:func:`dyad.readers.walk.walk`) for ``dyad ingest``; :func:`read_path` reads one input for
+``dyad code``; :mod:`dyad.readers.fetch` reads feeds and pages over HTTP.
+
+Every article gets its id from :func:`~dyad.readers.base.article_id` unless its input gives
+one, and is built by :func:`make_article`. Problems never raise: they are yielded among the
+articles, one line naming the input, and the other inputs are read.
 
 Size limit: ``max_mb`` (default 20 MB, 1 MB = 10^6 bytes) applies per article: to the
-whole file for text and HTML, to each line for JSON Lines, which are streamed.
-Character spans in every Article refer to its ``text``, which is the input with CRLF
-and CR turned into LF and a leading BOM dropped.
+whole file for text, HTML and feeds, to each line for JSON Lines and to each record for
+WARC. No more than that is ever read, and only regular files are opened (named pipes,
+devices and sockets are reported, never read).
 """
 
 from __future__ import annotations
 
+import bz2
 import datetime as dt
+import gzip
+import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from dyad.readers.html import parse_html, read_html
-from dyad.readers.jsonl import parse_date, parse_record, read_jsonl
-from dyad.readers.text import (
+from dyad.readers.base import (
+    DEFAULT_MAX_MB,
     MB,
     InputProblem,
+    Item,
     ReadError,
-    decode_bytes,
-    normalize_newlines,
-    parse_text,
-    read_text,
-    text_id,
+    article_id,
+    identity_text,
+    open_regular,
+    os_problem,
+    size_problem,
 )
+from dyad.readers.feed import read_feed
+from dyad.readers.html import parse_html, read_html
+from dyad.readers.jsonl import parse_date, parse_record, read_jsonl
+from dyad.readers.stdin import STDIN, stream_items
+from dyad.readers.text import make_article, parse_text, read_text
+from dyad.readers.walk import walk
+from dyad.readers.warc import read_warc
 from dyad.records import Article
 
 __all__ = [
+    "READERS",
+    "SUFFIXES",
+    "Item",
     "ReadError",
-    "read_path",
-    "read_stream",
-    "parse_text",
+    "Reader",
+    "article_id",
+    "identity_text",
+    "make_article",
+    "parse_date",
     "parse_html",
     "parse_record",
-    "parse_date",
-    "read_text",
-    "read_jsonl",
-    "read_html",
-    "text_id",
-    "SUFFIXES",
+    "parse_text",
+    "read_file",
+    "read_inputs",
+    "read_path",
+    "read_stream",
+    "reader_for",
 ]
 
-SUFFIXES: dict[str, Callable[..., Iterator[Article | ReadError]]] = {
-    ".txt": read_text,
-    ".jsonl": read_jsonl,
-    ".ndjson": read_jsonl,
-    ".html": read_html,
-    ".htm": read_html,
+StreamReader = Callable[..., Iterator[Item]]  # (stream, name, published, *, max_mb) -> items
+
+
+@dataclass(frozen=True)
+class Reader:
+    """One input format: its name, the suffixes that select it, and how it reads a stream.
+
+    ``whole``: the size limit applies to the whole file (else per line or per record);
+    ``lines``: one article per line, so a large file may be split among tasks (Spark)."""
+
+    name: str
+    suffixes: tuple[str, ...]
+    read: StreamReader
+    whole: bool = True
+    lines: bool = False
+
+
+_JSONL = (".jsonl", ".ndjson")
+COMPRESSED: dict[str, Callable[[BinaryIO], BinaryIO]] = {
+    ".gz": lambda f: gzip.GzipFile(fileobj=f),  # type: ignore[dict-item]
+    ".bz2": lambda f: bz2.BZ2File(f),  # type: ignore[dict-item]
 }
-STDIN = "<stdin>"
+
+READERS: dict[str, Reader] = {
+    reader.name: reader
+    for reader in (
+        Reader("text", (".txt",), read_text),
+        Reader("jsonl", _JSONL + tuple(s + z for s in _JSONL for z in COMPRESSED), read_jsonl, whole=False, lines=True),
+        Reader("html", (".html", ".htm"), read_html),
+        Reader("feed", (".rss", ".atom", ".xml"), read_feed),
+        Reader("warc", (".warc", ".warc.gz"), read_warc, whole=False),
+    )
+}
+SUFFIXES: dict[str, Reader] = {suffix: reader for reader in READERS.values() for suffix in reader.suffixes}
+_LONGEST_FIRST = sorted(SUFFIXES, key=len, reverse=True)
+
+
+def reader_for(path: str | Path) -> Reader | None:
+    """The reader for a file, by its name's suffix (case-insensitive); None for other files."""
+    name = Path(path).name.lower()
+    return next((SUFFIXES[s] for s in _LONGEST_FIRST if name.endswith(s)), None)
+
+
+def _unknown_kind(path: Path) -> str:
+    kind = f"'{path.suffix}'" if path.suffix else "(no suffix)"
+    known = ", ".join(s for s in SUFFIXES if not s.endswith(tuple(COMPRESSED)) or s == ".warc.gz")
+    return f"unknown input kind {kind} (expected {known})"
+
+
+def read_file(path: str | Path, published: dt.date | None = None, *, max_mb: float = DEFAULT_MAX_MB) -> Iterator[Item]:
+    """The articles (and problems) of one input file, whatever its kind; ``-`` is standard input."""
+    if str(path) == "-":
+        yield from stream_items(sys.stdin.buffer, STDIN, published, max_mb=max_mb)
+        return
+    path = Path(path)
+    name = str(path)
+    reader = reader_for(path)
+    try:
+        stream = open_regular(path)
+    except (InputProblem, OSError) as error:
+        problem = os_problem(error) if isinstance(error, OSError) else str(error)
+        yield Item(location=name, problem=problem)
+        return
+    with stream:
+        if reader is None:
+            yield Item(location=name, problem=_unknown_kind(path))
+            return
+        size = os.fstat(stream.fileno()).st_size
+        if reader.whole and size > max_mb * MB:
+            yield Item(location=name, problem="file " + size_problem(size, max_mb))
+            return
+        opened = (
+            COMPRESSED[path.suffix.lower()](stream)
+            if reader.name == "jsonl" and path.suffix.lower() in COMPRESSED
+            else stream
+        )
+        try:
+            yield from reader.read(opened, name, published, max_mb=max_mb)
+        except (OSError, EOFError) as error:  # a disk error, or a compressed file cut short
+            problem = os_problem(error) if isinstance(error, OSError) and error.errno else f"cannot read: {error}"
+            yield Item(location=name, problem=problem)
+
+
+def read_inputs(
+    paths: Iterable[str | Path], published: dt.date | None = None, *, max_mb: float = DEFAULT_MAX_MB
+) -> Iterator[Item]:
+    """Every article and problem in the given files and folders (walked safely), in order."""
+    for raw in paths:
+        path = Path(raw)
+        if str(raw) != "-" and path.is_dir():
+            for found in walk(path):
+                if isinstance(found, Item):
+                    yield found
+                else:
+                    yield from read_file(found, published, max_mb=max_mb)
+        else:
+            yield from read_file(raw, published, max_mb=max_mb)
 
 
 def read_path(
-    path: str | Path, published: dt.date | None = None, *, max_mb: float = 20.0
+    path: str | Path, published: dt.date | None = None, *, max_mb: float = DEFAULT_MAX_MB
 ) -> Iterator[Article | ReadError]:
     """Read one input (a file path, or ``-`` for standard input) into articles and errors.
 
     ``published`` is the publication date given to articles whose input states none.
     """
-    if str(path) == "-":
-        yield from read_stream(sys.stdin.buffer, published, max_mb=max_mb)
-        return
-    path = Path(path)
-    name = str(path)
-    if not path.exists():
-        yield ReadError(input=name, problem="no such file")
-        return
-    if path.is_dir():
-        yield ReadError(input=name, problem="is a directory (expected a file)")
-        return
-    reader = SUFFIXES.get(path.suffix.lower())
-    if reader is None:
-        kind = f"'{path.suffix}'" if path.suffix else "(no suffix)"
-        yield ReadError(
-            input=name, problem=f"unknown input kind {kind} (expected .txt, .jsonl, .ndjson, .html or .htm)"
-        )
-        return
-    yield from reader(path, published, max_mb=max_mb)
-
-
-class _Rejoined:
-    """A binary stream whose first bytes were already read: ``head`` then the rest of ``stream``."""
-
-    def __init__(self, head: bytes, stream: BinaryIO) -> None:
-        self.head, self.stream = head, stream
-
-    def readline(self, size: int = -1) -> bytes:
-        if not self.head:
-            return self.stream.readline(size)
-        cut = self.head.find(b"\n") + 1 or len(self.head)
-        if 0 <= size < cut:
-            cut = size
-        line, self.head = self.head[:cut], self.head[cut:]
-        if not line.endswith(b"\n") and not self.head and (size < 0 or len(line) < size):
-            line += self.stream.readline(size - len(line) if size >= 0 else -1)
-        return line
+    for item in read_file(path, published, max_mb=max_mb):
+        yield item.as_entry()
 
 
 def read_stream(
-    stream: BinaryIO, published: dt.date | None = None, *, max_mb: float = 20.0, name: str = STDIN
+    stream: BinaryIO, published: dt.date | None = None, *, max_mb: float = DEFAULT_MAX_MB, name: str = STDIN
 ) -> Iterator[Article | ReadError]:
     """Read an open binary stream: JSON Lines if its first non-blank character is ``{``,
-    else one plain-text article with a content-hash id."""
-    limit = int(max_mb * MB)
-    head = b""
-    read_some = getattr(stream, "read1", stream.read)  # read1: do not wait for a full chunk from a pipe
-    while not head.strip() and len(head) <= limit:
-        chunk = read_some(1 << 16)
-        if not chunk:
-            break
-        head += chunk
-    if head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"{"):
-        yield from read_jsonl(_Rejoined(head, stream), published, max_mb=max_mb, name=name)
-        return
-    data = head + stream.read(limit + 1 - len(head)) if len(head) <= limit else head
-    if len(data) > limit:  # the rest is not read: a pipe may be endless
-        yield ReadError(input=name, problem=f"input too large (> limit {max_mb:g} MB)")
-        return
-    try:
-        text, warning = decode_bytes(data)
-    except InputProblem as exc:
-        yield ReadError(input=name, problem=str(exc).replace("file", "input"))
-        return
-    if warning:
-        yield ReadError(input=name, problem=warning, severity="warning")
-    yield parse_text(text, text_id(normalize_newlines(text)), published)
+    else one plain-text article."""
+    for item in stream_items(stream, name, published, max_mb=max_mb):
+        yield item.as_entry()

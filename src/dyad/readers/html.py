@@ -5,7 +5,7 @@ related links and comments are dropped; tables too). Assigns ``title`` (page met
 og:title, JSON-LD or <title>), ``source`` (site name), ``url`` (canonical or og:url),
 ``language`` (primary subtag of ``<html lang>``, else "en"), ``published`` (the date the
 page's metadata gives, read by htmldate without looking at the URL; else the caller's
-default), ``id`` (SHA-1 id of the extracted text), and, through
+default), ``id`` (:func:`dyad.readers.base.article_id` of the extracted text and title), and, through
 :func:`dyad.readers.text.parse_text`, dateline, byline and skip spans. The title is not
 added to the text; ``text`` is the extracted main text, paragraphs joined by newlines.
 """
@@ -15,21 +15,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from dyad.readers.text import (
-    InputProblem,
-    ReadError,
-    decode_bytes,
-    os_problem,
-    parse_text,
-    read_limited,
-    text_id,
-)
+from dyad.readers.base import InputProblem, Item, read_bounded
+from dyad.readers.text import decode_bytes, make_article
 from dyad.records import Article
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.I)
+_HTTP_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 _LANG = re.compile(r"""<html\b[^>]*?\blang\s*=\s*["']?([A-Za-z]{2,3})\b""", re.I)
 
 
@@ -45,7 +38,7 @@ def parse_html(html: str, published: dt.date | None = None, *, article_id: str |
     """Extract the article from an HTML page; raises :class:`InputProblem` when there is none.
 
     ``published`` is used when the page's metadata gives no date; ``article_id``
-    defaults to the SHA-1 id of the extracted text.
+    defaults to the id of the extracted text and title.
     """
     import trafilatura
 
@@ -63,28 +56,37 @@ def parse_html(html: str, published: dt.date | None = None, *, article_id: str |
     if not text:
         raise InputProblem("no article text found in HTML")
     lang = _LANG.search(html[:5000])
-    return parse_text(
+    return make_article(
         text,
-        article_id or text_id(text),
-        _published(html) or published,
+        id=article_id,
         title=meta.get("title") or None,
+        published=_published(html) or published,
         url=meta.get("url") or None,
         source=meta.get("sitename") or None,
         language=lang.group(1).lower() if lang else "en",
     )
 
 
-def read_html(path: Path, published: dt.date | None = None, *, max_mb: float = 20.0) -> Iterator[Article | ReadError]:
-    """Read one ``.html``/``.htm`` file as one article."""
-    name = str(path)
+def declared_charset(data: bytes, content_type: str | None = None) -> str | None:
+    """The charset an HTTP Content-Type gives, else the page's own ``<meta charset>``."""
+    declared = _HTTP_CHARSET.search(content_type or "")
+    if declared is not None:
+        return declared.group(1)
+    meta = _CHARSET.search(data[:5000])
+    return meta.group(1).decode("ascii") if meta else None
+
+
+def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, str | None]:
+    """HTML bytes → text, using the HTTP charset, else the page's meta charset; ``(html, warning)``."""
+    return decode_bytes(data, declared_charset(data, content_type))
+
+
+def read_html(stream: BinaryIO, name: str, published: dt.date | None = None, *, max_mb: float = 20.0) -> Iterator[Item]:
+    """Read one saved HTML page (at most ``max_mb``) from an open binary stream as one article."""
     try:
-        data = read_limited(path, max_mb)
-        declared = _CHARSET.search(data[:5000])
-        html, warning = decode_bytes(data, declared.group(1).decode("ascii") if declared else None)
+        html, warning = decode_html(read_bounded(stream, max_mb))
         if warning:
-            yield ReadError(input=name, problem=warning, severity="warning")
-        yield parse_html(html, published)
+            yield Item(location=name, problem=warning, warning=True)
+        yield Item(location=name, article=parse_html(html, published))
     except InputProblem as exc:
-        yield ReadError(input=name, problem=str(exc))
-    except OSError as exc:
-        yield ReadError(input=name, problem=os_problem(exc))
+        yield Item(location=name, problem=str(exc))

@@ -19,25 +19,23 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any, Protocol
 
-from dyad.readers.text import (
+from dyad.readers.base import (
     MB,
     InputProblem,
-    ReadError,
-    Severity,
-    decode_fallback,
-    looks_binary,
-    normalize_newlines,
-    os_problem,
-    parse_text,
+    Item,
+    clean_text,
+    given_id,
     size_problem,
-    text_id,
 )
+from dyad.readers.text import decode_fallback, looks_binary, make_article
 from dyad.records import Article
 
 _DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})|(\d{4})(\d{2})(\d{2})")
+MAX_DEPTH = 64  # an article record is flat; deeper nesting is no article and would exhaust the parser's stack
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_BRACKET = re.compile(r"[\[\]{}]")
 _JSON_KINDS = {list: "an array", str: "a string", int: "a number", float: "a number", bool: "true/false"}
 
 
@@ -49,8 +47,8 @@ class LineStream(Protocol):
 
 def parse_date(value: Any) -> dt.date:
     """A date from YYYY-MM-DD, YYYYMMDD or an ISO 8601 datetime (its local date)."""
-    text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
     try:
+        text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
         m = _DAY.fullmatch(text)
         if m:
             y, mo, d = (int(g) for g in m.groups() if g is not None)
@@ -59,14 +57,16 @@ def parse_date(value: Any) -> dt.date:
             return dt.datetime.fromisoformat(re.sub(r"[Zz]$", "+00:00", text)).date()
     except ValueError:
         pass
-    raise InputProblem(f"bad 'published' date {json.dumps(value)} (expected YYYY-MM-DD, YYYYMMDD or an ISO datetime)")
+    shown = json.dumps(value)
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    raise InputProblem(f"bad 'published' date {shown} (expected YYYY-MM-DD, YYYYMMDD or an ISO datetime)")
 
 
 def _string(record: dict[str, Any], key: str) -> str | None:
     value = record.get(key)
     if value is not None and not isinstance(value, str):
         raise InputProblem(f"'{key}' must be a string")
-    return value.strip() or None if value else None
+    return clean_text(value).strip() or None if value else None
 
 
 def parse_record(record: Any, published: dt.date | None = None) -> Article:
@@ -80,21 +80,40 @@ def parse_record(record: Any, published: dt.date | None = None) -> Article:
         raise InputProblem("'text' must be a string")
     if not text.strip():
         raise InputProblem("empty 'text'")
-    raw_id = record.get("id")
-    if isinstance(raw_id, (dict, list)):
-        raise InputProblem("'id' must be a string or a number")
     if record.get("published") not in (None, ""):  # "" is a common way of saying "unknown"
         published = parse_date(record["published"])
-    title = _string(record, "title")
-    url, source = _string(record, "url"), _string(record, "source")
-    language = _string(record, "language") if "language" in record else "en"
-    article_id = str(raw_id).strip() if raw_id is not None else ""
-    article_id = article_id or text_id(normalize_newlines(text))
-    return parse_text(text, article_id, published, title=title, url=url, source=source, language=language)
+    return make_article(
+        text,
+        id=given_id(record.get("id")),
+        title=_string(record, "title"),
+        published=published,
+        url=_string(record, "url"),
+        source=_string(record, "source"),
+        language=_string(record, "language") if "language" in record else "en",
+    )
 
 
-def _error(where: str, number: int, problem: str, severity: Severity = "error") -> ReadError:
-    return ReadError(input=where, problem=f"line {number}: {problem}", severity=severity)
+def nesting_depth(line: str) -> int:
+    """How deeply arrays and objects nest in a JSON text (brackets inside strings not counted)."""
+    depth = deepest = 0
+    for bracket in _BRACKET.findall(_STRING.sub("", line)):
+        depth += 1 if bracket in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def parse_line(line: str) -> Any:
+    """Decode one JSON text; :class:`InputProblem` when malformed or nested deeper than :data:`MAX_DEPTH`."""
+    if line.count("[") + line.count("{") > MAX_DEPTH and nesting_depth(line) > MAX_DEPTH:
+        raise InputProblem(f"JSON nested too deeply (over {MAX_DEPTH} levels)")
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputProblem(f"malformed JSON: {exc.msg} (column {exc.colno})") from None
+    except RecursionError:  # a safety net: the depth check above should catch it first
+        raise InputProblem(f"JSON nested too deeply (over {MAX_DEPTH} levels)") from None
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise InputProblem(f"malformed JSON: {exc}") from None
 
 
 def _lines(stream: LineStream, limit: int) -> Iterator[tuple[int, bytes | int]]:
@@ -118,60 +137,44 @@ def _lines(stream: LineStream, limit: int) -> Iterator[tuple[int, bytes | int]]:
 
 
 def read_jsonl(
-    source: Path | LineStream,
-    published: dt.date | None = None,
-    *,
-    max_mb: float = 20.0,
-    name: str | None = None,
-) -> Iterator[Article | ReadError]:
-    """Stream a JSON Lines file (a path, or an open binary stream such as stdin).
+    stream: LineStream, name: str, published: dt.date | None = None, *, max_mb: float = 20.0
+) -> Iterator[Item]:
+    """Stream JSON Lines from an open binary stream (a file, standard input).
 
-    Yields one Article per good line and a :class:`ReadError` (input ``"NAME:LINE"``) per
-    bad one; a line that is not valid UTF-8 is decoded anyway and yields a warning first.
-    ``published`` is the date of records that give none.
+    Yields one article per good line (location ``NAME#ID``) and a problem per bad one
+    (location ``NAME:LINE``); a line that is not valid UTF-8 is decoded anyway and yields a
+    warning first. ``published`` is the date of records that give none.
     """
-    name = name or str(source)
-    if isinstance(source, Path):
-        try:
-            with source.open("rb") as stream:
-                yield from read_jsonl(stream, published, max_mb=max_mb, name=name)
-        except OSError as exc:
-            yield ReadError(input=name, problem=os_problem(exc))
-        return
-
     seen: dict[str, int] = {}
     any_line = False
-    for number, raw in _lines(source, int(max_mb * MB)):
+    for number, raw in _lines(stream, int(max_mb * MB)):
         where = f"{name}:{number}"
         if isinstance(raw, int):
             any_line = True
-            yield _error(where, number, size_problem(raw, max_mb))
+            yield Item(location=where, problem=size_problem(raw, max_mb))
             continue
         if not raw.strip():
             continue
         if not any_line and looks_binary(raw):
-            yield ReadError(input=name, problem="binary file (not text)")
+            yield Item(location=name, problem="binary file (not text)")
             return
         any_line = True
         try:
             line = raw.rstrip(b"\r\n").decode("utf-8-sig" if number == 1 else "utf-8")
         except UnicodeDecodeError:
             line, warning = decode_fallback(raw.rstrip(b"\r\n"))
-            yield _error(where, number, warning, "warning")
+            yield Item(location=where, problem=warning, warning=True)
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield _error(where, number, f"malformed JSON: {exc.msg} (column {exc.colno})")
-            continue
-        try:
-            article = parse_record(record, published)
+            article = parse_record(parse_line(line), published)
         except InputProblem as exc:
-            yield _error(where, number, str(exc))
+            yield Item(location=where, problem=str(exc))
             continue
         if article.id in seen:
-            yield _error(where, number, f"duplicate id '{article.id}' (first on line {seen[article.id]})", "warning")
+            yield Item(
+                location=where, problem=f"duplicate id '{article.id}' (first on line {seen[article.id]})", warning=True
+            )
         else:
             seen[article.id] = number
-        yield article
+        yield Item(location=f"{name}#{article.id}", article=article)
     if not any_line:
-        yield ReadError(input=name, problem="empty file")
+        yield Item(location=name, problem="empty file")

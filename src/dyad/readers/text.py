@@ -8,73 +8,28 @@ the coder never codes). ``text`` is the whole input, headline included, after on
 normalisation: a leading UTF-8 BOM is dropped and ``\\r\\n`` / ``\\r`` become ``\\n``.
 All spans refer to that normalised text.
 
-Also home of what every reader shares: :class:`ReadError`, :func:`decode_bytes`
-(UTF-8 with a flagged fallback for mis-encoded text) and :func:`text_id`.
+Also home of :func:`make_article`, the one way every reader turns a text and its metadata
+into an Article (id from :func:`dyad.readers.base.article_id` when none is given), and of
+:func:`decode_bytes` (UTF-8 with a flagged fallback for mis-encoded text).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 import unicodedata
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Literal
+from typing import BinaryIO
 
-from pydantic import BaseModel, ConfigDict
-
-from dyad.errors import InputError
+from dyad.readers.base import (
+    InputProblem,
+    Item,
+    article_id,
+    clean_text,
+    normalize_newlines,
+    read_bounded,
+)
 from dyad.records import Article
-
-MB = 1_000_000  # bytes; size limits are given in MB
-Severity = Literal["error", "warning"]
-
-
-class ReadError(BaseModel):
-    """A problem with one input (a file, or one line of a JSON Lines file).
-
-    ``severity="warning"`` means the input was still read and its Article follows.
-    """
-
-    model_config = ConfigDict(frozen=True)
-
-    input: str  # the path, "<stdin>", or "path:LINE" for a JSON Lines line
-    problem: str
-    severity: Severity = "error"
-
-    def __str__(self) -> str:
-        return f"{self.input}: {self.severity}: {self.problem}"
-
-
-class InputProblem(InputError):
-    """Raised by the parsing helpers; the readers turn it into a :class:`ReadError`."""
-
-
-def text_id(text: str) -> str:
-    """A short stable id for an article without one: 16 hex digits of the SHA-1 of the text."""
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
-
-
-def size_problem(size: int, max_mb: float) -> str:
-    return f"too large ({size / MB:.3g} MB > limit {max_mb:g} MB)"
-
-
-def os_problem(exc: OSError) -> str:
-    """A short description of why a file could not be read."""
-    if isinstance(exc, FileNotFoundError):
-        return "no such file"
-    if isinstance(exc, IsADirectoryError):
-        return "is a directory (expected a file)"
-    if isinstance(exc, PermissionError):
-        return "permission denied"
-    return f"cannot read: {exc.strerror or exc}"
-
-
-def normalize_newlines(text: str) -> str:
-    """Drop a leading BOM and turn CRLF and lone CR into LF."""
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-
 
 # ---------------------------------------------------------------- decoding
 
@@ -306,25 +261,34 @@ def parse_text(
     )
 
 
-def read_limited(path: Path, max_mb: float) -> bytes:
-    """A file's bytes; :class:`InputProblem` when it is over the size limit (OSError as ``open``)."""
-    size = path.stat().st_size
-    if size > max_mb * MB:
-        raise InputProblem("file " + size_problem(size, max_mb))
-    return path.read_bytes()
+def make_article(
+    text: str,
+    *,
+    id: str | None = None,
+    title: str | None = None,
+    published: dt.date | None = None,
+    url: str | None = None,
+    source: str | None = None,
+    language: str | None = "en",
+) -> Article:
+    """The one way an input becomes an :class:`Article`: its layout read by :func:`parse_text`,
+    its id the given one, else :func:`~dyad.readers.base.article_id` of its text and headline.
+
+    A given ``title`` is never added to ``text`` (character spans refer to the text as given);
+    it is the headline, and part of the id as if it were the text's first line.
+    """
+    clean = {k: clean_text(v) if v else v for k, v in (("title", title), ("url", url), ("source", source))}
+    article = parse_text(clean_text(text), "", published, language=language, **clean)
+    return article.model_copy(update={"id": id or article_id(article.text, article.title)})
 
 
-def read_text(path: Path, published: dt.date | None = None, *, max_mb: float = 20.0) -> Iterator[Article | ReadError]:
-    """Read one ``.txt`` file as one article whose id is the file name without suffix."""
-    name = str(path)
+def read_text(stream: BinaryIO, name: str, published: dt.date | None = None, *, max_mb: float = 20.0) -> Iterator[Item]:
+    """Read one plain-text article (at most ``max_mb``) from an open binary stream."""
     try:
-        text, warning = decode_bytes(read_limited(path, max_mb))
+        text, warning = decode_bytes(read_bounded(stream, max_mb))
     except InputProblem as exc:
-        yield ReadError(input=name, problem=str(exc))
-        return
-    except OSError as exc:
-        yield ReadError(input=name, problem=os_problem(exc))
+        yield Item(location=name, problem=str(exc))
         return
     if warning:
-        yield ReadError(input=name, problem=warning, severity="warning")
-    yield parse_text(text, path.stem, published)
+        yield Item(location=name, problem=warning, warning=True)
+    yield Item(location=name, article=make_article(text, published=published))

@@ -1,18 +1,22 @@
 """Spark inputs and outputs of the dyad job: files → raw units → articles; records → Parquet tables.
 
-Inputs (any path Hadoop reads: local folders, ``file:``, ``hdfs://``, ``s3a://``; globs allowed):
+Inputs (any path Hadoop reads: local folders, ``file:``, ``hdfs://``, ``s3a://``; globs allowed)
+are picked and read by the registry of :mod:`dyad.readers`, as ``dyad code`` and ``dyad ingest``
+read them:
 
-* JSON Lines (``.jsonl``, ``.ndjson``, ``.json``, also ``.gz``/``.bz2``) are read line by line with
-  Hadoop's ``TextInputFormat``, so one large file is split among many tasks; each line becomes
-  an article through :func:`dyad.readers.parse_record`, exactly as ``dyad code`` reads it.
-* WARC (``.warc``, ``.warc.gz``) files are read whole with ``binaryFiles`` and walked with warcio;
-  each HTTP 200 ``response`` record with an HTML body becomes an article through
-  :func:`dyad.readers.parse_html` (url = WARC-Target-URI; the capture date is the fallback
-  publication date), as ``dyad ingest`` reads WARC files.
+* formats of one article per line (JSON Lines: ``.jsonl``, ``.ndjson``, also ``.gz``/``.bz2``)
+  are read line by line with Hadoop's ``TextInputFormat``, so one large file is split among
+  many tasks; each line becomes an article through :func:`dyad.readers.parse_record`;
+* WARC files are read whole with ``binaryFiles`` and walked with warcio; each HTML page
+  becomes an article through :func:`dyad.readers.parse_html` after the repartition (url =
+  WARC-Target-URI; the capture date is the fallback publication date); a file that ends early
+  gives a quarantine row naming the cut record's byte offset;
+* every other format (``.txt``, ``.html``, feeds) is read whole with ``binaryFiles`` by its
+  reader; a file of unknown kind named explicitly is quarantined.
 
 Input locations (the ``input`` column of ``articles/`` and ``quarantine/``): ``FILE#ID`` for a
-JSON Lines article, ``FILE@OFFSET`` (byte offset of the line) for a line that is no article,
-``FILE#URI`` for a WARC record, ``FILE`` for a whole file that cannot be read.
+JSON Lines article, ``FILE@OFFSET`` (byte offset of the line, or of a cut WARC record) for a
+line that is no article, ``FILE#URI`` for a WARC record, ``FILE`` for a whole file.
 
 Outputs: four Parquet tables whose columns are generated from :mod:`dyad.records`
 (:data:`EVENTS`, :data:`QUOTES`, :data:`ARTICLES`, :data:`QUARANTINE`), written under a
@@ -22,7 +26,7 @@ temporary folder and moved into place by :class:`Output` once every table is wri
 from __future__ import annotations
 
 import datetime as dt
-import json
+import io
 import types
 import typing
 import uuid
@@ -32,19 +36,18 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from dyad.errors import InputError
-from dyad.readers import parse_html, parse_record
-from dyad.readers.text import MB, InputProblem
+from dyad.readers import parse_html, parse_record, reader_for
+from dyad.readers.base import MB, InputProblem
+from dyad.readers.jsonl import parse_line
 from dyad.records import Article, ArticleRecord, Event, Quote
 
-JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
-WARC_SUFFIXES = (".warc", ".warc.gz")
-COMPRESSED = (".gz", ".bz2", ".deflate", ".zst")
 TMP_PREFIX = "_dyad_tmp-"
 TABLES = ("events", "quotes", "articles", "quarantine")
 
 # A raw unit, before parsing: (kind, input location, payload, fallback date, url).
-#   kind "jsonl": payload is one line; "html": payload is a decoded page; "problem": the reason.
-Unit = tuple[str, str, str, "dt.date | None", "str | None"]
+#   kind "jsonl": payload is one line; "html": a decoded WARC page; "article": an Article read
+#   whole from its file; "problem": the reason.
+Unit = tuple[str, str, Any, "dt.date | None", "str | None"]
 
 
 class JobError(InputError):
@@ -54,15 +57,13 @@ class JobError(InputError):
 # ---------------------------------------------------------------- listing inputs
 
 
-def input_kind(path: str) -> Literal["jsonl", "warc"] | None:
-    """ "jsonl" or "warc" by the file name's suffix (compressed JSON Lines included), else None."""
-    name = path.lower()
-    if name.endswith(WARC_SUFFIXES):
-        return "warc"
-    for suffix in ("",) + COMPRESSED:
-        if name.endswith(tuple(s + suffix for s in JSONL_SUFFIXES)):
-            return "jsonl"
-    return None
+def input_kind(path: str) -> Literal["lines", "files"] | None:
+    """ "lines" for a format of one article per line (split among tasks), "files" for formats
+    read whole, None for files of no known kind (see :func:`dyad.readers.reader_for`)."""
+    reader = reader_for(path.rsplit("/", 1)[-1])
+    if reader is None:
+        return None
+    return "lines" if reader.lines else "files"
 
 
 def _fs(spark: Any, path: str) -> tuple[Any, Any]:
@@ -73,11 +74,12 @@ def _fs(spark: Any, path: str) -> tuple[Any, Any]:
 
 
 def list_inputs(spark: Any, paths: Iterable[str]) -> tuple[list[str], list[str]]:
-    """The JSON Lines files and the WARC files under ``paths`` (files, folders — recursively,
-    hidden and ``_`` entries skipped — or globs), each list sorted. Raises :class:`JobError`
-    for a path that matches nothing."""
-    jsonl: list[str] = []
-    warc: list[str] = []
+    """The files read line by line and the files read whole under ``paths`` (files, folders —
+    recursively, hidden and ``_`` entries skipped — or globs), each list sorted. A file named
+    explicitly is listed whatever its kind (one of no known kind is quarantined). Raises
+    :class:`JobError` for a path that matches nothing."""
+    lines: list[str] = []
+    whole: list[str] = []
     for raw in paths:
         fs, hpath = _fs(spark, raw)
         matches = fs.globStatus(hpath)
@@ -95,48 +97,67 @@ def list_inputs(spark: Any, paths: Iterable[str]) -> tuple[list[str], list[str]]
                     stack.extend(fs.listStatus(status.getPath()))
                 continue
             what = input_kind(where)
-            if what == "warc":
-                warc.append(where)
-            elif what == "jsonl" or (explicit and not name.startswith((".", "_"))):
-                jsonl.append(where)  # a file named explicitly is read as JSON Lines
-    return sorted(set(jsonl)), sorted(set(warc))
+            if what == "lines":
+                lines.append(where)
+            elif what == "files" or (explicit and not name.startswith((".", "_"))):
+                whole.append(where)
+    return sorted(set(lines)), sorted(set(whole))
 
 
 # ---------------------------------------------------------------- reading raw units
 
 
-def read_units(sc: Any, jsonl: list[str], warc: list[str], published: dt.date | None, max_mb: float) -> Any:
-    """An RDD of raw :data:`Unit` records from the given files (nothing parsed yet)."""
+def read_units(sc: Any, lines: list[str], whole: list[str], published: dt.date | None, max_mb: float) -> Any:
+    """An RDD of raw :data:`Unit` records from the given files (lines and WARC pages not parsed yet)."""
     rdds = []
-    for path in jsonl:  # one RDD per file, so each line keeps its file name
-        lines = sc.newAPIHadoopFile(
+    for path in lines:  # one RDD per file, so each line keeps its file name
+        text = sc.newAPIHadoopFile(
             path,
             "org.apache.hadoop.mapreduce.lib.input.TextInputFormat",
             "org.apache.hadoop.io.LongWritable",
             "org.apache.hadoop.io.Text",
         )
-        rdds.append(lines.map(lambda pair, path=path: ("jsonl", f"{path}@{pair[0]}", pair[1], published, None)))
-    if warc:
-        files = sc.binaryFiles(",".join(warc))
-        rdds.append(files.flatMap(lambda pair: warc_units(pair[0], pair[1], published, max_mb)))
+        rdds.append(text.map(lambda pair, path=path: ("jsonl", f"{path}@{pair[0]}", pair[1], published, None)))
+    if whole:
+        files = sc.binaryFiles(",".join(whole))
+        rdds.append(files.flatMap(lambda pair: file_units(pair[0], pair[1], published, max_mb)))
     if not rdds:
         return sc.emptyRDD()
     return rdds[0] if len(rdds) == 1 else sc.union(rdds)
 
 
+def file_units(path: str, data: bytes, published: dt.date | None, max_mb: float) -> Iterator[Unit]:
+    """The units of one file read whole: WARC pages (parsed later), else the articles its reader gives."""
+    reader = reader_for(path.rsplit("/", 1)[-1])
+    if reader is None:
+        yield ("problem", path, "unknown input kind (not read)", None, None)
+        return
+    if reader.name == "warc":
+        yield from warc_units(path, data, published, max_mb)
+        return
+    if reader.whole and len(data) > max_mb * MB:
+        yield ("problem", path, f"file too large (> limit {max_mb:g} MB)", None, None)
+        return
+    for item in reader.read(io.BytesIO(data), path, published, max_mb=max_mb):
+        if item.article is not None:
+            yield ("article", item.location, item.article, None, None)
+        elif not item.warning:
+            yield ("problem", item.location, item.problem, None, None)
+
+
 def warc_units(path: str, data: bytes, published: dt.date | None, max_mb: float) -> Iterator[Unit]:
     """The HTML pages of one WARC file's bytes (HTTP 200 ``response`` records), decoded."""
-    import io
-
-    from dyad.store.sources import bad_warc, warc_pages
+    from dyad.readers.warc import bad_warc, warc_pages
 
     try:
         for page in warc_pages(io.BytesIO(data), max_mb):
-            where = f"{path}#{page.uri}"
-            if page.problem is not None:
+            if not page.uri:  # the file itself ends early
+                where = path if page.offset is None else f"{path}@{page.offset}"
                 yield ("problem", where, page.problem, None, None)
+            elif page.problem is not None:
+                yield ("problem", f"{path}#{page.uri}", page.problem, None, None)
             else:
-                yield ("html", where, page.html, published or page.captured, page.uri or None)
+                yield ("html", f"{path}#{page.uri}", page.html, published or page.captured, page.uri or None)
     except Exception as error:  # warcio raises ArchiveLoadFailed, ValueError, zlib errors...
         yield ("problem", path, bad_warc(error), None, None)
 
@@ -146,6 +167,8 @@ def parse_unit(unit: Unit, max_mb: float = 20.0) -> tuple[str, Article | None, s
     kind, where, payload, published, url = unit
     if kind == "problem":
         return where, None, payload
+    if kind == "article":
+        return where, payload, None
     try:
         if len(payload) > max_mb * MB:  # characters: a lower bound of the bytes
             raise InputProblem(f"too large (> limit {max_mb:g} MB)")
@@ -155,11 +178,7 @@ def parse_unit(unit: Unit, max_mb: float = 20.0) -> tuple[str, Article | None, s
         line = payload.lstrip("\ufeff") if where.endswith("@0") else payload
         if not line.strip():
             return where, None, None  # blank lines are no input, as in dyad code
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise InputProblem(f"malformed JSON: {error.msg} (column {error.colno})") from None
-        article = parse_record(record, published)
+        article = parse_record(parse_line(line), published)
         return f"{where.rsplit('@', 1)[0]}#{article.id}", article, None
     except InputProblem as error:
         return where, None, str(error)

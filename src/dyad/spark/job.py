@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dyad.readers import SUFFIXES
 from dyad.spark import io
 from dyad.spark.io import JobError
 
@@ -293,12 +294,12 @@ def run(spark: Any, options: JobOptions) -> JobSummary:
     spec = coder_spec(sc, options)
     out = io.Output(spark, options.output)
     summary = JobSummary(stale_removed=len(out.clean_stale()))
-    jsonl, warc = io.list_inputs(spark, options.inputs)
-    if not jsonl and not warc:
-        raise JobError(f"{', '.join(options.inputs)}: no input files (.jsonl, .ndjson, .json, .warc, .warc.gz)")
-    summary.files = len(jsonl) + len(warc)
+    lines, whole = io.list_inputs(spark, options.inputs)
+    if not lines and not whole:
+        raise JobError(f"{', '.join(options.inputs)}: no input files ({', '.join(SUFFIXES)})")
+    summary.files = len(lines) + len(whole)
     summary.partitions = options.partitions or sc.defaultParallelism * 4
-    units = io.read_units(sc, jsonl, warc, options.published, options.max_mb).repartition(summary.partitions)
+    units = io.read_units(sc, lines, whole, options.published, options.max_mb).repartition(summary.partitions)
     max_mb = options.max_mb
     coded = units.mapPartitions(lambda part: code_partition(spec, max_mb, part)).persist(StorageLevel.MEMORY_AND_DISK)
     try:

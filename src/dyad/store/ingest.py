@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from dyad.errors import InputError
+from dyad.readers.base import Item  # what the readers yield; re-exported
 from dyad.records import Article
 from dyad.store import dedup, writer
 from dyad.store.db import Store
@@ -32,24 +33,6 @@ from dyad.store.writer import Coded, Tally
 
 if TYPE_CHECKING:
     from dyad.pipeline import Coder, Result
-
-
-@dataclass
-class Item:
-    """One unit from an input: an article read from ``location``, or a problem with it.
-
-    ``warning`` problems are reported but the article follows (not quarantined); ``known``
-    marks an input its source already found stored (counted as skipped); ``retry`` marks a
-    problem that may go away (a timeout, HTTP 5xx), so a feed poller tries it again later.
-    """
-
-    location: str
-    article: Article | None = None
-    problem: str | None = None
-    stage: str = "read"
-    retry: bool = False
-    warning: bool = False
-    known: bool = False
 
 
 @dataclass
@@ -156,7 +139,7 @@ class Ingester:
                     skipped += item.known
                     continue
                 article = writer.clean_article(item.article)
-                digest, url = writer.content_hash(article.text), article.url
+                digest, url = writer.content_hash(article.text, article.title), article.url
                 if digest in digests or (url and url in urls) or writer.is_stored(conn, digest, url):
                     skipped += 1
                     continue

@@ -51,6 +51,8 @@ def run(
         if watcher is not None:
             for path in watcher.scan():
                 ingester.ingest(read_file(path, published, max_mb=max_mb))
+            if watcher.problems:  # links out of the folder, unreadable subfolders: quarantined once
+                ingester.ingest(watcher.take_problems())
         if feeds and fetcher is not None and time.monotonic() >= next_feed:
             ingester.ingest(feed_items(ingester, fetcher, feeds, published))
             if every is None and watcher is None:

@@ -30,6 +30,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DataError, IntegrityError
 
+from dyad.readers.base import identity_text
+
 from dyad.records import Actor, Article, Event, Quote
 from dyad.store import dedup, rows
 from dyad.store.db import Store, problem
@@ -87,9 +89,11 @@ def clean_result(result: Result) -> Result:
     )
 
 
-def content_hash(text: str) -> str:
-    """SHA-1 of the text after NFKC, case folding and collapsing whitespace: the duplicate key."""
-    normal = _SPACE.sub(" ", unicodedata.normalize("NFKC", clean(text)).casefold()).strip()
+def content_hash(text: str, title: str | None = None) -> str:
+    """SHA-1 of the article's identity text (:func:`dyad.readers.identity_text`: the headline on
+    its first line, however it came) after NFKC, case folding and collapsing whitespace: the
+    duplicate key."""
+    normal = _SPACE.sub(" ", unicodedata.normalize("NFKC", clean(identity_text(text, title))).casefold()).strip()
     return hashlib.sha1(normal.encode("utf-8")).hexdigest()
 
 
@@ -377,7 +381,7 @@ def _write_one(conn: Connection, coded: Coded, tally: Tally, window: int) -> fro
             reason, stage, retry = clean(coded.problem or "unknown problem"), coded.stage, coded.retry
         _quarantine(conn, tally, location, reason, stage, retry)
         return frozenset()
-    digest = content_hash(result.article.text)
+    digest = content_hash(result.article.text, result.article.title)
     if is_stored(conn, digest, result.article.url):
         tally.skipped += 1
         return frozenset()

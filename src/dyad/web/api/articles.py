@@ -12,6 +12,7 @@ from urllib.parse import quote
 from fastapi import Request
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
+from dyad.readers import make_article
 from dyad.store import Ingester, Item, Store
 from dyad.store.analytics import article_by_key
 from dyad.web.api import shapes
@@ -30,7 +31,7 @@ class ArticleIn(BaseModel):
 
     text: str = Field(min_length=1, max_length=1_000_000)
     id: str | None = Field(default=None, max_length=200, description="article id (default: from the content)")
-    title: str | None = Field(default=None, max_length=1000, description="headline, put before the text")
+    title: str | None = Field(default=None, max_length=1000, description="headline (kept apart from the text)")
     published: dt.date | None = Field(default=None, description="publication date YYYY-MM-DD")
     url: str | None = Field(default=None, max_length=2000)
     source: str | None = Field(default=None, max_length=200, description="publisher")
@@ -117,10 +118,15 @@ class Writer:
             coder = self._get_coder()
             items = []
             for n, article_in in enumerate(given):
-                text = f"{article_in.title}\n{article_in.text}" if article_in.title else article_in.text
-                article = coder.article(text, article_in.published, article_in.id)
-                extra = {k: v for k, v in (("url", article_in.url), ("source", article_in.source)) if v}
-                items.append(Item(location=f"api:{article_in.id or n}", article=article.model_copy(update=extra)))
+                article = make_article(
+                    article_in.text,
+                    id=article_in.id,
+                    title=article_in.title,
+                    published=article_in.published,
+                    url=article_in.url,
+                    source=article_in.source,
+                )
+                items.append(Item(location=f"api:{article_in.id or n}", article=article))
             summary = Ingester(self.store, coder, warn=problems.append).ingest(items)
         stored = []
         for item in items:
