@@ -31,7 +31,6 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DataError, IntegrityError
 
 from dyad.readers.base import identity_text
-
 from dyad.records import Actor, Article, Event, Quote
 from dyad.store import dedup, rows
 from dyad.store.db import Store, problem
