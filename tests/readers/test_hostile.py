@@ -173,20 +173,16 @@ def test_truncated_warc_names_the_cut_record(tmp_path: Path) -> None:
     data = warc_bytes(5)
     whole = [(i.location, i.problem) for i in warc_items(io.BytesIO(data), "c.warc.gz")]
     assert len(whole) == 5 and all(problem is None for _, problem in whole)
-    silent = []
-    for cut in range(1, 50):
-        items = list(warc_items(io.BytesIO(data[: len(data) * cut // 50]), "c.warc.gz"))
+    ends = _record_ends(data)
+    for cut in (len(data) * n // 50 for n in range(1, 50)):
+        items = list(warc_items(io.BytesIO(data[:cut]), "c.warc.gz"))
         problems = [i for i in items if i.problem]
         assert len(problems) <= 1
         if problems:
             assert problems[0].location.startswith("c.warc.gz@")
-            assert problems[0].problem.startswith(
-                ("file ends early: record at byte ", "bad WARC file: record at byte ")
-            )
-        else:
-            silent.append(cut)
-    # only a cut exactly between two records leaves nothing to report: what is there is whole
-    assert silent == [cut for cut in range(1, 50) if len(data) * cut // 50 in _record_ends(data)]
+            assert problems[0].problem.startswith(("file ends early: record at byte ", "bad WARC file: record at "))
+        else:  # silent only when nothing was cut: between two records, or in a gzip trailer (8 bytes)
+            assert len(items) == sum(1 for end in ends if end <= cut + 8)
 
 
 def _record_ends(data: bytes) -> set[int]:

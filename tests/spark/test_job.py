@@ -206,11 +206,11 @@ def test_db_load_dedups_like_ingest_and_adds_nothing_on_rerun(spark, messy, tmp_
 
     db = f"sqlite:///{tmp_path / 'spark.db'}"
     first = run_job(spark, [messy], tmp_path / "out", partitions=2, db=db)
-    assert first.db["new"] == 7 and first.db["quarantined"] == 6
+    assert first.db["new"] == 8 and first.db["quarantined"] == 6
     stored = counts(db)
-    assert stored["articles"] == 7 and stored["mentions"] == first.events and stored["quarantine"] == 6
+    assert stored["articles"] == 8 and stored["mentions"] == first.events and stored["quarantine"] == 6
     again = run_job(spark, [messy], tmp_path / "out", partitions=3, db=db)
-    assert again.db["new"] == 0 and again.db["skipped"] == 7
+    assert again.db["new"] == 0 and again.db["skipped"] == 8
     assert counts(db) == stored  # idempotent: a re-run adds nothing
     ingested = f"sqlite:///{tmp_path / 'ingest.db'}"
     assert dyad(["ingest", str(messy), "--db", ingested, "--no-progress"]) == 1  # some quarantined
