@@ -105,15 +105,17 @@ def normalize_newlines(text: str) -> str:
 def identity_text(text: str, title: str | None = None) -> str:
     """The text an article's id is derived from: headline on the first line, then the body.
 
-    Newlines are normalised and surrounding whitespace dropped; a ``title`` is put on a line
-    of its own before the text unless the text's first line already is that title, so the
-    title given apart from the text or as its first line makes no difference.
+    Newlines are normalised, the spaces of each line collapsed and blank lines dropped (layout
+    is no part of a story's identity); a ``title`` is put on a line of its own before the text unless the
+    text's first line already is that title, so a title given apart from the text or as its
+    first line makes no difference.
     """
-    body = clean_text(normalize_newlines(text)).strip()
+    lines = (" ".join(line.split()) for line in clean_text(normalize_newlines(text)).split("\n"))
+    body = [line for line in lines if line]
     head = " ".join(clean_text(title).split()) if title else ""
-    if not head or " ".join(body.split("\n", 1)[0].split()) == head:
-        return body
-    return f"{head}\n{body}"
+    if head and not (body and body[0] == head):
+        body.insert(0, head)
+    return "\n".join(body)
 
 
 def article_id(text: str, title: str | None = None) -> str:

@@ -27,6 +27,7 @@ from dyad.readers.base import (
     Item,
     clean_text,
     given_id,
+    normalize_newlines,
     size_problem,
 )
 from dyad.readers.text import decode_fallback, looks_binary, make_article
@@ -78,7 +79,7 @@ def parse_record(record: Any, published: dt.date | None = None) -> Article:
     text = record["text"]
     if not isinstance(text, str):
         raise InputProblem("'text' must be a string")
-    if not text.strip():
+    if not normalize_newlines(text).strip():
         raise InputProblem("empty 'text'")
     if record.get("published") not in (None, ""):  # "" is a common way of saying "unknown"
         published = parse_date(record["published"])

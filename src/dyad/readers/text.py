@@ -53,15 +53,15 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str | N
     """
     if not data.strip():
         raise InputProblem("empty file")
+    text, warning = None, None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16"), None
+            text = data.decode("utf-16")
         except UnicodeDecodeError:
             raise InputProblem("binary file (not text)") from None
-    if looks_binary(data):
+    elif looks_binary(data):
         raise InputProblem("binary file (not text)")
-    text, warning = None, None
-    for encoding in filter(None, ("utf-8-sig", declared)):
+    for encoding in filter(None, ("utf-8-sig", declared)) if text is None else ():
         try:
             text = data.decode(encoding)
             break
@@ -69,6 +69,8 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str | N
             pass
     if text is None:
         text, warning = decode_fallback(data)
+    if not normalize_newlines(text).strip():  # e.g. a byte-order mark and nothing else
+        raise InputProblem("empty file")
     head = text[:4096]
     if sum(ch in _CONTROL for ch in head) > len(head) / 10:
         raise InputProblem("binary file (not text)")
