@@ -122,3 +122,13 @@ def test_an_event_noun_names_the_source_of_a_passive(coder):
 def test_a_trailing_attribution_lends_no_subject(coder):
     text = "Taliban fighters overran an army base in northern Afghanistan, officials said Tuesday, killing 17 soldiers."
     assert all(e[0] != "AFGGOV" for e in coded(coder, text))
+
+
+def test_a_protest_at_no_one_named_is_done_to_the_protesters_country(coder):
+    [event] = coder.code("Egyptian demonstrators rioted on Monday.", published="2022-10-04")
+    assert (event.source.code, event.cameo[:2], event.target.code, event.target.text) == (
+        "EGYOPP",
+        "14",
+        "EGY",
+        "Egypt",
+    )

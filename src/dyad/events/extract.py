@@ -8,7 +8,7 @@ act is its `attributed_to`, not the source of another event."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -27,6 +27,8 @@ from dyad.records import Place
 _VERBAL_ROOTS = {"01", "02", "09", "10", "11", "12"}
 # Acts done together: "X and Y met / agreed / signed" is X→Y and Y→X (CAMEO 03–06).
 _RECIPROCAL_ROOTS = {"03", "04", "05", "06"}
+# Protest and repression: at no one named, they are done to the actor's own country.
+_DOMESTIC_ROOTS = {"14", "17"}
 
 
 @dataclass
@@ -160,7 +162,7 @@ class SentenceCoder:
         said_by = speakers[0].code if speakers else None
         drafts = []
         for source in acting:
-            others = [t for t in receiving if actor_key(t) != actor_key(source)] or [None]
+            others = [t for t in receiving if actor_key(t) != actor_key(source)] or [_home(source, code)]
             for target in others:
                 attributed = said_by if said_by and said_by != source.code else None
                 drafts.append(Draft(sentence, words, source, target, code, mood, attributed))
@@ -222,6 +224,15 @@ def place_mentions(sentence: Span, places: Iterable[Place]) -> dict[int, Mention
                 )
                 found.update({t.i: mention for t in span})
     return found
+
+
+def _home(source: Mention, code: str) -> Mention | None:
+    """A protest or a crackdown by a country's own people or organs, at no one named, is done to that country:
+    "Egyptian demonstrators rioted" EGYOPP→EGY, "the junta imposed a curfew" MLIGOV→MLI (CAMEO's domestic
+    convention). The target is implied: its text is the country's name."""
+    if code[:2] not in _DOMESTIC_ROOTS or not source.code or not source.country or source.code == source.country:
+        return None
+    return replace(source, kind="country", code=source.country, cameo_role=None, text=source.name)
 
 
 def _named(mention: Mention, speakers: list[Mention]) -> Mention:
