@@ -72,13 +72,6 @@ class Item:
     warning: bool = False
     known: bool = False
 
-    @classmethod
-    def of(cls, entry: Article | ReadError, location: str) -> Item:
-        """An article read from ``location``, or a reader's problem record (which names its own input)."""
-        if isinstance(entry, ReadError):
-            return cls(location=entry.input, problem=entry.problem, warning=entry.severity == "warning")
-        return cls(location=location, article=entry)
-
     def as_entry(self) -> Article | ReadError:
         """The article, or the problem as a :class:`ReadError` (for ``dyad code``)."""
         if self.article is not None:
