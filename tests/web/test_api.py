@@ -548,3 +548,20 @@ def test_config_counts_the_store(client, tmp_path):
             "write_enabled": False,
             "events": 0,
         }
+
+
+def test_events_csv_is_the_filter(client, store):
+    import csv
+    import io
+
+    from dyad.store.rows import STORED_COLUMNS
+
+    response = client.get("/api/events.csv?text=Kharkiv")
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    assert "attachment" in response.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert list(rows[0]) == STORED_COLUMNS
+    api = client.get("/api/events?limit=500&text=Kharkiv").json()["events"]
+    assert [int(r["id"]) for r in rows] == [e["id"] for e in api]
+    assert {r["modality"] for r in rows} == {"asserted"}
+    assert client.get("/api/events.csv?cameo=abc").status_code == 422

@@ -241,6 +241,19 @@
     if (key === "date") refresh(true); else drawRows();
   }));
   $("#more").addEventListener("click", () => loadEvents(readForm(), true).catch(failed));
+  $("#csv").addEventListener("click", async ev => { /* a plain link cannot send the token: fetch, then save */
+    if (!token) return;
+    ev.preventDefault();
+    try {
+      const r = await fetch($("#csv").href, { headers: { Authorization: "Bearer " + token } });
+      if (!r.ok) throw new Error(`${r.status} ${r.statusText}`);
+      const a = document.createElement("a");
+      a.href = URL.createObjectURL(await r.blob());
+      a.download = "dyad-events.csv";
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+    } catch (err) { status("CSV: " + err.message); }
+  });
   $("#close-evidence").addEventListener("click", () => { $("#evidence").hidden = true; });
   window.addEventListener("popstate", () => { writeForm(fromUrl()); refresh(false); });
   writeForm(fromUrl());

@@ -166,12 +166,24 @@ const Charts = (() => {
         class: "edge" }, svg),
         `${e.source} → ${e.target}: ${e.count} events, ${e.cooperative} cooperative, ${e.conflictual} conflictual, mean Goldstein ${e.goldstein_mean}`);
     });
+    /* labels: beside, above or below each node, wherever they overlap no label or node drawn before */
+    const boxes = nodes.map(n => ({ x0: pos[n.id].x - pos[n.id].r, x1: pos[n.id].x + pos[n.id].r,
+      y0: pos[n.id].y - pos[n.id].r, y1: pos[n.id].y + pos[n.id].r }));
+    const hits = b => boxes.some(o => b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1);
     nodes.forEach(n => {
       const p = pos[n.id], label = n.name ? (seen[n.name] > 1 && n.name !== n.id ? `${n.name} (${n.id})` : n.name) : n.id;
       const g = el("g", { class: "node", transform: `translate(${p.x},${p.y})`, tabindex: 0 }, svg);
       title(el("circle", { r: p.r }, g), `${n.id}${n.name ? " — " + n.name : ""}: ${n.count} events`);
-      const left = p.x > W / 2;
-      el("text", { x: (left ? -1 : 1) * (p.r + 3), y: 4, "text-anchor": left ? "end" : "start" }, g).textContent = label;
+      const w = label.length * 6.2, side = p.x > W / 2 ? -1 : 1;
+      const places = [[side, "side"], [-side, "side"], [0, "above"], [0, "below"]].map(([dir, where]) => {
+        const dx = where === "side" ? dir * (p.r + 3) : 0, dy = where === "above" ? -(p.r + 4) : where === "below" ? p.r + 12 : 4;
+        const anchor = where === "side" ? (dir > 0 ? "start" : "end") : "middle";
+        const x0 = p.x + dx - (anchor === "end" ? w : anchor === "middle" ? w / 2 : 0);
+        return { dx, dy, anchor, box: { x0, x1: x0 + w, y0: p.y + dy - 10, y1: p.y + dy + 2 } };
+      });
+      const spot = places.find(c => !hits(c.box) && c.box.x0 >= 0 && c.box.x1 <= W) || places[0];
+      boxes.push(spot.box);
+      el("text", { x: spot.dx, y: spot.dy, "text-anchor": spot.anchor }, g).textContent = label;
       if (onPick) g.addEventListener("click", () => onPick(n.id));
     });
   }
