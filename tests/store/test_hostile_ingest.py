@@ -40,3 +40,14 @@ def test_a_folder_of_hostile_inputs_beside_a_good_article(tmp_path, cli_coder, c
     assert reasons.pop("/zero.txt") == "link to a place outside the folder (not followed)"
     [(where, why)] = reasons.items()
     assert where.startswith("/cut.warc.gz@") and "is cut" in why
+
+
+def test_the_progress_estimate_survives_hostile_folders(tmp_path) -> None:
+    from dyad.store.ingest import estimate_items
+
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "a.jsonl").write_text('{"text": "One."}\n\n{"text": "Two."}\n', encoding="utf-8")
+    os.mkfifo(news / "pipe.jsonl")  # never opened: it would block
+    os.symlink(tmp_path, news / "up")  # a walk problem: one quarantined item
+    assert estimate_items([str(news)]) == 4

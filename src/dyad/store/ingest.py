@@ -208,7 +208,8 @@ def estimate_items(paths: Iterable[str]) -> int | None:
                 return None
             path = Path(raw)
             for file in walk(path) if path.is_dir() else [path]:
-                total += _lines(file) if file.suffix.lower() in (".jsonl", ".ndjson") else 1
+                is_lines = isinstance(file, Path) and file.suffix.lower() in (".jsonl", ".ndjson")
+                total += _lines(file) if is_lines else 1  # a walk problem is one quarantined item
     except (OSError, RecursionError):
         return None
     return total
