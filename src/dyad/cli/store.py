@@ -13,7 +13,7 @@ from pathlib import Path
 from dyad.cli.code import _date
 from dyad.cli.ingest import add_db
 from dyad.errors import InputError
-from dyad.store import EventQuery, StoreError, find_events, flat, open_store, record, stats
+from dyad.store import EventQuery, find_events, flat, open_store, record, stats
 from dyad.store.export import FORMATS, export  # the function: `dyad.store.export` is also a module
 from dyad.store.rows import STORED_COLUMNS
 
@@ -104,11 +104,6 @@ def register(commands) -> None:
     cmd.set_defaults(run=run_export)
 
 
-def _fail(error: StoreError) -> int:
-    print(f"dyad: {error}", file=sys.stderr)
-    return 2
-
-
 def run_events(args) -> int:
     if args.since and args.until and args.since > args.until:
         raise InputError(f"--since {args.since} is after --until {args.until}: no event can match")
@@ -125,28 +120,21 @@ def run_events(args) -> int:
         limit=args.limit,
         modality=args.modality,
     )
-    try:
-        store = open_store(args.db, create=False)
-        with store:
-            out = csv.DictWriter(sys.stdout, fieldnames=STORED_COLUMNS) if args.format == "csv" else None
+    with open_store(args.db, create=False) as store:
+        out = csv.DictWriter(sys.stdout, fieldnames=STORED_COLUMNS) if args.format == "csv" else None
+        if out:
+            out.writeheader()
+        for row in find_events(store, query):
             if out:
-                out.writeheader()
-            for row in find_events(store, query):
-                if out:
-                    out.writerow(flat(row))
-                else:
-                    sys.stdout.write(json.dumps(record(row), ensure_ascii=False) + "\n")
-    except StoreError as error:
-        return _fail(error)
+                out.writerow(flat(row))
+            else:
+                sys.stdout.write(json.dumps(record(row), ensure_ascii=False) + "\n")
     return 0
 
 
 def run_stats(args) -> int:
-    try:
-        with open_store(args.db, create=False) as store:
-            counts = stats(store, args.modality)
-    except StoreError as error:
-        return _fail(error)
+    with open_store(args.db, create=False) as store:
+        counts = stats(store, args.modality)
     if args.json:
         print(json.dumps(counts))
     else:
@@ -163,8 +151,6 @@ def run_export(args) -> int:
     try:
         with open_store(args.db, create=False) as store:
             written = export(store, args.format, args.output, modality=args.modality)
-    except StoreError as error:
-        return _fail(error)
     except OSError as error:
         print(f"dyad: {args.output}: {error.strerror or error}", file=sys.stderr)
         return 1
