@@ -132,3 +132,15 @@ def test_a_protest_at_no_one_named_is_done_to_the_protesters_country(coder):
         "EGY",
         "Egypt",
     )
+
+
+def test_the_one_asked_to_act_is_the_actor_of_the_act_asked(coder):
+    text = "Russia and China will ask Asian banks to help finance construction of a gas link to China."
+    events = coded(coder, text)
+    assert [e[:3] for e in events if e[1] == "02"] == [("RUS", "02", "ASA"), ("CHN", "02", "ASA")]
+    assert all(e[0] == "ASA" for e in events if e[1] == "03")
+
+
+def test_a_participle_used_as_an_adjective_is_no_act(coder):
+    events = coded(coder, "Israel's president refused to meet Jordan's visiting King Abdullah II in Tel Aviv.")
+    assert all(e[1] != "04" or e[3] != "asserted" for e in events)

@@ -60,8 +60,8 @@ class SentenceCoder:
         where = place_mentions(sentence, places)
         matched: list[tuple[Token, Pattern, list[Token]]] = []
         for token in sentence:
-            if token.pos_ not in ("VERB", "AUX") or any(s <= token.idx < e for s, e in skip):
-                continue
+            if token.pos_ not in ("VERB", "AUX") or token.dep_ == "amod" or any(s <= token.idx < e for s, e in skip):
+                continue  # a participle as an adjective ("Jordan's visiting King") names no act
             match = self.verbs.match(token)
             if match is not None:
                 matched.append((token, *match))
@@ -87,7 +87,8 @@ class SentenceCoder:
                 drafts += self._noun_events(token, match[1], match[0].code, index, quotes)
         drafts = [d for d in drafts if not is_background(d.trigger[0])] or drafts  # the main clause's acts
         drafts = [d for d in drafts if not pressed_for(d.trigger[0])]  # the demand below is the event
-        drafts = [d for d in drafts if d.source.code] or drafts  # a code-less name acts only where no coded actor does
+        if any(d.source.code and d.modality == "asserted" for d in drafts):
+            drafts = [d for d in drafts if d.source.code]  # a code-less name acts only where no coded actor does
         drafts += self._demands(sentence, index, matched)
         if not drafts:  # "X said ..." is only the frame of what it reports, unless nothing else is coded
             drafts += [s for s in statements if s.target is not None]

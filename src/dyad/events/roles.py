@@ -146,6 +146,10 @@ def sources(verb: Token, index: ActorIndex) -> list[Mention]:
             return np_actors(token.head, index)
         if token.dep_ not in _INHERITS or token.head.i == token.i:
             return []
+        if token.dep_ == "xcomp" and token.head.pos_ == "VERB":
+            asked = next((c for c in token.head.children if c.dep_ == "dobj" and c.i < token.i), None)
+            if asked is not None:  # "ask Asian banks to finance": the banks would finance
+                return np_actors(asked, index)
         if token.dep_ in ("advcl", "conj") and _trailing_attribution(token.head):
             return []  # "X overran a base, officials said, killing 17": not the officials who killed
         if token.dep_ == "acl":
