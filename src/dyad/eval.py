@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from dyad.errors import DataError
+from dyad.eval_actors import ActorCase, actor_case, is_actor_row, resolve_case, score_actor_cases
 from dyad.eval_match import (
     Expected,
     actor_ok,
@@ -73,10 +74,11 @@ class Case:
 class GoldSet:
     """A loaded gold set: ``article`` (the gold dict) for kind "article", ``cases`` for "sentences"."""
 
-    kind: Literal["article", "sentences"]
+    kind: Literal["article", "sentences", "actors"]
     path: Path
     article: dict[str, Any] | None = None
     cases: list[Case] = field(default_factory=list)
+    actor_cases: list[ActorCase] = field(default_factory=list)
 
 
 @dataclass
@@ -106,7 +108,7 @@ def load_gold(path: str | Path) -> GoldSet:
             raise GoldError(f"{path}: not JSON: {error}") from None
         _check_article_gold(path, data)
         return GoldSet("article", path, article=data)
-    cases = []
+    cases, actor_cases = [], []
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
@@ -116,7 +118,12 @@ def load_gold(path: str | Path) -> GoldSet:
             raise GoldError(f"{path}:{number}: not JSON: {error}") from None
         if not isinstance(row, dict) or "id" not in row or not isinstance(row.get("text"), str):
             raise GoldError(f"{path}:{number}: a gold row needs an 'id' and a 'text'")
+        if is_actor_row(row):
+            actor_cases.append(actor_case(row))
+            continue
         cases.append(_case(row))
+    if actor_cases:
+        return GoldSet("actors", path, actor_cases=[c for c in actor_cases if c is not None])
     return GoldSet("sentences", path, cases=cases)
 
 
@@ -219,6 +226,8 @@ def _ratio(part: int, whole: int) -> float | None:
 def score(gold: GoldSet, events: Iterable[dict[str, Any]]) -> Score:
     """Score events (plain dicts) against the gold set."""
     events = list(events)
+    if gold.kind == "actors":
+        raise GoldError(f"{gold.path}: a set of actor cases is scored by resolving its texts; leave out --events")
     if gold.kind == "article":
         return Score("article", *score_article(gold.article, events))
     return Score("sentences", *score_sentences(gold.cases, events))
@@ -373,6 +382,9 @@ def evaluate(path: str | Path, coder: Coder, processes: int | None = None) -> Sc
 
     Articles the coder fails on add no events; their messages go to ``Score.errors``."""
     gold = load_gold(path)
+    if gold.kind == "actors":
+        resolved = [resolve_case(case, coder.nlp, coder.actors) for case in gold.actor_cases]
+        return Score("actors", *score_actor_cases(gold.actor_cases, resolved))
     events: list[dict] = []
     errors: list[str] = []
     for result in coder.code_many(gold_articles(gold), processes=processes):

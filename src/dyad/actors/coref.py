@@ -97,7 +97,8 @@ def resolve_article(doc: Doc, mentions: list[ActorMention]) -> ActorIndex:
             if group[0].code is not None or group[0].kind == "adjective":
                 index.add(group)
         title_country = _untitled_country(doc, here, titles) if titles else None
-        resolved += _people(sentence, index, aliases, titles, title_country)
+        unresolved = [g[0] for g in resolved if g[0].kind == "agent" and g[0].code is None and g[0].start not in titles]
+        resolved += _people(sentence, index, aliases, titles, title_country, unresolved)
         resolved += _references(sentence, index, history, number)
         for group in sorted(resolved, key=lambda g: g[0].start):
             if group[0].is_actor:
@@ -198,6 +199,7 @@ def _people(
     aliases: dict[str, tuple[ActorMention, str]],
     titles: dict[int, ActorMention],
     title_country: str | None = None,
+    sentence_agents: list[ActorMention] = (),
 ) -> list[list[ActorMention]]:
     """Names no dictionary covers: people named with a title take its actor ("Jo Chol Su,
     director general ... at the Foreign Ministry"), other names are open actors
@@ -205,7 +207,10 @@ def _people(
     mention's name is the full one, its text the words written there)."""
     doc = sentence.doc
     found = []
+    bare = {t for m in sentence_agents for t in range(m.start, m.end)}  # "Defence Minister" alone: no name
     for start, end in free_runs(sentence, index.at):
+        if all(t in bare for t in range(start, end)):
+            continue
         text = doc[start:end].text
         actor, full_name = aliases.get(text, (None, text))
         if actor is None:

@@ -1,0 +1,31 @@
+"""Resolve a short text that names one actor ("the Mongolian President", "Los Zetas") to it.
+
+Assigns nothing to articles: it runs the actor stages (dictionary, open names, titles, coref)
+over the text alone and returns the actor that the text's head word belongs to. Used to score
+actor resolution on its own (``dyad eval`` on a set of actor cases).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.language import Language
+
+from dyad.actors.coref import resolve_article
+from dyad.actors.dictionary import ActorDictionary
+from dyad.actors.matcher import ActorMention, find_mentions
+
+
+def resolve_text(text: str, nlp: Language, dictionary: ActorDictionary, day: dt.date | None) -> ActorMention | None:
+    """The actor the text names: the one over its syntactic head, else the longest one in it."""
+    doc = nlp(text)
+    mentions = find_mentions(doc, dictionary, day)
+    index = resolve_article(doc, mentions)
+    # resolved actors first; then an agent of no known country ("soldiers": its role alone)
+    found = [m for m in index.mentions if m.is_actor] + [m for m in mentions if m.cameo_role and not m.code]
+    found += [m for m in mentions if m.kind == "adjective"]  # "German" alone names its country
+    for root in (t for t in doc if t.head.i == t.i):
+        here = [m for m in found if m.start <= root.i < m.end]
+        if here:
+            return here[0]
+    return max(found, key=lambda m: (m.end - m.start, m.is_actor), default=None)
