@@ -131,3 +131,9 @@ def test_announcing_a_boycott_of_a_poll_is_a_boycott_not_sanctions(nlp, verbs):
     text = "Opposition leaders have announced they are boycotting the presidential poll."
     assert match(nlp, verbs, text, "announced") == ("010", ["announced"])
     assert match(nlp, verbs, text, "boycotting")[0][:2] == "14"
+
+
+def test_saying_another_is_responsible_is_an_accusation(nlp, verbs):
+    text = "After the attacks the Afghan government said Taliban militants were responsible."
+    assert match(nlp, verbs, text, "said")[0] == "112"
+    assert match(nlp, verbs, "Officials said Iran was behind the attack.", "said")[0] == "112"
