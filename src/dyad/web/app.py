@@ -26,6 +26,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
+from dyad.errors import InputError
 from dyad.store import EventQuery, Store, StoreError
 from dyad.store.analytics import MAX_ROW_ID, count_events
 from dyad.web import docs
@@ -55,7 +56,7 @@ def create_app(
     """The API and dashboard over ``store``; ``coder_factory`` makes the Coder for POSTs;
     ``allowed_hosts`` (None: any) are the ``Host`` names the server answers to."""
     if protect_read and not token:
-        raise ValueError("protect_read needs a token")
+        raise InputError("protect_read needs a token: give --token or --token-file")
     access = Access(token=token, protect_read=protect_read)
     writer = articles.Writer(store, coder_factory)
     app = FastAPI(
@@ -77,7 +78,26 @@ def create_app(
     app.add_exception_handler(CursorError, common.cursor_error)
     app.add_exception_handler(Exception, common.internal_error)
     read = [Depends(access.read)]
-    cursor_q = Query(None, max_length=200, description="next_cursor of the previous page")
+    _event_routes(app, store, read)
+    _article_routes(app, store, read, access, writer)
+    _aggregate_routes(app, store, read)
+    _meta_routes(app, store, token=token, protect_read=protect_read)
+
+    @app.get("/", include_in_schema=False)
+    def dashboard() -> FileResponse:
+        return FileResponse(STATIC / "index.html")
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app
+
+
+def _cursor_param() -> Any:
+    return Query(None, max_length=200, description="next_cursor of the previous page")
+
+
+def _event_routes(app: FastAPI, store: Store, read: list[Any]) -> None:
+    """Event lists, one event, and the CSV of a filter."""
+    cursor_q = _cursor_param()
 
     @app.get("/api/events", tags=["events"], dependencies=read, responses=ERRORS)
     def list_events(
@@ -109,6 +129,10 @@ def create_app(
         """One event with its evidence and places."""
         return events.get_event(store, event_id)
 
+
+def _article_routes(app: FastAPI, store: Store, read: list[Any], access: Access, writer: articles.Writer) -> None:
+    """One article with its evidence, and the token-guarded POST that codes and stores articles."""
+
     @app.get("/api/articles/{article_id:path}", tags=["articles"], dependencies=read, responses=ERRORS)
     def get_article(
         article_id: str = PathParam(min_length=1, max_length=2000, description="article id (may hold /), or row"),
@@ -136,6 +160,11 @@ def create_app(
         body = articles.parse_body(await articles.read_body(request))
         result = await run_in_threadpool(writer.post, body)
         return JSONResponse(result.model_dump(), status_code=201 if result.summary.new else 200)
+
+
+def _aggregate_routes(app: FastAPI, store: Store, read: list[Any]) -> None:
+    """The dashboard's aggregates: timeline, network and map."""
+    cursor_q = _cursor_param()
 
     @app.get("/api/timeseries", tags=["aggregates"], dependencies=read, responses=ERRORS)
     def get_timeseries(
@@ -165,16 +194,13 @@ def create_app(
         """Events by place, as a GeoJSON FeatureCollection."""
         return charts.get_map(store, query, limit, cursor)
 
+
+def _meta_routes(app: FastAPI, store: Store, *, token: str | None, protect_read: bool) -> None:
+    """What the dashboard needs to know about the server."""
+
     @app.get("/api/config", tags=["meta"])
     def get_config() -> models.Config:
         """What the dashboard needs to know: whether reads and writes need the token, and how many
         events the store holds (null when reading needs the token)."""
         stored = None if protect_read else count_events(store)
         return models.Config(protect_read=protect_read, write_enabled=bool(token), events=stored)
-
-    @app.get("/", include_in_schema=False)
-    def dashboard() -> FileResponse:
-        return FileResponse(STATIC / "index.html")
-
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    return app
