@@ -81,15 +81,8 @@ def register(commands) -> None:
 
 
 def run(args) -> int:
-    if not (args.paths or args.watch or args.feed):
-        print("dyad ingest: give a PATH, --watch FOLDER or --feed URL", file=sys.stderr)
-        return 2
-    if args.watch and not Path(args.watch).is_dir():
-        raise InputError(f"{args.watch}: no such folder to watch")
-    if args.paths and not (args.watch or args.feed) and not any(p == "-" or Path(p).exists() for p in args.paths):
-        raise InputError(
-            f"{args.paths[0]}: no such file or folder"
-        )  # nothing to do; one missing among others is quarantined
+    if (problem := _check_inputs(args)) is not None:
+        return problem
     store = open_store(args.db)
     print(f"dyad: storing in {store.name}" + (" (no --db given)" if args.db is None else ""), file=sys.stderr)
     try:
@@ -97,13 +90,7 @@ def run(args) -> int:
     except BaseException:
         store.close()
         raise
-    bar = None
-    if not args.no_progress and sys.stderr.isatty():
-        from tqdm import tqdm
-
-        total = estimate_items(args.paths) if args.paths and not (args.watch or args.feed) else None
-        width = shutil.get_terminal_size((100, 24)).columns or 100  # a new pseudo-terminal may say 0
-        bar = tqdm(total=total, unit=" articles", file=sys.stderr, ncols=width, nrows=24)
+    bar = _progress_bar(args)
 
     def warn(message: str) -> None:
         (bar.write if bar is not None else lambda m: print(m, file=sys.stderr))(f"dyad: {message}")
@@ -126,37 +113,7 @@ def run(args) -> int:
         if args.paths:
             ingester.ingest(read_inputs(args.paths, args.published, max_mb=args.max_mb))
         if args.watch or args.feed:
-            from dyad.readers.fetch import Fetcher
-            from dyad.store.loop import run as loop
-
-            fetcher = (
-                Fetcher(
-                    timeout=args.timeout,
-                    retries=args.retries,
-                    backoff=args.backoff,
-                    min_interval=args.rate,
-                    max_mb=args.max_mb,
-                )
-                if args.feed
-                else None
-            )
-            try:
-                loop(
-                    ingester,
-                    watch=args.watch,
-                    feeds=args.feed,
-                    fetcher=fetcher,
-                    every=args.every * 60 if args.every is not None else None,
-                    poll=args.poll,
-                    seconds=args.watch_seconds,
-                    published=args.published,
-                    max_mb=args.max_mb,
-                )
-            except KeyboardInterrupt:
-                warn("stopped")
-            finally:
-                if fetcher:
-                    fetcher.close()
+            _follow(ingester, args, warn)
     except KeyboardInterrupt:
         warn("interrupted; the batch in progress was not stored (run again to resume)")
         status = 130
@@ -171,3 +128,62 @@ def run(args) -> int:
     if status == 0 and ingester.summary.quarantined:
         status = 1  # like dyad code: the others were stored, but something was not
     return status
+
+
+def _check_inputs(args) -> int | None:
+    """Exit status 2 when nothing at all was given; InputError when no given input exists."""
+    if not (args.paths or args.watch or args.feed):
+        print("dyad ingest: give a PATH, --watch FOLDER or --feed URL", file=sys.stderr)
+        return 2
+    if args.watch and not Path(args.watch).is_dir():
+        raise InputError(f"{args.watch}: no such folder to watch")
+    # nothing to do at all; one missing among others is quarantined
+    if args.paths and not (args.watch or args.feed) and not any(p == "-" or Path(p).exists() for p in args.paths):
+        raise InputError(f"{args.paths[0]}: no such file or folder")
+    return None
+
+
+def _progress_bar(args):
+    """A bar with a total and ETA on a terminal (the total estimated from the inputs), else None."""
+    if args.no_progress or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    total = estimate_items(args.paths) if args.paths and not (args.watch or args.feed) else None
+    width = shutil.get_terminal_size((100, 24)).columns or 100  # a new pseudo-terminal may say 0
+    return tqdm(total=total, unit=" articles", file=sys.stderr, ncols=width, nrows=24)
+
+
+def _follow(ingester: Ingester, args, warn) -> None:
+    """Watch a folder and/or poll feeds until stopped or --watch-seconds pass."""
+    from dyad.readers.fetch import Fetcher
+    from dyad.store.loop import run as loop
+
+    fetcher = (
+        Fetcher(
+            timeout=args.timeout,
+            retries=args.retries,
+            backoff=args.backoff,
+            min_interval=args.rate,
+            max_mb=args.max_mb,
+        )
+        if args.feed
+        else None
+    )
+    try:
+        loop(
+            ingester,
+            watch=args.watch,
+            feeds=args.feed,
+            fetcher=fetcher,
+            every=args.every * 60 if args.every is not None else None,
+            poll=args.poll,
+            seconds=args.watch_seconds,
+            published=args.published,
+            max_mb=args.max_mb,
+        )
+    except KeyboardInterrupt:
+        warn("stopped")
+    finally:
+        if fetcher:
+            fetcher.close()

@@ -242,12 +242,7 @@ def parse_text(
             dateline = m["place"]
             skip.append((lines[i][0], lines[i][0] + m.end()))
 
-    for k in range(max(i + 1, len(line) - 3), len(line)):  # closing credits: last three lines
-        found = _credit(line[k], last=k == len(line) - 1)
-        if found:
-            bylines.extend(n for n in found[1] if n not in bylines)
-            skip.append((lines[k][0] + found[0], lines[k][1]))
-
+    _closing_credits(line, lines, i + 1, bylines, skip)
     return Article(
         id=article_id,
         text=text,
@@ -261,6 +256,17 @@ def parse_text(
         byline="; ".join(bylines) or None,
         skip_spans=sorted(skip),
     )
+
+
+def _closing_credits(
+    line: list[str], lines: list[tuple[int, int]], first: int, bylines: list[str], skip: list[tuple[int, int]]
+) -> None:
+    """Bylines credited in the last three lines (from ``first`` on): add the names, skip the credit."""
+    for k in range(max(first, len(line) - 3), len(line)):
+        found = _credit(line[k], last=k == len(line) - 1)
+        if found:
+            bylines.extend(n for n in found[1] if n not in bylines)
+            skip.append((lines[k][0] + found[0], lines[k][1]))
 
 
 def make_article(

@@ -180,16 +180,7 @@ def write_article(
             ingested_at=now,
         ),
     ).scalar_one()
-    sentence_ids: dict[int, int] = {}
-    for record in events:
-        if record.sentence_index not in sentence_ids:
-            start, end = record.char_span
-            sentence_ids[record.sentence_index] = conn.execute(
-                _INSERT_SENTENCE,
-                dict(
-                    article=article_row, idx=record.sentence_index, char_start=start, char_end=end, text=record.sentence
-                ),
-            ).scalar_one()
+    sentence_ids = _write_sentences(conn, article_row, events)
     new_actors = [
         dict(code=a.code, name=a.name, country=a.country, sector=a.sector, first_seen=now)
         for a in _actors(events, quote_list)
@@ -217,6 +208,28 @@ def write_article(
             _write_place(conn, article_row, where, mention_row, event_row)
     written.mentions = len(events)
     written.events = frozenset(touched)
+    _write_quotes(conn, article_row, quote_list)
+    for place in place_list:
+        _write_place(conn, article_row, place)
+    return written
+
+
+def _write_sentences(conn: Connection, article_row: int, events: list[Event]) -> dict[int, int]:
+    """One row per sentence that holds an event; sentence index -> its row id."""
+    sentence_ids: dict[int, int] = {}
+    for record in events:
+        if record.sentence_index not in sentence_ids:
+            start, end = record.char_span
+            sentence_ids[record.sentence_index] = conn.execute(
+                _INSERT_SENTENCE,
+                dict(
+                    article=article_row, idx=record.sentence_index, char_start=start, char_end=end, text=record.sentence
+                ),
+            ).scalar_one()
+    return sentence_ids
+
+
+def _write_quotes(conn: Connection, article_row: int, quote_list: list[Quote]) -> None:
     quote_rows = []
     for quote in quote_list:
         speaker = quote.speaker
@@ -239,9 +252,6 @@ def write_article(
         )
     if quote_rows:
         conn.execute(_INSERT_QUOTE, quote_rows)
-    for place in place_list:
-        _write_place(conn, article_row, place)
-    return written
 
 
 def _mention_columns(record: Event) -> dict[str, Any]:
