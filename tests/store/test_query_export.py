@@ -154,6 +154,26 @@ def test_events_and_stats_commands(filled, capsys):
     assert (counts["first_date"], counts["last_date"]) == ("2022-10-03", "2022-11-20")
 
 
+def test_stats_counts_sources_as_the_events_do(store):
+    """Regression: an article with no known publisher is one source in stats too (stats said 0)."""
+    stories = {  # article id: (source, url); one veto reported by each
+        "a1": (None, None),
+        "a2": (None, None),
+        "a3": (None, "https://www.reuters.example/a3"),  # publisher: the URL's host
+        "a4": ("reuters.example", None),  # the same publisher, named
+    }
+    items = [
+        Item(location=key, article=article(key, source, "2022-10-04", text=f"Story {key}.", url=url))
+        for key, (source, url) in stories.items()
+    ]
+    coder = FakeCoder({key: [event(key, "RUS", "USA", "129", "2022-10-03")] for key in stories})
+    Ingester(store, coder, warn=lambda m: None).ingest(items)
+    [veto] = [record(r) for r in find_events(store, EventQuery())]
+    assert (veto["mentions"], veto["articles"], veto["sources"]) == (4, 4, 3)
+    counts = stats(store)
+    assert (counts["articles"], counts["events"], counts["mentions"], counts["sources"]) == (4, 1, 4, 3)
+
+
 def test_export_csv_and_gdelt(filled, tmp_path):
     assert export(filled, "csv", tmp_path / "e.csv") == {"events": 5}
     rows = list(csv.DictReader((tmp_path / "e.csv").open(encoding="utf-8")))

@@ -252,8 +252,9 @@ def assign(
     return found, False
 
 
-# a mention's source: its publisher, else its article (an article with no known publisher is one source)
-_source = func.coalesce(mentions.c.publisher, cast(mentions.c.article, Text))
+# a mention's source: its publisher, else its article (an article with no known publisher is one
+# source); events.n_sources and stats()' "sources" both count distinct values of this
+mention_source = func.coalesce(mentions.c.publisher, cast(mentions.c.article, Text))
 
 
 def refresh(conn: Connection, event_ids: Iterable[int]) -> None:
@@ -269,7 +270,7 @@ def refresh(conn: Connection, event_ids: Iterable[int]) -> None:
             .values(
                 n_mentions=select(func.count()).where(of_event).scalar_subquery(),
                 n_articles=select(func.count(mentions.c.article.distinct())).where(of_event).scalar_subquery(),
-                n_sources=select(func.count(_source.distinct())).where(of_event).scalar_subquery(),
+                n_sources=select(func.count(mention_source.distinct())).where(of_event).scalar_subquery(),
                 first_mention=select(func.min(mentions.c.id)).where(of_event).scalar_subquery(),
                 last_seen=now,
             )

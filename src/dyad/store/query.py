@@ -30,6 +30,7 @@ from dyad.errors import InputError
 from dyad.records import Modality
 from dyad.store import rows
 from dyad.store.db import Store
+from dyad.store.dedup import mention_source
 from dyad.store.schema import (
     actors,
     articles,
@@ -241,7 +242,8 @@ def stats(store: Store, modality: tuple[str, ...] | None = None) -> dict[str, An
     """Counts of what the store holds, its date range and schema version.
 
     ``events``, ``first_date`` and ``last_date`` count the events of ``modality`` (None: all);
-    ``events_by_modality`` counts every event by its modality."""
+    ``events_by_modality`` counts every event by its modality; ``sources`` counts distinct sources
+    of mentions by the rule of each event's ``n_sources`` (no known publisher: the article)."""
     with store.read() as conn:
 
         def count(table) -> int:
@@ -261,7 +263,7 @@ def stats(store: Store, modality: tuple[str, ...] | None = None) -> dict[str, An
             "quotes": count(quotes),
             "actors": count(actors),
             "places": count(places),
-            "sources": conn.execute(select(func.count(mentions.c.publisher.distinct()))).scalar_one(),
+            "sources": conn.execute(select(func.count(mention_source.distinct()))).scalar_one(),
             "first_date": _iso(dates[0]),
             "last_date": _iso(dates[1]),
             "schema_version": conn.execute(select(func.max(schema_version.c.version))).scalar_one(),
