@@ -2,7 +2,7 @@ import pytest
 
 from dyad.actors.coref import resolve_article
 from dyad.actors.matcher import find_mentions
-from dyad.events.roles import sources, targets
+from dyad.events.roles import open_targets, sources, targets
 
 
 def roles(nlp, actors, text, verb):
@@ -32,3 +32,28 @@ def roles(nlp, actors, text, verb):
 )
 def test_roles(nlp, mini_actors, text, verb, expected):
     assert roles(nlp, mini_actors, text, verb) == expected
+
+
+@pytest.mark.parametrize(
+    "text, verb, pattern, expected",
+    [
+        ("French police stormed a migrant camp in Calais on Sunday.", "stormed", set(), ["a migrant camp"]),
+        (
+            "Ethiopia freed some political leaders of a rebel group.",
+            "freed",
+            set(),
+            ["some political leaders of a rebel group"],
+        ),
+        ("The police launched an investigation into the claims.", "launched", {"investigation"}, ["the claims"]),
+        ("The party demanded an explanation from the prime minister.", "demanded", {"demanded"}, ["an explanation"]),
+        ("Russia condemned it on Monday.", "condemned", set(), []),
+    ],
+)
+def test_open_targets(nlp, mini_actors, text, verb, pattern, expected):
+    """With no actor named, the object's noun phrase is the target, by its words and with no code."""
+    doc = nlp(text)
+    index = resolve_article(doc, find_mentions(doc, mini_actors, None))
+    token = next(t for t in doc if t.text == verb)
+    found = open_targets(token, index, {t.i for t in doc if t.text in pattern})
+    assert [m.text for m in found] == expected
+    assert all(m.code is None and m.kind == "name" for m in found)

@@ -18,7 +18,7 @@ from dyad.events.acts import in_actor_name, is_background, names_earlier_act, pr
 from dyad.events.codes import CameoTable
 from dyad.events.modality import may_happen, modality, obliged
 from dyad.events.rewrites import load_rewrites
-from dyad.events.roles import noun_roles, place_targets, sources, targets
+from dyad.events.roles import noun_roles, open_targets, place_targets, sources, targets
 from dyad.events.speech import SPEECH_VERBS, in_ranges, quoted_ranges, speaker
 from dyad.events.verbs import Pattern, VerbDictionary
 from dyad.records import Place
@@ -117,6 +117,8 @@ class SentenceCoder:
             receiving = acting  # "Peru, Chile and Bolivia met": every pair
         if not receiving and not code.startswith("01"):
             receiving = place_targets(verb, index, where)
+        if not receiving and not code.startswith("01") and code[:2] not in _DOMESTIC_ROOTS:  # the object, by its words
+            receiving = open_targets(verb, index, {w.i for w in words})
         mood = modality(verb, in_ranges(verb, quotes), own_words)
         code, mood = self._intent(code, mood, may_happen(verb))
         return self._combine(verb.sent, words, acting, receiving, code, mood, speakers)

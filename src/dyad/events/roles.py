@@ -21,7 +21,7 @@ from dyad.events.phrases import (
     phrase_objects,
     that_clause_subject,
 )
-from dyad.lexicon import SPEECH_VERBS
+from dyad.lexicon import SPEECH_VERBS, TIME_NOUNS
 
 _SUBJECTS = ("nsubj", "csubj")
 _PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
@@ -241,3 +241,44 @@ def noun_roles(noun: Token, index: ActorIndex) -> tuple[list[Mention], list[Ment
             if target:
                 break
     return source, target
+
+
+# Dependents that end an open actor's words: clauses and asides are not its name.
+_OPEN_CUT = ("relcl", "acl", "ccomp", "advcl", "appos", "punct", "cc", "conj", "prep")
+_OPEN_MAX_WORDS = 8
+
+
+def open_targets(verb: Token, index: ActorIndex, pattern: set[int]) -> list[Mention]:
+    """What the act is done to when no actor is named there: the object's noun phrase, kept with its words
+    and no code ("stormed a migrant camp", "released the detained leaders"). A pattern's own object
+    ("launched an investigation") hands on to its prepositional object ("... into the claims"), then the
+    verb's own ("demanded an explanation from the minister")."""
+    heads: list[Token] = []
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.i not in pattern:
+            heads.append(child)
+        elif child.dep_ == "dobj":
+            heads += phrase_objects(child)
+    heads += phrase_objects(verb, _TARGET_PREPS)
+    for head in heads:
+        mention = _open_mention(head, index)
+        if mention is not None:
+            return [mention]
+    return []
+
+
+def _open_mention(head: Token, index: ActorIndex) -> Mention | None:
+    """The noun phrase on `head` as a code-less actor named by its words; None for a pronoun or a time."""
+    if head.pos_ not in ("NOUN", "PROPN") or head.lower_ in TIME_NOUNS:
+        return None
+    words = [head, *(t for c in head.children if c.i < head.i and c.dep_ not in _OPEN_CUT for t in c.subtree)]
+    for child in head.children:  # "workers of the factory": the "of" phrase is part of the name
+        if child.i > head.i and child.dep_ == "prep" and child.lower_ == "of":
+            words += list(child.subtree)
+    words = sorted(words, key=lambda t: t.i)
+    if len(words) > _OPEN_MAX_WORDS:
+        words = [t for t in words if t.i <= head.i][-_OPEN_MAX_WORDS:]
+    doc = head.doc
+    start, end = words[0].i, words[-1].i + 1
+    text = doc[start:end].text
+    return Mention(start, end, "name", None, None, None, text, text)
