@@ -58,8 +58,8 @@ def test_named_classes_are_the_expected_kinds():
     from dyad.eval import GoldError
     from dyad.events.codes import UnknownCode
     from dyad.nlp import ModelNotFound
+    from dyad.readers.fetch import FetchError
     from dyad.store.db import StoreError
-    from dyad.store.fetch import FetchError
 
     assert issubclass(ConfigError, DataError) and issubclass(GoldError, DataError)
     assert issubclass(UnknownCode, DataError) and issubclass(UnknownCode, KeyError)

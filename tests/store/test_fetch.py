@@ -7,8 +7,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from dyad.cli.main import main
+from dyad.readers.fetch import USER_AGENT, Fetcher, FetchError
 from dyad.store import open_store, quarantined, stats
-from dyad.store.fetch import USER_AGENT, Fetcher, FetchError
 from tests.store.test_ingest import PAGE, event_rows
 
 ROBOTS = "User-agent: *\nDisallow: /private/\n"

@@ -8,14 +8,15 @@
 
 Modules: db (URLs, connections, errors), schema (tables and migrations), rows (records ↔ rows),
 writer (write_results: the one write path), ingest (batched, idempotent: coder + write_results),
-dedup (the merge rule), sources (files, folders, feeds, WARC,
-watching), fetch (polite HTTP feed polling), loop (continuous runs), query, export.
+dedup (the merge rule), loop (continuous runs: watch a folder, poll feeds), query, export.
+Inputs (files, folders, feeds, WARC, fetched pages) are read by :mod:`dyad.readers`;
+``read_inputs`` is re-exported here for the example above.
 """
 
 import importlib
 
-# Each public name and the module that defines it, imported on first use (PEP 562): `dyad code`
-# writes rows with dyad.store.rows and must not pay for SQLAlchemy and the rest at start-up.
+# Each public name and the module that defines it (in dyad.store unless dotted), imported on first
+# use (PEP 562): `dyad code` writes rows with dyad.store.rows and must not pay for SQLAlchemy and the rest at start-up.
 _WHERE = {
     "DEFAULT_URL": "db",
     "Store": "db",
@@ -33,7 +34,7 @@ _WHERE = {
     "quarantined": "query",
     "record": "query",
     "stats": "query",
-    "read_inputs": "sources",
+    "read_inputs": "dyad.readers",
     "Coded": "writer",
     "write_results": "writer",
 }
@@ -41,7 +42,8 @@ _WHERE = {
 
 def __getattr__(name: str):
     if name in _WHERE:
-        value = getattr(importlib.import_module(f"dyad.store.{_WHERE[name]}"), name)
+        module = _WHERE[name] if "." in _WHERE[name] else f"dyad.store.{_WHERE[name]}"
+        value = getattr(importlib.import_module(module), name)
         globals()[name] = value
         return value
     raise AttributeError(f"module 'dyad.store' has no attribute {name!r}")

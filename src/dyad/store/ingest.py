@@ -199,7 +199,7 @@ def estimate_items(paths: Iterable[str]) -> int | None:
     None when it cannot tell (standard input, a folder that cannot be listed)."""
     from pathlib import Path
 
-    from dyad.store.sources import walk
+    from dyad.readers.walk import walk
 
     total = 0
     try:

@@ -13,9 +13,10 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from dyad.store.fetch import Fetcher, poll_feed
+from dyad.readers import read_file
+from dyad.readers.fetch import Fetcher, poll_feed
+from dyad.readers.walk import FolderWatcher
 from dyad.store.ingest import Ingester, Item
-from dyad.store.sources import FolderWatcher, read_file, wait
 
 
 def feed_items(
@@ -24,6 +25,17 @@ def feed_items(
     """The new items of every feed, in turn."""
     for url in feeds:
         yield from poll_feed(fetcher, url, ingester.known, published)
+
+
+def wait(seconds: float, deadline: float | None) -> bool:
+    """Sleep up to ``seconds`` without passing ``deadline``; False when the deadline has come."""
+    now = time.monotonic()
+    if deadline is not None:
+        if now >= deadline:
+            return False
+        seconds = min(seconds, deadline - now)
+    time.sleep(max(seconds, 0))
+    return deadline is None or time.monotonic() < deadline
 
 
 def run(
