@@ -2,7 +2,7 @@ import pytest
 
 from dyad.actors.coref import resolve_article
 from dyad.actors.matcher import find_mentions
-from dyad.events.roles import open_targets, sources, targets
+from dyad.events.roles import open_sources, open_targets, sources, targets
 
 
 def roles(nlp, actors, text, verb):
@@ -57,3 +57,20 @@ def test_open_targets(nlp, mini_actors, text, verb, pattern, expected):
     found = open_targets(token, index, {t.i for t in doc if t.text in pattern})
     assert [m.text for m in found] == expected
     assert all(m.code is None and m.kind == "name" for m in found)
+
+
+@pytest.mark.parametrize(
+    "text, verb, plural, expected",
+    [
+        ("Musicians have lifted a seven-month boycott of the venue.", "lifted", True, ["Musicians"]),
+        ("Musicians have lifted a seven-month boycott of the venue.", "lifted", False, []),
+        ("The road blocked the convoy.", "blocked", True, []),
+        ("It lifted the boycott.", "lifted", True, []),
+    ],
+)
+def test_open_sources(nlp, mini_actors, text, verb, plural, expected):
+    """With no actor named, a plural or agent noun subject acts, by its words and with no code; a thing does not."""
+    doc = nlp(text)
+    index = resolve_article(doc, find_mentions(doc, mini_actors, None))
+    token = next(t for t in doc if t.text == verb)
+    assert [m.text for m in open_sources(token, index, plural)] == expected

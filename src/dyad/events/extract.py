@@ -18,7 +18,7 @@ from dyad.events.acts import in_actor_name, is_background, names_earlier_act, pr
 from dyad.events.codes import CameoTable
 from dyad.events.modality import may_happen, modality, obliged
 from dyad.events.rewrites import load_rewrites
-from dyad.events.roles import noun_roles, open_targets, place_targets, sources, targets
+from dyad.events.roles import noun_roles, open_sources, open_targets, place_targets, sources, targets
 from dyad.events.speech import SPEECH_VERBS, in_ranges, quoted_ranges, speaker
 from dyad.events.verbs import Pattern, VerbDictionary
 from dyad.records import Place
@@ -105,6 +105,8 @@ class SentenceCoder:
         where: dict[int, Mention],
     ) -> list[Draft]:
         acting = sources(verb, index)
+        if not acting and not code.startswith("01"):  # a statement needs an actor the dictionaries know
+            acting = open_sources(verb, index, plural=code[:2] not in _DOMESTIC_ROOTS)
         if not acting:
             return []
         speakers, _ = speaker(verb, index)

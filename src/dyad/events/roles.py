@@ -282,3 +282,23 @@ def _open_mention(head: Token, index: ActorIndex) -> Mention | None:
     start, end = words[0].i, words[-1].i + 1
     text = doc[start:end].text
     return Mention(start, end, "name", None, None, None, text, text)
+
+
+def open_sources(verb: Token, index: ActorIndex, plural: bool = True) -> list[Mention]:
+    """Who acts when no actor is named there: the verb's own subject (or passive agent) as a code-less actor
+    named by its words, where it is an agent noun ("police stormed a camp") or, if `plural`, a plural noun
+    ("Musicians have lifted a boycott"); a pronoun, a singular thing or a country's things ("the Ukrainian
+    regions") name no one."""
+    if is_passive(verb):
+        heads = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    else:
+        heads = [c for c in verb.children if c.dep_ == "nsubj"]
+    for head in heads:
+        agent = any(m.kind == "agent" for m in index.at(head))
+        qualified = any(index.at(t) for t in head.subtree)  # "the Ukrainian separatist regions": a country's things
+        if head.lower_ in _RELATIVE or not (agent or (plural and head.tag_ == "NNS" and not qualified)):
+            continue
+        mention = _open_mention(head, index)
+        if mention is not None:
+            return [mention]
+    return []
