@@ -47,6 +47,7 @@ def test_roles(nlp, mini_actors, text, verb, expected):
         ("The police launched an investigation into the claims.", "launched", {"investigation"}, ["the claims"]),
         ("The party demanded an explanation from the prime minister.", "demanded", {"demanded"}, ["an explanation"]),
         ("Russia condemned it on Monday.", "condemned", set(), []),
+        ("North Korea threatened to shell the Christmas tree.", "threatened", set(), ["the Christmas tree"]),
     ],
 )
 def test_open_targets(nlp, mini_actors, text, verb, pattern, expected):

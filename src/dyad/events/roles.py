@@ -255,11 +255,15 @@ def open_targets(verb: Token, index: ActorIndex, pattern: set[int]) -> list[Ment
     verb's own ("demanded an explanation from the minister")."""
     heads: list[Token] = []
     for child in verb.children:
-        if child.dep_ == "dobj" and child.i not in pattern:
+        agent = any(m.kind == "agent" for m in index.at(child))  # "expelled the inspectors": the pattern's people
+        if child.dep_ == "dobj" and (child.i not in pattern or agent):
             heads.append(child)
         elif child.dep_ == "dobj":
             heads += phrase_objects(child)
     heads += phrase_objects(verb, _TARGET_PREPS)
+    heads += [
+        c for comp in complement_heads(verb) for c in comp.children if c.dep_ == "dobj"
+    ]  # "threatened to shell X"
     for head in heads:
         mention = _open_mention(head, index)
         if mention is not None:
