@@ -14,9 +14,7 @@ from dyad.errors import InputError
 @pytest.mark.parametrize(
     ("option", "value", "message"),
     [
-        ("--cameo", "abc", "argument --cameo: expected a CAMEO code prefix (digits), e.g. 19 or 112, got 'abc'"),
-        ("--limit", "-1", "argument --limit: expected a whole number of 1 or more, got '-1'"),
-        ("--limit", "0", "argument --limit: expected a whole number of 1 or more, got '0'"),
+        ("--limit", "ten", "argument --limit: invalid int value: 'ten'"),
         ("--country", "Ukraine", "argument --country: expected an ISO 3166 alpha-3 country code, e.g. UKR"),
         ("--dyad", "RUS,U K", "argument --dyad: expected an actor code such as USA or RUSGOV, got 'U K'"),
     ],
@@ -28,10 +26,24 @@ def test_bad_event_filters_are_usage_errors(capsys, tmp_path, option, value, mes
     assert capsys.readouterr().err.startswith(f"dyad events: {message}")
 
 
-def test_since_after_until_is_refused(capsys, tmp_path):
-    status = main(["events", "--db", str(tmp_path / "none.db"), "--since", "2023-01-01", "--until", "2022-01-01"])
-    assert status == 2
-    assert capsys.readouterr().err == "dyad: --since 2023-01-01 is after --until 2022-01-01: no event can match\n"
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (
+            ["--since", "2023-01-01", "--until", "2022-01-01"],
+            "since 2023-01-01 is after until 2022-01-01: no event can match",
+        ),
+        (["--cameo", "abc"], "cameo 'abc': expected a CAMEO code prefix of 1 to 4 digits, e.g. 19"),
+        (["--cameo", "19111"], "cameo '19111': expected a CAMEO code prefix of 1 to 4 digits, e.g. 19"),
+        (["--limit", "-1"], "limit must be a whole number of 1 or more, not -1"),
+        (["--limit", "0"], "limit must be a whole number of 1 or more, not 0"),
+    ],
+)
+def test_filters_that_cannot_mean_anything_are_refused_by_the_query(capsys, tmp_path, options, message):
+    """EventQuery's one check: one line, status 2, before the store is opened."""
+    assert main(["events", "--db", str(tmp_path / "none.db"), *options]) == 2
+    assert capsys.readouterr().err == f"dyad: {message}\n"
+    assert not (tmp_path / "none.db").exists()
 
 
 @pytest.mark.parametrize("fmt", ["csv", "gdelt", "plover"])

@@ -266,14 +266,19 @@ def test_places_of_articles_and_of_events(filled):
     [
         (dict(limit=-1), "limit must be a whole number of 1 or more, not -1"),
         (dict(limit=0), "limit must be a whole number of 1 or more, not 0"),
-        (dict(cameo="abc"), "cameo 'abc': expected a CAMEO code prefix of digits"),
+        (dict(cameo="abc"), "cameo 'abc': expected a CAMEO code prefix of 1 to 4 digits"),
+        (dict(cameo="12345"), "cameo '12345': expected a CAMEO code prefix of 1 to 4 digits"),
         (dict(since=dt.date(2022, 2, 1), until=dt.date(2022, 1, 1)), "since 2022-02-01 is after until 2022-01-01"),
-        (dict(source=""), "an actor code cannot be empty"),
+        (dict(source=""), "source: an actor code cannot be empty"),
+        (dict(dyad=("USA", " ")), "dyad: an actor code cannot be empty"),
         (dict(modality=("maybe",)), "modality ('maybe',): expected some of asserted"),
     ],
 )
 def test_a_query_that_cannot_mean_anything_is_refused(query, says):
     from dyad.errors import InputError
+    from dyad.store.query import QueryError
 
-    with pytest.raises(InputError, match=re.escape(says)):
+    with pytest.raises(QueryError, match=re.escape(says)) as refused:
         EventQuery(**query)
+    assert isinstance(refused.value, InputError)
+    assert refused.value.field == says.split()[0].rstrip(":")  # the message starts with the filter's name

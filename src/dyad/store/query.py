@@ -63,18 +63,28 @@ class EventQuery:
     limit: int | None = None
 
     def __post_init__(self) -> None:
-        """Refuse a query that cannot mean anything, in one line (InputError), before any SQL."""
+        """Refuse a query that cannot mean anything, in one line (:class:`QueryError`), before any SQL.
+
+        This is the one check of the filters: ``dyad events`` and the web API rely on it."""
         if self.limit is not None and (isinstance(self.limit, bool) or self.limit < 1):
-            raise InputError(f"limit must be a whole number of 1 or more, not {self.limit!r}")
-        if self.cameo is not None and not (self.cameo.isascii() and self.cameo.isdigit()):
-            raise InputError(f"cameo {self.cameo!r}: expected a CAMEO code prefix of digits, e.g. 19 or 112")
+            raise QueryError("limit", f"limit must be a whole number of 1 or more, not {self.limit!r}")
+        if self.cameo is not None and not (self.cameo.isascii() and self.cameo.isdigit() and len(self.cameo) <= 4):
+            raise QueryError("cameo", f"cameo {self.cameo!r}: expected a CAMEO code prefix of 1 to 4 digits, e.g. 19")
         if self.since and self.until and self.since > self.until:
-            raise InputError(f"since {self.since} is after until {self.until}: no event can match")
-        for value in (self.source, self.target, *(self.dyad or ())):
+            raise QueryError("since", f"since {self.since} is after until {self.until}: no event can match")
+        for name, value in (("source", self.source), ("target", self.target), *(("dyad", v) for v in self.dyad or ())):
             if value is not None and not value.strip():
-                raise InputError("an actor code cannot be empty")
+                raise QueryError(name, f"{name}: an actor code cannot be empty")
         if self.modality is not None and (not self.modality or set(self.modality) - set(MODALITIES)):
-            raise InputError(f"modality {self.modality!r}: expected some of {', '.join(MODALITIES)}")
+            raise QueryError("modality", f"modality {self.modality!r}: expected some of {', '.join(MODALITIES)}")
+
+
+class QueryError(InputError):
+    """A filter of :class:`EventQuery` that cannot mean anything; ``field`` names the filter."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
 
 
 def _prefix(column, value: str) -> ColumnElement[bool]:

@@ -13,6 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from dyad.errors import InputError
 from dyad.store import EventQuery
+from dyad.store.query import QueryError
 from dyad.web.api.cursors import MAX_LIMIT, CursorError
 
 
@@ -116,22 +117,26 @@ def filters(
         "hypothetical, future or historical events)",
     ),
 ) -> EventQuery:
-    """The filters of ``dyad events`` as query parameters → an :class:`EventQuery` (422 when bad)."""
-    if since and until and since > until:
-        raise invalid("since", f"{since} is after until ({until})")
+    """The filters of ``dyad events`` as query parameters → an :class:`EventQuery`.
+
+    The patterns check each parameter's form; EventQuery checks what the filters mean together
+    (since after until, ...), and its refusal is a 422 naming the parameter."""
     pair = tuple(dyad.split(",")) if dyad else None
-    return EventQuery(
-        source=source or None,
-        target=target or None,
-        dyad=pair,  # type: ignore[arg-type]
-        cameo=cameo or None,
-        plover=plover or None,
-        since=since,
-        until=until,
-        country=country or None,
-        text=text or None,
-        modality=None if modality == "all" else tuple(dict.fromkeys(modality.split(","))),
-    )
+    try:
+        return EventQuery(
+            source=source or None,
+            target=target or None,
+            dyad=pair,  # type: ignore[arg-type]
+            cameo=cameo or None,
+            plover=plover or None,
+            since=since,
+            until=until,
+            country=country or None,
+            text=text or None,
+            modality=None if modality == "all" else tuple(dict.fromkeys(modality.split(","))),
+        )
+    except QueryError as error:
+        raise ApiError(422, str(error), error.field) from None
 
 
 def limit_param(default: int) -> int:
