@@ -242,8 +242,13 @@ def _resolve(doc: Doc, mentions: list[PlaceCandidate], base: set[str], surnames:
 
 def place_record(doc: Doc, m: PlaceCandidate, e: Entry) -> Place:
     start, end = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text)
+    return entry_place(e, doc[m.start : m.end].text, (start, end))
+
+
+def entry_place(e: Entry, text: str, char_span: tuple[int, int] | None) -> Place:
+    """The gazetteer entry ``e`` as the record of a place written ``text`` (a country has no admin1)."""
     return Place(
-        text=doc[m.start : m.end].text,
+        text=text,
         name=e.name,
         country=e.country,
         admin1=e.admin1 if e.kind != "country" else None,
@@ -252,7 +257,7 @@ def place_record(doc: Doc, m: PlaceCandidate, e: Entry) -> Place:
         lat=e.lat,
         lon=e.lon,
         geonames_id=e.geonames_id,
-        char_span=(start, end),
+        char_span=char_span,
     )
 
 
@@ -324,16 +329,4 @@ def resolve_dateline(name: str) -> Place | None:
         kind = {"city": 0, "region": 1, "country": 2}[e.kind]
         return (kind, not e.capital, not h.primary, -e.population, e.id)
 
-    e = min(hits, key=rank).entry
-    return Place(
-        text=name.strip(),
-        name=e.name,
-        country=e.country,
-        admin1=e.admin1 if e.kind != "country" else None,
-        admin1_name=e.admin1_name if e.kind != "country" else None,
-        kind=e.kind,
-        lat=e.lat,
-        lon=e.lon,
-        geonames_id=e.geonames_id,
-        char_span=None,
-    )
+    return entry_place(min(hits, key=rank).entry, name.strip(), None)
