@@ -75,12 +75,9 @@ class Place(BaseModel):
     event: int | None = Field(description="the stored event that happened there, if any")
 
 
-class Event(BaseModel):
-    """One stored event (mentions of the same event merged), with its evidence."""
+class CodedEvent(BaseModel):
+    """What an event is, as coded: who did what to whom, with its CAMEO and PLOVER codes."""
 
-    id: int
-    date: str | None = Field(description="YYYY-MM-DD, YYYY-MM or YYYY (see date_precision)")
-    date_precision: str | None = Field(description="day, month or year")
     source: Actor | None
     target: Actor | None
     cameo: str
@@ -88,6 +85,14 @@ class Event(BaseModel):
     plover: Plover
     quad_class: int | None
     goldstein: float | None
+
+
+class Event(CodedEvent):
+    """One stored event (mentions of the same event merged), with its evidence."""
+
+    id: int
+    date: str | None = Field(description="YYYY-MM-DD, YYYY-MM or YYYY (see date_precision)")
+    date_precision: str | None = Field(description="day, month or year")
     modality: str
     mentions: int
     articles: int
@@ -104,20 +109,13 @@ class EventPage(BaseModel):
     next_cursor: str | None = Field(description="pass as cursor= for the next page; null on the last")
 
 
-class ArticleEvent(BaseModel):
+class ArticleEvent(CodedEvent):
     """One event mention in an article, with the char spans of its words in the article text."""
 
     event: int = Field(description="the stored event it was merged into")
     event_id: str | None
     date: str | None
     modality: str
-    source: Actor | None
-    target: Actor | None
-    cameo: str
-    cameo_name: str | None
-    plover: Plover
-    quad_class: int | None
-    goldstein: float | None
     attributed_to: str | None
     sentence: str
     sentence_span: Span
