@@ -22,7 +22,7 @@ SEED = [  # (sentence, source, CAMEO, target, modality, date, attributed to, tri
     (9, "RUSLEG", "057", None, "asserted", "2022-10-03", None, "ratified agreements"),
     (11, "PRKGOV", "111", "USA", "asserted", "2022-10-04", None, "criticized"),
     (11, "RUS", "129", "IGOUNO", "asserted", "2022-10-04", None, "vetoed"),
-    (13, "USA", "190", "YUG", "negated", "2022-10-04", "PRKGOV", "wars against"),
+    (13, "USA", "190", "SRB", "negated", "2022-10-04", "PRKGOV", "wars against"),
     (15, "CHNGOV", "129", "USA", "asserted", "2022-05", None, "vetoed"),
     (15, "RUSGOV", "129", "USA", "asserted", "2022-05", None, "vetoed"),
     (16, "IGOUNO", "1721", None, "hypothetical", "2022-10-04", "PRKGOV", "violate rights"),

@@ -99,3 +99,21 @@ def test_cameo_role_and_sector_must_agree(tmp_path):
     path.write_text("- {code: RUSLEG, country: RUS, cameo_role: LEG, sector: GOV, names: [Duma]}\n", encoding="utf-8")
     with pytest.raises(DictionaryError, match="bodies.yaml, entry 1: 'cameo_role' 'LEG' and 'sector' 'GOV' disagree"):
         load_actor_dictionary(tokenize, [path], builtin=False)
+
+
+@pytest.mark.parametrize(
+    "name, code, canonical",
+    [
+        ("Soviet Union", "RUS", "Soviet Union"),
+        ("Soviet", "RUS", "Soviet Union"),
+        ("Yugoslavia", "SRB", "Yugoslavia"),
+        ("Czechoslovakia", "CZE", "Czechoslovakia"),
+        ("East Germany", "DEU", "East Germany"),
+        ("European Community", "IGOEUREEC", "European Union"),
+    ],
+)
+def test_former_states_code_as_the_state_that_carries_on_their_seat(nlp, name, code, canonical):
+    dictionary = load_actor_dictionary(lambda t: [w.text for w in nlp.tokenizer(t)], builtin=True)
+    words = [w.text for w in nlp.tokenizer(name)]
+    end, entry = dictionary.longest_match(words, [w.lower() for w in words], 0)
+    assert (end, entry.code, entry.name) == (len(words), code, canonical)

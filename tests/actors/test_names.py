@@ -62,6 +62,14 @@ def test_a_title_never_takes_its_country_from_a_later_mention(coder):
     ]
 
 
+def test_a_title_never_takes_its_country_from_the_state_it_acts_on(coder):
+    text = "President Reagan has threatened further action against the Soviet Union."
+    assert actors(coder, text) == [
+        ("name", "President Reagan", None, "GOV"),
+        ("country", "Soviet Union", "RUS", None),
+    ]
+
+
 @pytest.mark.parametrize(
     "text, first",
     [

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from dyad.actors.matcher import ActorMention
+from dyad.actors.matcher import ActorMention, span_head
 from dyad.actors.names import free_runs, open_name, place_agent
 from dyad.actors.sectors import sectors
 
@@ -158,6 +158,7 @@ def _untitled_country(doc: Doc, mentions: list[ActorMention], titles: dict[int, 
     officials": none)."""
     roles = {t.cameo_role for t in titles.values()}
     starts = {m.start for m in mentions}
+    first = min(titles)
     countries = {
         m.country
         for m in mentions
@@ -165,8 +166,18 @@ def _untitled_country(doc: Doc, mentions: list[ActorMention], titles: dict[int, 
         and m.kind != "person"
         and m.cameo_role not in roles
         and not (m.kind == "agent" and _titles_name(doc, m, starts))
+        and not (m.start > first and _counterpart(doc, m))
     }
     return countries.pop() if len(countries) == 1 else None
+
+
+def _counterpart(doc: Doc, mention: ActorMention) -> bool:
+    """A state named whole as the object of the act, after the title: the title holder's
+    counterpart, not their country ("President Reagan threatened action against the Soviet
+    Union", "Secretary-General Boutros-Ghali expressed condolences to the United States")."""
+    if mention.kind not in ("country", "government"):
+        return False
+    return span_head(doc, mention.start, mention.end).dep_ in ("pobj", "dobj", "dative")
 
 
 def _titles_name(doc: Doc, agent: ActorMention, starts: set[int]) -> bool:
