@@ -144,3 +144,10 @@ def test_the_one_asked_to_act_is_the_actor_of_the_act_asked(coder):
 def test_a_participle_used_as_an_adjective_is_no_act(coder):
     events = coded(coder, "Israel's president refused to meet Jordan's visiting King Abdullah II in Tel Aviv.")
     assert all(e[1] != "04" or e[3] != "asserted" for e in events)
+
+
+def test_two_organs_of_one_government_are_two_actors(coder):
+    """A president refusing a minister's request is ROUGOV→ROUGOV; only the same actor named twice is dropped."""
+    events = coded(coder, "Romania's president on Friday refused a request from the justice minister.")
+    assert ("ROUGOV", "12", "ROUGOV") in [e[:3] for e in events]
+    assert all(e[2] != "LBN" for e in coded(coder, "Lebanon says it will not accept any more Syrian refugees."))

@@ -165,9 +165,10 @@ class SentenceCoder:
         speakers: list[Mention],
     ) -> list[Draft]:
         said_by = speakers[0].code if speakers else None
+        statement = code.startswith("01")  # "the minister said the government is committed": no one addressed
         drafts = []
         for source in acting:
-            others = [t for t in receiving if actor_key(t) != actor_key(source)] or [_home(source, code)]
+            others = [t for t in receiving if not same_actor(t, source, statement)] or [_home(source, code)]
             for target in others:
                 attributed = said_by if said_by and said_by != source.code else None
                 drafts.append(Draft(sentence, words, source, target, code, mood, attributed))
@@ -250,6 +251,18 @@ def _named(mention: Mention, speakers: list[Mention]) -> Mention:
 def actor_key(mention: Mention) -> str:
     """What makes two mentions the same actor: the code, or the words of a name with no code."""
     return mention.code or mention.text.lower()
+
+
+def same_actor(one: Mention, other: Mention, by_code: bool = False) -> bool:
+    """The same actor named twice ("Russia said it ..."), not two of one country's organs: "Romania's president
+    refused a request from the justice minister" is ROUGOV→ROUGOV, two people of one government. With `by_code`,
+    one code is one actor."""
+    if actor_key(one) != actor_key(other):
+        return False
+    if by_code:
+        return True
+    overlap = one.start < other.end and other.start < one.end
+    return overlap or "reference" in (one.kind, other.kind) or one.text.lower() == other.text.lower()
 
 
 def _unique(drafts: list[Draft]) -> list[Draft]:
