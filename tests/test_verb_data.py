@@ -102,7 +102,7 @@ def patterns(verb_files) -> list[tuple[str, str, str, str]]:
     found = []
     for name, data in verb_files.items():
         for code, entry in data.items():
-            for kind in ("verbs", "nouns", "subjects"):
+            for kind in ("verbs", "nouns", "subjects", "modifiers"):
                 for text in (entry or {}).get(kind) or []:
                     found.append((name, code, kind, text))
     return found
@@ -138,7 +138,8 @@ def test_one_file_per_root(verb_files):
         for code, entry in verb_files[name].items():
             assert isinstance(code, str), f"{name}: code {code!r} must be quoted"
             assert code[:2] == root, f"{name}: code {code} belongs to another root"
-            assert isinstance(entry, dict) and set(entry) <= {"verbs", "nouns", "subjects"}, f"{name}: {code}"
+            keys = {"verbs", "nouns", "subjects", "modifiers"}
+            assert isinstance(entry, dict) and set(entry) <= keys, f"{name}: {code}"
 
 
 def test_codes_exist_in_table(table, verb_files):

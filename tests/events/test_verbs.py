@@ -137,3 +137,36 @@ def test_saying_another_is_responsible_is_an_accusation(nlp, verbs):
     text = "After the attacks the Afghan government said Taliban militants were responsible."
     assert match(nlp, verbs, text, "said")[0] == "112"
     assert match(nlp, verbs, "Officials said Iran was behind the attack.", "said")[0] == "112"
+
+
+def test_a_nouns_own_modifier_names_its_kind(nlp, verbs):
+    """`modifiers` patterns: "a general strike" is a labour strike, "air strikes" a military one."""
+    text = "Unions staged a general strike in Athens."
+    assert match(nlp, verbs, text, "strike", noun=True)[0] == "143"
+    assert match(nlp, verbs, "Israeli air strikes on Gaza killed ten people.", "strikes", noun=True)[0] == "190"
+    text = "The opposition leader has started a hunger strike."
+    assert match(nlp, verbs, text, "strike", noun=True)[0] == "142"
+
+
+def test_cyber_warfare_is_a_cyber_attack(nlp, verbs):
+    text = "Russia launched cyber warfare against the UK."
+    assert match(nlp, verbs, text, "launched") == ("176", ["launched", "warfare"])
+
+
+def test_joint_war_games_are_military_cooperation(nlp, verbs):
+    text = "The armies of Brazil and Argentina performed a joint war games in October."
+    assert match(nlp, verbs, text, "performed") == ("062", ["performed", "games"])
+
+
+def test_financial_and_military_support_are_aid(nlp, verbs):
+    text = "The coalition has received significant logistics and financial support from the U.S. military."
+    assert match(nlp, verbs, text, "support", noun=True)[0] == "071"
+    assert match(nlp, verbs, "Russia stepped up its military support for Syria.", "support", noun=True)[0] == "072"
+    assert match(nlp, verbs, "The EU voiced its support for the plan.", "support", noun=True)[0] == "051"
+
+
+def test_peacekeeping_service_and_deployment_are_peacekeeping(nlp, verbs):
+    text = "Azerbaijani troops participate in peacekeeping operations in Afghanistan."
+    assert match(nlp, verbs, text, "participate")[0] == "074"
+    text = "Nigeria announced the deployment of 230 troops to Liberia on a peacekeeping mission."
+    assert match(nlp, verbs, text, "announced")[0] == "074"

@@ -60,11 +60,12 @@ class Pattern:
     head: str
     words: tuple[frozenset[str], ...]  # lemmas that must follow the head, in order
     text: str
-    subject: frozenset[str] = frozenset()  # lemmas one of which must head the verb's subject
+    subject: frozenset[str] = frozenset()  # lemmas one of which must head the verb's subject (a noun's modifier)
 
     @property
-    def rank(self) -> tuple[int, int]:
-        return (len(self.words) + bool(self.subject), len(self.code))
+    def rank(self) -> tuple[int, bool, int]:
+        """More words first; on a tie a subject or modifier (it tells more than a preposition), then the finer code."""
+        return (len(self.words) + bool(self.subject), bool(self.subject), len(self.code))
 
 
 @dataclass
@@ -81,7 +82,8 @@ class VerbDictionary:
     nouns: dict[str, _Head] = field(default_factory=dict)
 
     def add(self, code: str, text: str, noun: bool, subject: bool = False) -> None:
-        """One pattern: `head word...`, or with `subject` true `subject head word...` ("worker strike")."""
+        """One pattern: `head word...`, or with `subject` true `subject head word...`: for a verb the
+        subject's head ("worker strike"), for a noun one of its own modifiers ("cyber attack", "hunger strike")."""
         parts = [frozenset(p.split("|")) for p in text.lower().split()]
         subjects = parts.pop(0) if subject and len(parts) > 1 else frozenset()
         if not parts:
@@ -112,8 +114,10 @@ class VerbDictionary:
                 if matched is not None:
                     found.append((pattern, [token, *matched]))
         found.sort(key=lambda f: (f[0].rank, -_reach(f[1]), f[0].text), reverse=True)
-        candidates = [*found, *((p, [token]) for p in entry.bare)]
-        subject = _subject_words(token) if any(p.subject for p, _ in candidates) else set()
+        candidates = sorted([*found, *((p, [token]) for p in entry.bare)], key=lambda f: f[0].rank, reverse=True)
+        subject = set()
+        if any(p.subject for p, _ in candidates):
+            subject = _modifier_words(token) if noun else _subject_words(token)
         for pattern, tokens in candidates:
             if pattern.subject and not pattern.subject & subject:
                 continue
@@ -156,6 +160,13 @@ def _subject_words(verb: Token) -> set[str]:
             break
         verb = verb.head
     return set()
+
+
+def _modifier_words(noun: Token) -> set[str]:
+    """The words modifying a noun before it ("joint military exercises", "a general strike", "cyber attacks")."""
+    words = [c for c in noun.children if c.i < noun.i and c.dep_ in ("amod", "compound", "nmod", "npadvmod")]
+    words += [g for w in words for g in w.children if g.dep_ in ("compound", "amod")]  # "sit - in strike"
+    return {w.lemma_.lower() for w in words} | {w.lower_ for w in words}
 
 
 def _reach(tokens: list[Token]) -> int:
@@ -240,7 +251,7 @@ def load_verb_dictionary(
                 raise VerbDictionaryError(f"{path}: unknown CAMEO code {code!r}")
             if not isinstance(patterns, dict):
                 raise VerbDictionaryError(f"{path}: code {code}: expected 'verbs' and/or 'nouns' lists")
-            for key, noun in (("verbs", False), ("nouns", True), ("subjects", False)):
+            for key, noun in (("verbs", False), ("nouns", True), ("subjects", False), ("modifiers", True)):
                 for text in patterns.get(key) or []:
-                    dictionary.add(code, str(text), noun, subject=key == "subjects")
+                    dictionary.add(code, str(text), noun, subject=key in ("subjects", "modifiers"))
     return dictionary
