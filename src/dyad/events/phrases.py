@@ -57,11 +57,12 @@ def actors_at(token: Token, index: ActorIndex, adjectives: bool) -> list[Mention
     return [m for m in index.at(token) if m.is_actor or (adjectives and m.kind == "adjective" and m.code)]
 
 
-def phrase_actors(noun: Token, index: ActorIndex, depth: int = 0) -> list[Mention]:
+def phrase_actors(noun: Token, index: ActorIndex, depth: int = 0, places: bool = True) -> list[Mention]:
     """The actors a noun phrase names as acted on, nearest first.
 
     Its own words (even the pattern's: "summoned the American ambassador"), its conjuncts, its owners and qualifiers,
-    a participle's agent, then its prepositional phrases, each of those phrases in turn."""
+    a participle's agent, then its prepositional phrases, each of those phrases in turn; without `places`, none
+    of its places ("the situation in Syria")."""
     if depth > _MAX_DEPTH or noun.lower_ in TIME_NOUNS:
         return []
     found: list[Mention] = []
@@ -76,15 +77,30 @@ def phrase_actors(noun: Token, index: ActorIndex, depth: int = 0) -> list[Mentio
     if found:
         return found[:_MAX_ACTORS]
     for agent in _participle_agents(noun):
-        found += [as_state(m) for m in phrase_actors(agent, index, depth + 1)]
+        found += [as_state(m) for m in phrase_actors(agent, index, depth + 1, places)]
     if found:
         return found[:_MAX_ACTORS]
-    for pobj in phrase_objects(noun):
+    for pobj in _inner_objects(noun):
         place = pobj.head.lower_ in PLACE_PREPS  # "the curfew in Bamako": the place, not its government
-        found += [as_state(m) if place else m for m in phrase_actors(pobj, index, depth + 1) if m not in found]
+        if place and not places:
+            continue
+        found += [as_state(m) if place else m for m in phrase_actors(pobj, index, depth + 1, places) if m not in found]
         if found:
             return found[:_MAX_ACTORS]
     return []
+
+
+def _inner_objects(noun: Token) -> list[Token]:
+    """What a phrase acts on inside it, in order: its prepositional objects and its conjuncts' ("artillery and
+    rocket fire against X"); a participle's ("sanctions imposed on X"); a verb's object ("the process of returning
+    the gorillas to X")."""
+    found = [p for head in [noun, *conjuncts(noun)] for p in phrase_objects(head)]
+    for child in noun.children:
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            found += phrase_objects(child, _PHRASE_PREPS - {"by"})
+        elif child.dep_ == "dobj" and noun.pos_ == "VERB":
+            found.append(child)
+    return found
 
 
 def conjuncts(token: Token) -> list[Token]:

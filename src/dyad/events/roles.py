@@ -179,18 +179,25 @@ def targets(verb: Token, index: ActorIndex, depth: int = 0) -> list[Mention]:
                 if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
                     return np_actors(verb.head, index)
                 return np_actors(child, index)  # the patient, or nobody: never a bystander's phrase
-    for dep in ("dobj", "dative", "attr", "oprd"):
-        for child in verb.children:
-            if child.dep_ == dep:
-                heads = [g for g in child.children if g.dep_ == "pobj"] if child.pos_ == "ADP" else [child]
-                found = [m for head in heads for m in phrase_actors(head, index)]  # "a reminder Saturday to Iraq"
-                if found:
-                    return found
-    for pobj in phrase_objects(verb, _TARGET_PREPS):
-        found = phrase_actors(pobj, index)
-        if found:
-            return found
-    if depth < 2:
+    objects = [
+        head
+        for dep in ("dobj", "dative", "attr", "oprd")
+        for child in verb.children
+        if child.dep_ == dep
+        for head in ([g for g in child.children if g.dep_ == "pobj"] if child.pos_ == "ADP" else [child])
+    ]  # "a reminder Saturday to Iraq"
+    for places in (False, True):  # "discussed the situation in Syria with X": X, then the places of the object
+        for head in objects:
+            found = phrase_actors(head, index, places=places)
+            if found:
+                return found
+        if places:
+            break
+        for pobj in phrase_objects(verb, _TARGET_PREPS):
+            found = phrase_actors(pobj, index)
+            if found:
+                return found
+    if depth < 3:
         for comp in complement_heads(verb):
             found = targets(comp, index, depth + 1)
             if found:

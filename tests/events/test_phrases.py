@@ -1,0 +1,33 @@
+"""Targets inside the object's phrase, its conjuncts, participles and complements (events/phrases.py)."""
+
+import pytest
+
+from dyad.actors.coref import resolve_article
+from dyad.actors.matcher import find_mentions
+from dyad.events.roles import targets
+
+
+def target_codes(nlp, actors, text, verb):
+    doc = nlp(text)
+    index = resolve_article(doc, find_mentions(doc, actors, None))
+    token = next(t for t in doc if t.text == verb)
+    return [m.code for m in targets(token, index)]
+
+
+@pytest.mark.parametrize(
+    "text, verb, expected",
+    [
+        # a conjunct's own phrase: the fire is against them, not the artillery
+        ("Russia launched artillery, mortar and rocket fire against Ukrainian positions.", "launched", ["UKR"]),
+        # a participle's prepositional object
+        ("China decided to lift sanctions imposed on North Korea.", "lift", ["PRK"]),
+        # the object of a verb inside the phrase
+        ("Russia began the process of returning the prisoners to Ukraine.", "began", ["UKR"]),
+        # the verb's own partner comes before a place inside its object
+        ("China discussed the situation in Ukraine with the United States.", "discussed", ["USA"]),
+        # through a chain of complements, past a literal object that names no actor
+        ("Russia is willing to send material to help defend Ukraine.", "is", ["UKR"]),
+    ],
+)
+def test_targets_inside_the_objects_phrase(nlp, mini_actors, text, verb, expected):
+    assert target_codes(nlp, mini_actors, text, verb) == expected
