@@ -34,3 +34,23 @@ def test_hyphenated_abbreviation_is_split(nlp, mini_actors):
 def test_skip_spans_are_not_matched(nlp, mini_actors):
     doc = nlp("Russia said so.")
     assert find_mentions(doc, mini_actors, None, skip=[(0, 6)]) == []
+
+
+def test_a_state_of_emergency_is_no_actor(nlp):
+    from dyad.actors.dictionary import load_actor_dictionary
+
+    actors = load_actor_dictionary(lambda t: [w.text for w in nlp.tokenizer(t)])
+    assert codes(nlp, actors, "The government declared a state of emergency in Ethiopia.") == [
+        ("government", None, "agent"),
+        ("Ethiopia", "ETH", "country"),
+    ]
+    assert codes(nlp, actors, "The state of Israel criticized the state officials.") == [
+        ("state of Israel", "ISR", "country"),
+        ("state officials", None, "agent"),
+    ]
+
+
+def test_gazetteer_codes_become_cameo_codes():
+    from dyad.actors.matcher import cameo_country
+
+    assert (cameo_country("XKX"), cameo_country("SRB")) == ("KOS", "SRB")

@@ -70,6 +70,27 @@ def test_a_title_never_takes_its_country_from_the_state_it_acts_on(coder):
     ]
 
 
+def test_a_title_takes_the_country_it_acts_in(coder):
+    text = "President Prosper Avril declared a state of siege in Haiti on Saturday."
+    assert actors(coder, text) == [
+        ("alias", "President Prosper Avril", "HTIGOV", "GOV"),
+        ("country", "Haiti", "HTI", None),
+    ]
+
+
+def test_a_misspelt_country_name_is_the_country(coder):
+    assert actors(coder, "Ethopia has agreed to reopen its borders to UN peacekeepers.")[0] == (
+        "country",
+        "Ethopia",
+        "ETH",
+        None,
+    )
+    assert actors(coder, "Kathleen Hicks met Siemens.") == [
+        ("name", "Kathleen Hicks", None, None),
+        ("name", "Siemens", None, None),
+    ]
+
+
 @pytest.mark.parametrize(
     "text, first",
     [

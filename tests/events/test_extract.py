@@ -151,3 +151,8 @@ def test_two_organs_of_one_government_are_two_actors(coder):
     events = coded(coder, "Romania's president on Friday refused a request from the justice minister.")
     assert ("ROUGOV", "12", "ROUGOV") in [e[:3] for e in events]
     assert all(e[2] != "LBN" for e in coded(coder, "Lebanon says it will not accept any more Syrian refugees."))
+
+
+def test_a_place_target_carries_the_cameo_country_code(coder):
+    events = coded(coder, "Serbia eased emergency measures on Wednesday in Kosovo province.", "1990-03-01")
+    assert [(e[0], e[2]) for e in events] == [("SRB", "KOS")]

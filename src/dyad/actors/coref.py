@@ -37,6 +37,7 @@ _GROUP_PRONOUNS = {"they"}  # "them" too often means things ("calling them a sha
 _PERSON_KINDS = {"person", "alias"}
 _TITLE_DEPS = {"appos", "compound", "amod", "nmod", "poss"}
 _STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
+_LOCATIVE_PREPS = {"in", "at", "inside", "within", "across", "throughout"}
 
 
 class ActorIndex:
@@ -177,7 +178,10 @@ def _counterpart(doc: Doc, mention: ActorMention) -> bool:
     Union", "Secretary-General Boutros-Ghali expressed condolences to the United States")."""
     if mention.kind not in ("country", "government"):
         return False
-    return span_head(doc, mention.start, mention.end).dep_ in ("pobj", "dobj", "dative")
+    head = span_head(doc, mention.start, mention.end)
+    if head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE_PREPS:  # "a state of siege in Haiti": where
+        return False
+    return head.dep_ in ("pobj", "dobj", "dative")
 
 
 def _titles_name(doc: Doc, agent: ActorMention, starts: set[int]) -> bool:
@@ -238,7 +242,8 @@ def _people(
                 actor = replace(actor, code=f"{actor.country}{title.cameo_role}", cameo_role=title.cameo_role)
             for name in _alias_names(doc, start, end, actor):
                 aliases.setdefault(name, (actor, text))
-        kind = "name" if actor.kind == "name" else "alias"
+        misspelt = actor.kind == "country" and (actor.start, actor.end) == (start, end)  # "Ethopia"
+        kind = actor.kind if actor.kind == "name" or misspelt else "alias"
         title = _title_before(index, start, actor)
         if title is not None:  # "Iceland's President Gudni Th Johannesson": one actor, its whole name
             start = title.start

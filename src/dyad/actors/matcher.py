@@ -23,6 +23,15 @@ _OF_PREPS = {"of", "from", "in"}
 _TITLE_DEPS = {"compound", "amod", "nmod", "poss"}
 
 
+# Country codes where the gazetteer (ISO 3166) and CAMEO differ: Kosovo's user-assigned XKX is KOS.
+_ISO_TO_CAMEO = {"XKX": "KOS"}
+
+
+def cameo_country(iso: str) -> str:
+    """The actor code of a country the gazetteer names by its ISO code (XKX -> KOS)."""
+    return _ISO_TO_CAMEO.get(iso, iso)
+
+
 @dataclass(frozen=True)
 class ActorMention:
     """A span of tokens [start, end) that names an actor (or a generic agent, or a demonym)."""
@@ -95,10 +104,26 @@ def find_mentions(
             i += 1
             continue
         end, entry = match
+        if entry.kind == "agent" and _condition(words, end):
+            i = end + 2  # "a state of emergency": no actor
+            continue
         if not any(s <= doc[i].idx < e for s, e in skip):
             found.append(_mention(doc, i, end, entry, day))
         i = end
     return _join_titles(doc, _join_agents(doc, found))
+
+
+def _condition(words: list[str], end: int) -> bool:
+    """ "state of emergency", "state of siege", "state of war": a condition, not the state as
+    actor ("the state of Israel", "the State of Qatar" name one)."""
+    return (
+        words[end - 1].lower() == "state"
+        and end + 1 < len(words)
+        and words[end] == "of"
+        and words[end + 1].isalpha()
+        and words[end + 1].islower()
+        and words[end + 1] not in ("the", "a", "an", "its", "their")
+    )
 
 
 def _join_agents(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:

@@ -13,12 +13,14 @@ runs: the tags and the parse are already there.
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
 from dyad.actors.matcher import ActorMention, span_head
 from dyad.actors.sectors import sectors
+from dyad.cache import load_yaml
 from dyad.context.gazetteer import load_gazetteer
 from dyad.lexicon import MONTHS, WEEKDAYS
 
@@ -34,6 +36,8 @@ _PLACE_PREPS = {"of", "in", "from"}
 _PLACE_POPULATION = 50_000
 # Dictionary kinds that may open a name ("American" Civil Liberties Union, "Russian" Orthodox Church).
 _OPENERS = {"adjective", "country"}
+# A one-word name this long that is one typo away from a country's name is that country ("Ethopia").
+_MISSPELT_LENGTH = 7
 # Dictionary kinds that may close a name after "of" ("Bank of Japan"; "the mayor of Moscow" is an agent's).
 _OF_COUNTRY = {"country", "government"}
 
@@ -172,4 +176,41 @@ def open_name(
         end, country = after.end, country or after.country  # "... Independence of Angola", "Bank of Japan"
     code = f"{country}{role or ''}" if country else None
     text = doc[start:end].text
+    misspelt = misspelt_country(text) if end - start == 1 and country is None else None
+    if misspelt is not None:
+        return ActorMention(start, end, "country", misspelt[0], misspelt[0], None, misspelt[1], text)
     return ActorMention(start, end, "name", code, country, role, text, text)
+
+
+def misspelt_country(word: str) -> tuple[str, str] | None:
+    """(code, name) of the country whose one-word name is one typo (a letter added, dropped,
+    changed or two swapped) from this capitalised word of seven letters or more: "Ethopia"."""
+    if len(word) < _MISSPELT_LENGTH or not word.isalpha() or not word[0].isupper():
+        return None
+    found = {entry for name, entry in _country_words().items() if _one_typo(word.lower(), name)}
+    return found.pop() if len(found) == 1 else None
+
+
+@cache
+def _country_words() -> dict[str, tuple[str, str]]:
+    """One-word country names (lower case) of the built-in dictionary -> (code, name)."""
+    path = Path(__file__).resolve().parent.parent / "data" / "actors" / "countries.yaml"
+    words = {}
+    for item in load_yaml(path) or []:
+        for name in [item.get("name"), *(item.get("names") or [])]:
+            if isinstance(name, str) and name.isalpha() and len(name) >= _MISSPELT_LENGTH - 1:
+                words[name.lower()] = (str(item["code"]), str(item.get("name") or name))
+    return words
+
+
+def _one_typo(word: str, name: str) -> bool:
+    if word == name or abs(len(word) - len(name)) > 1:
+        return False
+    if len(word) == len(name):
+        diffs = [i for i, (a, b) in enumerate(zip(word, name)) if a != b]
+        if len(diffs) == 1:
+            return True
+        i = diffs[0]
+        return len(diffs) == 2 and diffs[1] == i + 1 and word[i] == name[i + 1] and word[i + 1] == name[i]
+    short, long = sorted((word, name), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))

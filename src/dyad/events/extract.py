@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Span, Token
 
 from dyad.actors.coref import ActorIndex
-from dyad.actors.matcher import Mention
+from dyad.actors.matcher import Mention, cameo_country
 from dyad.events.acts import in_actor_name, is_background, names_earlier_act, pressed_for, purpose_of
 from dyad.events.codes import CameoTable
 from dyad.events.modality import may_happen, modality, obliged
@@ -225,9 +225,8 @@ def place_mentions(sentence: Span, places: Iterable[Place]) -> dict[int, Mention
         if sentence.start_char <= start and end <= sentence.end_char:
             span = sentence.doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
-                mention = Mention(
-                    span.start, span.end, "place", place.country, place.country, None, place.name, span.text
-                )
+                country = cameo_country(place.country)
+                mention = Mention(span.start, span.end, "place", country, country, None, place.name, span.text)
                 found.update({t.i: mention for t in span})
     return found
 
