@@ -149,11 +149,13 @@ def _inside_name(noun: Token) -> bool:
 
 
 def _subject_words(verb: Token) -> set[str]:
-    """The words heading the verb's subject (and their modifiers), or its governor's ("teachers decided to strike")."""
+    """The words heading the verb's subject (and their modifiers and of-phrase: "dozens of peacekeepers"), or its
+    governor's ("teachers decided to strike")."""
     for _ in range(3):
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:
             heads = [h for s in subjects for h in (s, *s.conjuncts)]
+            heads += [o for h in heads for p in h.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
             heads += [c for h in heads for c in h.children if c.dep_ in ("compound", "amod")]  # "peacekeeping troops"
             return {h.lemma_.lower() for h in heads} | {h.lower_ for h in heads}
         if verb.dep_ not in ("xcomp", "conj", "advcl") or verb.head.i == verb.i:
