@@ -16,7 +16,6 @@ SEED = [  # (sentence, source, CAMEO, target, modality, date, attributed to, tri
     (0, "PRK", "051", "RUS", "asserted", "2022-10-04", None, "supports"),
     (1, "PRKGOV", "111", "USA", "asserted", "2022-10-04", None, "slams"),
     (3, "PRK", "051", "RUS", "asserted", "2022-10-04", None, "put weight behind"),
-    (3, "PRK", "051", "UKR", "asserted", "2022-10-04", None, "supporting"),
     (8, "EUR", "111", None, "asserted", "2022-10-04", None, "calling a sham"),
     (8, "USA", "111", None, "asserted", "2022-10-04", None, "calling a sham"),
     (9, "RUSLEG", "057", None, "asserted", "2022-10-03", None, "ratified agreements"),

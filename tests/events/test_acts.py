@@ -71,3 +71,35 @@ def test_a_name_with_no_code_acts_only_where_no_coded_actor_does(coder):
     assert [e.source.code for e in coder.code(text, published="2022-10-04")] == ["ETHMIL"]
     alone = coder.code("Majority Forward protested against the ruling.", published="2022-10-04")
     assert [(e.source.code, e.source.text, e.cameo[:2]) for e in alone] == [(None, "Majority Forward", "14")]
+
+
+def test_a_participle_clause_goes_with_the_act_it_describes(coder):
+    events = coded(coder, "Egyptian protesters blocked roads in Cairo, demanding that the government resign.")
+    assert events == [("EGYOPP", "14", "EGY")]
+
+
+def test_a_participle_lends_its_target_to_the_act_it_describes(coder):
+    events = coded(coder, "Iraqi warplanes carried out a raid, targeting Islamic State commanders in Syria.")
+    assert events == [("IRQMIL", "19", "IMGMOSISI")]
+
+
+def test_a_restrictive_relative_clause_describes_a_party_not_the_news(coder):
+    events = coded(coder, "South Africa condemned a protest by farmers who stormed a court building.")
+    assert events == [("ZAF", "11", "ZAFAGR")]
+    set_off = coded(coder, "Pakistan condemned the resolution, which was vetoed by Russia.")
+    assert [e[:2] for e in set_off] == [("PAK", "11"), ("RUS", "12")]
+
+
+def test_an_event_noun_beside_an_asserted_act_names_an_earlier_act(coder):
+    assert coded(coder, "Spain seized a Russian tanker in the Strait, in violation of EU sanctions.") == [
+        ("ESP", "15", "RUS")
+    ]
+    assert coded(coder, "A Turkish air strike on a Kurdish village killed nine people.") == [("TUR", "19", None)]
+
+
+def test_a_statement_gives_way_to_the_participle_that_says_what_it_said(coder):
+    text = (
+        "US President Donald Trump has sent a letter to the head of the World Health Organization "
+        "threatening to pull US funding."
+    )
+    assert [e[:2] for e in coded(coder, text)] == [("USAGOV", "13")]

@@ -10,7 +10,10 @@ gives one event, as CAMEO and PETRARCH code it:
   not the source of an accusation (the sentence coder codes no accusation from a speech verb);
 * another's act that a demand presses for ("demanded that X end curbs") is the demand's content;
 * acts in background and subordinate clauses ("after it launched a missile", "a group seeking
-  to overthrow ...") count only when the main clause codes nothing;
+  to overthrow ...", "protesters who defied a curfew", "..., calling him a murderer") count only
+  when the main clause codes nothing; a participle's coded target goes to the act it describes;
+* an event noun that no trigger speaks about ("in violation of EU sanctions") names an earlier
+  act: it counts only when no verb asserts one;
 * a meeting held "to discuss" something is one consultation, not two."""
 
 from __future__ import annotations
@@ -51,10 +54,34 @@ def is_background(trigger: Token) -> bool:
             return True
         if token.dep_ == "pcomp" and token.head.lower_ in _BACKGROUND_MARKS:
             return True
+        if token.dep_ == "relcl":
+            return not _set_off(token)  # "protesters who defied a curfew"; not "the resolution, which was vetoed"
+        if _participial(token):
+            return True  # "rioted, setting fire to their mattresses", "blocked roads demanding that ..."
         if token.dep_ in ("ccomp", "ROOT", "parataxis") or token.head.i == token.i:
             return False
         token = token.head
     return False
+
+
+def _set_off(clause: Token) -> bool:
+    """A clause set off by a comma ("the resolution, which was vetoed by Russia"): it adds news of its own."""
+    start = clause.left_edge.i
+    return start > clause.sent.start and clause.doc[start - 1].text in (",", "--", "\u2014", "(")
+
+
+def participle_head(trigger: Token) -> Token | None:
+    """The verb whose act a participle clause goes with: "carried out a raid, targeting X" → "carried"."""
+    return trigger.head if _participial(trigger) else None
+
+
+def _participial(token: Token) -> bool:
+    """A participle clause of circumstance, with no subject or mark of its own: "..., calling him a murderer"."""
+    return (
+        token.dep_ == "advcl"
+        and token.tag_ == "VBG"
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in token.children)
+    )
 
 
 def purpose_of(trigger: Token, triggers: set[int]) -> bool:

@@ -14,7 +14,14 @@ from spacy.tokens import Span, Token
 
 from dyad.actors.coref import ActorIndex
 from dyad.actors.matcher import Mention, cameo_country
-from dyad.events.acts import in_actor_name, is_background, names_earlier_act, pressed_for, purpose_of
+from dyad.events.acts import (
+    in_actor_name,
+    is_background,
+    names_earlier_act,
+    participle_head,
+    pressed_for,
+    purpose_of,
+)
 from dyad.events.codes import CameoTable
 from dyad.events.modality import may_happen, modality, obliged
 from dyad.events.rewrites import load_rewrites
@@ -77,6 +84,30 @@ class SentenceCoder:
                 statements += found  # a statement counts only when nothing else is coded
             else:
                 drafts += found
+        if not any(d.modality == "asserted" for d in drafts):  # beside an asserted act, a noun names an earlier one
+            drafts += self._nominal(sentence, index, quotes, skip, triggers, used)
+        drafts, said = _statement_content(_lend_targets(drafts))
+        main = [d for d in drafts if d.trigger[0].i in said or not is_background(d.trigger[0])]
+        drafts = main or drafts  # the main clause's acts
+        drafts = [d for d in drafts if not pressed_for(d.trigger[0])]  # the demand below is the event
+        if any(d.source.code and d.modality == "asserted" for d in drafts):
+            drafts = [d for d in drafts if d.source.code]  # a code-less name acts only where no coded actor does
+        drafts += self._demands(sentence, index, matched)
+        if not drafts:  # "X said ..." is only the frame of what it reports, unless nothing else is coded
+            drafts += [s for s in statements if s.target is not None]
+        return _unique(drafts)
+
+    def _nominal(
+        self,
+        sentence: Span,
+        index: ActorIndex,
+        quotes: list[tuple[int, int]],
+        skip: list[tuple[int, int]],
+        triggers: set[int],
+        used: set[int],
+    ) -> list[Draft]:
+        """Events named by nouns: "a Taliban attack on a government compound killed ..."."""
+        drafts = []
         for token in sentence:
             if token.pos_ not in ("NOUN", "PROPN") or token.i in used or any(s <= token.idx < e for s, e in skip):
                 continue
@@ -85,14 +116,7 @@ class SentenceCoder:
             match = self.verbs.match(token, noun=True)
             if match is not None:
                 drafts += self._noun_events(token, match[1], match[0].code, index, quotes)
-        drafts = [d for d in drafts if not is_background(d.trigger[0])] or drafts  # the main clause's acts
-        drafts = [d for d in drafts if not pressed_for(d.trigger[0])]  # the demand below is the event
-        if any(d.source.code and d.modality == "asserted" for d in drafts):
-            drafts = [d for d in drafts if d.source.code]  # a code-less name acts only where no coded actor does
-        drafts += self._demands(sentence, index, matched)
-        if not drafts:  # "X said ..." is only the frame of what it reports, unless nothing else is coded
-            drafts += [s for s in statements if s.target is not None]
-        return _unique(drafts)
+        return drafts
 
     def _verb_events(
         self,
@@ -262,6 +286,34 @@ def same_actor(one: Mention, other: Mention, by_code: bool = False) -> bool:
         return True
     overlap = one.start < other.end and other.start < one.end
     return overlap or "reference" in (one.kind, other.kind) or one.text.lower() == other.text.lower()
+
+
+def _lend_targets(drafts: list[Draft]) -> list[Draft]:
+    """ "Iraqi warplanes carried out a raid, targeting Islamic State commanders": the participle names the
+    target of the act it goes with (which then stands alone; the participle is background)."""
+    lent = {}
+    for draft in drafts:
+        head = participle_head(draft.trigger[0])
+        if head is not None and draft.target is not None and draft.target.code:
+            lent.setdefault((head.i, actor_key(draft.source)), draft.target)
+    return [
+        replace(d, target=lent.get((d.trigger[0].i, actor_key(d.source)), d.target)) if d.target is None else d
+        for d in drafts
+    ]
+
+
+def _statement_content(drafts: list[Draft]) -> tuple[list[Draft], set[int]]:
+    """ "sent a letter to the WHO threatening to pull funding": the threat is what the letter says, one act.
+    The statement (01) gives way to the participle that says what it said; returns the drafts left and the
+    triggers of those participles (which are no background)."""
+    stated = {d.trigger[0].i for d in drafts if d.code.startswith("01")}
+    content = {}
+    for draft in drafts:
+        head = participle_head(draft.trigger[0])
+        if head is not None and head.i in stated and not draft.code.startswith("01"):
+            content[draft.trigger[0].i] = head.i
+    heads = set(content.values())
+    return [d for d in drafts if d.trigger[0].i not in heads], set(content)
 
 
 def _unique(drafts: list[Draft]) -> list[Draft]:
