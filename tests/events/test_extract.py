@@ -156,3 +156,23 @@ def test_two_organs_of_one_government_are_two_actors(coder):
 def test_a_place_target_carries_the_cameo_country_code(coder):
     events = coded(coder, "Serbia eased emergency measures on Wednesday in Kosovo province.", "1990-03-01")
     assert [(e[0], e[2]) for e in events] == [("SRB", "KOS")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Italian police arrested the captain of a rescue ship.",
+            ("ITACOP", "173", "ITA", "the captain of a rescue ship"),
+        ),
+        (
+            "Ivory Coast's Supreme Court decided to allow candidate Alassane Ouattara to run in the elections.",
+            ("CIVJUD", "0812", "CIV", "Alassane Ouattara"),
+        ),
+        ("Saudi hackers launched a cyber attack against the websites.", ("SAUCRM", "176", None, "the websites")),
+    ],
+)
+def test_whom_a_country_arrests_or_yields_to_by_words_only_is_at_home(coder, text, expected):
+    """CAMEO's domestic convention for a target named only by its words; its words are kept (not for 176)."""
+    [event] = coder.code(text, published="2022-10-04", article_id="t")
+    assert (event.source.code, event.cameo, event.target.code, event.target.text) == expected

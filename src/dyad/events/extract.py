@@ -36,6 +36,8 @@ _VERBAL_ROOTS = {"01", "02", "09", "10", "11", "12"}
 _RECIPROCAL_ROOTS = {"03", "04", "05", "06"}
 # Protest and repression: at no one named, they are done to the actor's own country.
 _DOMESTIC_ROOTS = {"14", "17"}
+# ... and a yield (08) to someone named only by words is a yield at home too.
+_AT_HOME_ROOTS = {*_DOMESTIC_ROOTS, "08"}
 
 
 @dataclass
@@ -143,7 +145,7 @@ class SentenceCoder:
             receiving = acting  # "Peru, Chile and Bolivia met": every pair
         if not receiving and not code.startswith("01"):
             receiving = place_targets(verb, index, where)
-        if not receiving and not code.startswith("01") and code[:2] not in _DOMESTIC_ROOTS:  # the object, by its words
+        if not receiving and not code.startswith("01"):  # the object, by its words
             receiving = open_targets(verb, index, {w.i for w in words})
         mood = modality(verb, in_ranges(verb, quotes), own_words)
         code, mood = self._intent(code, mood, may_happen(verb))
@@ -194,6 +196,7 @@ class SentenceCoder:
         for source in acting:
             others = [t for t in receiving if not same_actor(t, source, statement)] or [_home(source, code)]
             for target in others:
+                target = _at_home(target, source, code)
                 attributed = said_by if said_by and said_by != source.code else None
                 drafts.append(Draft(sentence, words, source, target, code, mood, attributed))
         return drafts
@@ -262,6 +265,16 @@ def _home(source: Mention, code: str) -> Mention | None:
     if code[:2] not in _DOMESTIC_ROOTS or not source.code or not source.country or source.code == source.country:
         return None
     return replace(source, kind="country", code=source.country, cameo_role=None, text=source.name)
+
+
+def _at_home(target: Mention | None, source: Mention, code: str) -> Mention | None:
+    """Whom a country's own organs arrest, ban, protest against or yield to, named by its words only, is of that
+    country: "Italian police arrested the captain of a rescue ship" ITACOP→ITA, "the court allowed candidate X to
+    run" CIVJUD→CIV, the target keeping its words (CAMEO's domestic convention, as in `_home`). A cyber attack
+    (176) is no act at home."""
+    if target is None or target.code or code[:2] not in _AT_HOME_ROOTS or code == "176" or not source.country:
+        return target
+    return replace(target, code=source.country, country=source.country)
 
 
 def _named(mention: Mention, speakers: list[Mention]) -> Mention:
