@@ -44,3 +44,25 @@ def test_name_tokenizer_remembers_names_between_processes(nlp, tmp_path, monkeyp
     second = NameTokenizer(nlp)  # as a new process would
     assert second.words == {"Côte d'Ivoire": first("Côte d'Ivoire"), "U.S.-backed": ["U.S.", "-", "backed"]}
     assert second.new == 0
+
+
+def test_tokenizer_loads_with_the_infix_as_if_set_after_loading(nlp):
+    """The infix goes in before the special cases load: the same tokenizer as setting it afterwards."""
+    import spacy
+    from spacy.util import compile_infix_regex
+
+    from dyad.nlp import _UNUSED
+
+    reference = spacy.load(nlp.meta["lang"] + "_" + nlp.meta["name"], exclude=list(_UNUSED))
+    infixes = [*reference.Defaults.infixes, r"(?<=\.)-(?=[A-Za-z])"]
+    reference.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    assert nlp.tokenizer.to_bytes(exclude=["vocab"]) == reference.tokenizer.to_bytes(exclude=["vocab"])
+
+
+def test_lemma_index_tests_membership_by_set(nlp):
+    from dyad.nlp import _WordList
+
+    index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    assert index and all(isinstance(words, _WordList) for words in index.values())
+    words = _WordList(["run", "walk"])
+    assert ("run" in words, "ran" in words, "ran" not in words, list(words)) == (True, False, True, ["run", "walk"])
