@@ -210,3 +210,30 @@ def test_rejecting_election_results_is_a_rejection(nlp, verbs):
 def test_a_subjects_of_phrase_names_who_acts(nlp, verbs):
     text = "First contingents of West African peacekeeping troops arrive in Monrovia."
     assert match(nlp, verbs, text, "arrive")[0] == "074"
+
+
+def test_calling_someone_names_is_criticism(nlp, verbs):
+    text = "Trump called Britain's ambassador to the United States a very stupid guy."
+    assert match(nlp, verbs, text, "called") == ("111", ["called", "stupid"])
+
+
+def test_a_search_for_evidence_is_an_investigation(nlp, verbs):
+    text = "Turkish police searched the Saudi consul general's residence for evidence on Wednesday."
+    assert match(nlp, verbs, text, "searched")[0] == "090"
+
+
+def test_dropping_an_investigation_or_granting_a_delay_is_a_concession(nlp, verbs):
+    text = "The ICC has dropped the investigation of alleged war crimes committed in Afghanistan."
+    assert match(nlp, verbs, text, "dropped")[0] == "080"
+    text = "The EU granted the British government a three-month extension."
+    assert match(nlp, verbs, text, "granted")[0] == "080"
+
+
+def test_more_funding_is_aid(nlp, verbs):
+    text = "Germany on Thursday announced a sixfold increase in funding to fight the Ebola epidemic."
+    assert match(nlp, verbs, text, "announced")[0] == "071"
+
+
+def test_a_passive_light_verb_takes_the_event_its_subject_names(nlp, verbs):
+    text = "A joint exercise was staged by U.S. marines and Jordanian forces."
+    assert match(nlp, verbs, text, "staged") == ("062", ["staged", "exercise"])

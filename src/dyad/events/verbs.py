@@ -132,8 +132,8 @@ class VerbDictionary:
 
     def _object_event(self, verb: Token, tokens: list[Token]) -> tuple[Pattern, list[Token]] | None:
         """The event a light verb's object names: "announced the release of", "launched an attack on"."""
-        for child in verb.children:
-            if child.dep_ == "dobj" and child.pos_ in ("NOUN", "PROPN"):
+        for child in verb.children:  # the object, or the passive subject ("the war games were staged by")
+            if child.dep_ in ("dobj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN"):
                 named = self.match(child, noun=True)
                 if named is not None:
                     return named[0], [*tokens, *named[1]]
