@@ -247,13 +247,20 @@ class NameTokenizer:
     between processes (:mod:`dyad.cache`, keyed by the tokenizer's own serialized rules):
     splitting the ~10,000 dictionary names costs more than reading the dictionaries.
 
-    Call :meth:`save` once the names are split, to store the new ones."""
+    Call :meth:`save` once the names are split, to store the new ones. The remembered names
+    are read on first use: a dictionary read from the cache splits none."""
 
     def __init__(self, nlp: Language):
         self.tokenizer = nlp.tokenizer
         self.key = cache.digest(nlp.tokenizer.to_bytes(exclude=["vocab"]), spacy.__version__) if cache.enabled() else ""
-        self.words: dict[str, list[str]] = (cache.read("names", self.key) if self.key else None) or {}
+        self._words: dict[str, list[str]] | None = None
         self.new = 0
+
+    @property
+    def words(self) -> dict[str, list[str]]:
+        if self._words is None:
+            self._words = (cache.read("names", self.key) if self.key else None) or {}
+        return self._words
 
     def __call__(self, name: str) -> list[str]:
         words = self.words.get(name)

@@ -117,3 +117,42 @@ def test_former_states_code_as_the_state_that_carries_on_their_seat(nlp, name, c
     words = [w.text for w in nlp.tokenizer(name)]
     end, entry = dictionary.longest_match(words, [w.lower() for w in words], 0)
     assert (end, entry.code, entry.name) == (len(words), code, canonical)
+
+
+class _KeyedTokenizer:
+    """A tokenizer with a cache key, as dyad.nlp.NameTokenizer has."""
+
+    key = "test-tokenizer"
+
+    def __call__(self, text):
+        return tokenize(text)
+
+
+def test_a_dictionary_read_from_the_cache_is_the_one_built(tmp_path, monkeypatch):
+    from dyad.actors import dictionary
+
+    monkeypatch.setenv("DYAD_CACHE_DIR", str(tmp_path / "cache"))
+    actors = tmp_path / "actors.yaml"
+    actors.write_text(
+        "- code: USA\n  names: [United States]\n  adjectives: [American]\n"
+        "- name: Bill Clinton\n  names: [Clinton]\n  country: USA\n"
+        "  roles: [{title: President, start: 1993-01-20, end: 2001-01-20}]\n"
+        "- name: Hillary Clinton\n  names: [Clinton]\n  country: USA\n"
+        "  roles: [{title: Secretary of State, start: 2009-01-21, end: 2013-02-01}]\n"
+        "- cameo_role: REL\n  names: [Muslims]\n  identity: true\n",
+        encoding="utf-8",
+    )
+    built = load_actor_dictionary(_KeyedTokenizer(), [actors], builtin=False)
+    assert len(list((tmp_path / "cache").glob("actors-*.marshal"))) == 1
+    with monkeypatch.context() as patched:
+        patched.setattr(dictionary, "_build", lambda *args: pytest.fail("built again"))
+        cached = load_actor_dictionary(_KeyedTokenizer(), [actors], builtin=False)
+    assert (cached.index, cached.size) == (built.index, built.size)
+    clinton = cached.longest_match(["Clinton"], ["clinton"], 0)[1]
+    assert [clinton.on(dt.date(1999, 6, 1)), clinton.on(dt.date(2010, 6, 1))] == [("USAGOV", "USA", "GOV")] * 2
+    assert clinton.namesakes[0].roles[0].start == dt.date(2009, 1, 21)
+
+    actors.write_text("- code: CAN\n  names: [Canada]\n", encoding="utf-8")  # a changed file: built anew
+    assert load_actor_dictionary(_KeyedTokenizer(), [actors], builtin=False).longest_match(["Canada"], ["canada"], 0)
+    assert load_actor_dictionary(tokenize, [actors], builtin=False).size == 1  # no key: not cached
+    assert len(list((tmp_path / "cache").glob("actors-*.marshal"))) == 2

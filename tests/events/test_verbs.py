@@ -237,3 +237,19 @@ def test_more_funding_is_aid(nlp, verbs):
 def test_a_passive_light_verb_takes_the_event_its_subject_names(nlp, verbs):
     text = "A joint exercise was staged by U.S. marines and Jordanian forces."
     assert match(nlp, verbs, text, "staged") == ("062", ["staged", "exercise"])
+
+
+def test_a_dictionary_read_from_the_cache_is_the_one_built(tmp_path, monkeypatch):
+    from dyad.events import verbs as module
+
+    monkeypatch.setenv("DYAD_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "verbs.yaml"
+    path.write_text("'0211':\n  verbs: [appeal for|to aid]\n  nouns: [appeal]\n", encoding="utf-8")
+    built = load_verb_dictionary(load_cameo_table(), [path], builtin=False)
+    with monkeypatch.context() as patched:
+        patched.setattr(module, "_build", lambda *args: pytest.fail("built again"))
+        cached = load_verb_dictionary(load_cameo_table(), [path], builtin=False)
+    assert cached == built
+    assert [p.text for p in cached.verbs["appeal"].by_word["aid"]] == ["appeal for|to aid"]
+    path.write_text("'0211':\n  verbs: [plead for aid]\n", encoding="utf-8")  # a changed file: built anew
+    assert "plead" in load_verb_dictionary(load_cameo_table(), [path], builtin=False).verbs

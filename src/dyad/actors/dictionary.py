@@ -15,6 +15,7 @@ from typing import Literal
 
 import yaml
 
+from dyad import cache
 from dyad.cache import load_yaml
 from dyad.errors import DataError
 
@@ -99,6 +100,40 @@ class ActorDictionary:
         bucket.append((keys, entry))
         bucket.sort(key=lambda item: -len(item[0]))
         self.size += 1
+
+    def to_plain(self) -> tuple:
+        """The index as plain data for :mod:`dyad.cache`: each entry once, by number."""
+        numbers: dict[int, int] = {}
+        entries: list[tuple] = []
+
+        def number(entry: ActorEntry) -> int:
+            found = numbers.get(id(entry))
+            if found is None:
+                namesakes = tuple(number(other) for other in entry.namesakes)  # numbered before it
+                roles = tuple(
+                    (r.title, r.cameo_role, cache.pack(r.start), cache.pack(r.end), r.country, r.code)
+                    for r in entry.roles
+                )
+                fields = (entry.kind, entry.code, entry.country, entry.cameo_role, entry.name)
+                entries.append((*fields, roles, namesakes, entry.identity))
+                found = numbers[id(entry)] = len(entries) - 1
+            return found
+
+        index = {first: [(keys, number(entry)) for keys, entry in bucket] for first, bucket in self.index.items()}
+        return entries, index, self.size
+
+    @classmethod
+    def from_plain(cls, plain: tuple) -> ActorDictionary:
+        entries, index, size = plain
+        built: list[ActorEntry] = []
+        for kind, code, country, role, name, roles, namesakes, identity in entries:
+            roles = tuple(
+                Role(title, cameo_role, cache.unpack(start), cache.unpack(end), role_country, role_code)
+                for title, cameo_role, start, end, role_country, role_code in roles
+            )
+            namesakes = tuple(built[n] for n in namesakes)
+            built.append(ActorEntry(kind, code, country, role, name, roles, namesakes, identity))
+        return cls({first: [(keys, built[n]) for keys, n in bucket] for first, bucket in index.items()}, size)
 
     def longest_match(self, words: list[str], lowers: list[str], start: int) -> tuple[int, ActorEntry] | None:
         """The longest entry starting at token `start`: (end, entry), or None."""
@@ -242,13 +277,38 @@ def builtin_files() -> list[Path]:
 def load_actor_dictionary(
     tokenize: Tokenize, extra_files: Iterable[str | Path] = (), builtin: bool = True
 ) -> ActorDictionary:
-    """The user's actor files, then the built-in ones; the first entry for a name wins."""
-    dictionary = ActorDictionary()
-    seen: set[tuple[tuple[str, ...], EntryKind]] = set()
+    """The user's actor files, then the built-in ones; the first entry for a name wins.
+
+    Read from dyad's cache (:mod:`dyad.cache`) when the files, this module and the tokenizer
+    (its ``key``: :class:`dyad.nlp.NameTokenizer`) are the ones it was built from."""
     files = [*(Path(f) for f in extra_files), *(builtin_files() if builtin else [])]
     for path in files:
         if not path.exists():
             raise DictionaryError(f"{path}: actor dictionary file not found")
+    key = _cache_key(tokenize, files)
+    plain = cache.read("actors", key) if key else None
+    if plain is not None:
+        return ActorDictionary.from_plain(plain)
+    dictionary = _build(tokenize, files)
+    if key:
+        cache.write("actors", key, dictionary.to_plain())
+    return dictionary
+
+
+def _cache_key(tokenize: Tokenize, files: list[Path]) -> str | None:
+    token_key = getattr(tokenize, "key", None)  # a plain function: no cache
+    if not token_key:
+        return None
+    try:
+        return cache.digest(token_key, Path(__file__).read_bytes(), *(path.read_bytes() for path in files))
+    except OSError:  # reported by the build
+        return None
+
+
+def _build(tokenize: Tokenize, files: list[Path]) -> ActorDictionary:
+    dictionary = ActorDictionary()
+    seen: set[tuple[tuple[str, ...], EntryKind]] = set()
+    for path in files:
         for name, entry in _entries_from_file(path):
             keys = name_keys(name, tokenize)
             if (keys, entry.kind) in seen and entry.kind != "person":

@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 from spacy.tokens import Token
 
+from dyad import cache
 from dyad.cache import load_yaml
 from dyad.errors import DataError
 from dyad.events.codes import CameoTable
@@ -98,6 +99,39 @@ class VerbDictionary:
                 continue
             for word in pattern.words[-1]:  # the last word is the most telling: "hold talk", "cut tie with"
                 entry.by_word.setdefault(word, []).append(pattern)
+
+    def to_plain(self) -> tuple:
+        """The index as plain data for :mod:`dyad.cache`: each pattern once, by number."""
+        numbers: dict[int, int] = {}
+        patterns: list[tuple] = []
+
+        def number(pattern: Pattern) -> int:
+            found = numbers.get(id(pattern))
+            if found is None:
+                patterns.append((pattern.code, pattern.head, pattern.words, pattern.text, pattern.subject))
+                found = numbers[id(pattern)] = len(patterns) - 1
+            return found
+
+        def heads(index: dict[str, _Head]) -> dict:
+            return {
+                head: ([number(p) for p in entry.bare], {w: [number(p) for p in ps] for w, ps in entry.by_word.items()})
+                for head, entry in index.items()
+            }
+
+        return patterns, heads(self.verbs), heads(self.nouns)
+
+    @classmethod
+    def from_plain(cls, plain: tuple) -> VerbDictionary:
+        patterns, verbs, nouns = plain
+        built = [Pattern(*fields) for fields in patterns]
+
+        def heads(index: dict) -> dict[str, _Head]:
+            return {
+                head: _Head([built[n] for n in bare], {w: [built[n] for n in ns] for w, ns in by_word.items()})
+                for head, (bare, by_word) in index.items()
+            }
+
+        return cls(heads(verbs), heads(nouns))
 
     def match(self, token: Token, noun: bool = False) -> tuple[Pattern, list[Token]] | None:
         """The most specific pattern for this head token and its phrase, with the matched tokens."""
@@ -238,9 +272,28 @@ def builtin_files() -> list[Path]:
 def load_verb_dictionary(
     table: CameoTable, extra_files: Iterable[str | Path] = (), builtin: bool = True
 ) -> VerbDictionary:
-    """Built-in verb files plus the user's; every code must exist in the CAMEO table."""
+    """Built-in verb files plus the user's; every code must exist in the CAMEO table.
+
+    Read from dyad's cache (:mod:`dyad.cache`) when the files, this module and the table's
+    codes are the ones it was built from."""
+    files = [*(Path(f) for f in extra_files), *(builtin_files() if builtin else [])]
+    try:
+        parts = [Path(__file__).read_bytes(), repr(sorted(table.rows)), *(path.read_bytes() for path in files)]
+        key = cache.digest(*parts) if cache.enabled() else None
+    except OSError:  # reported by the build
+        key = None
+    plain = cache.read("verbs", key) if key else None
+    if plain is not None:
+        return VerbDictionary.from_plain(plain)
+    dictionary = _build(table, files)
+    if key:
+        cache.write("verbs", key, dictionary.to_plain())
+    return dictionary
+
+
+def _build(table: CameoTable, files: list[Path]) -> VerbDictionary:
     dictionary = VerbDictionary()
-    for path in [*(Path(f) for f in extra_files), *(builtin_files() if builtin else [])]:
+    for path in files:
         try:
             data = load_yaml(path) or {}
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
