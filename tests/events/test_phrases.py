@@ -27,6 +27,11 @@ def target_codes(nlp, actors, text, verb):
         ("China discussed the situation in Ukraine with the United States.", "discussed", ["USA"]),
         # through a chain of complements, past a literal object that names no actor
         ("Russia is willing to send material to help defend Ukraine.", "is", ["UKR"]),
+        # an attitude's object and its owner, or the subject of its "that" clause
+        ("The Kremlin was skeptical over Washington's will to agree.", "was", ["USA"]),
+        ("China was confident that the United States would remove the tariffs.", "was", ["USA"]),
+        # the one called on to act, not whom it would act with
+        ("North Korea called on the United States to forge ties with Russia.", "called", ["USA"]),
     ],
 )
 def test_targets_inside_the_objects_phrase(nlp, mini_actors, text, verb, expected):

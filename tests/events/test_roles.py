@@ -2,7 +2,7 @@ import pytest
 
 from dyad.actors.coref import resolve_article
 from dyad.actors.matcher import find_mentions
-from dyad.events.roles import open_sources, open_targets, sources, targets
+from dyad.events.roles import condition_actors, open_sources, open_targets, sources, targets
 
 
 def roles(nlp, actors, text, verb):
@@ -75,3 +75,19 @@ def test_open_sources(nlp, mini_actors, text, verb, plural, expected):
     index = resolve_article(doc, find_mentions(doc, mini_actors, None))
     token = next(t for t in doc if t.text == verb)
     assert [m.text for m in open_sources(token, index, plural)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, verb, expected",
+    [
+        ("Russia threatened to stop the talks if the United States goes ahead.", "threatened", ["USA"]),
+        ("Russia would leave the talks unless China agreed.", "leave", ["CHN"]),
+        ("Russia threatened to stop the talks when Ukraine voted.", "threatened", []),
+    ],
+)
+def test_condition_actors(nlp, mini_actors, text, verb, expected):
+    """Whose act a threat hangs on ("if", "unless"): the threat is made to them."""
+    doc = nlp(text)
+    index = resolve_article(doc, find_mentions(doc, mini_actors, None))
+    token = next(t for t in doc if t.text == verb)
+    assert [m.code for m in condition_actors(token, index)] == expected

@@ -25,7 +25,7 @@ from dyad.events.acts import (
 from dyad.events.codes import CameoTable
 from dyad.events.modality import may_happen, modality, obliged
 from dyad.events.rewrites import load_rewrites
-from dyad.events.roles import noun_roles, open_sources, open_targets, place_targets, sources, targets
+from dyad.events.roles import condition_actors, noun_roles, open_sources, open_targets, place_targets, sources, targets
 from dyad.events.speech import SPEECH_VERBS, in_ranges, quoted_ranges, speaker
 from dyad.events.verbs import Pattern, VerbDictionary
 from dyad.records import Place
@@ -137,7 +137,11 @@ class SentenceCoder:
             return []
         speakers, _ = speaker(verb, index)
         acting = [_named(m, speakers) for m in acting]
+        mood = modality(verb, in_ranges(verb, quotes), own_words)
+        code, mood = self._intent(code, mood, may_happen(verb))
         receiving = targets(verb, index)
+        if code.startswith("13"):  # "threatened to stop talks if the US ...": not a place inside the object
+            receiving = targets(verb, index, places=False) or condition_actors(verb, index) or receiving
         if not receiving and verb.lemma_ in SPEECH_VERBS:  # "Powell said NATO would need to remain strong"
             clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
             receiving = sources(clause, index) if clause is not None else []
@@ -147,8 +151,6 @@ class SentenceCoder:
             receiving = place_targets(verb, index, where)
         if not receiving and not code.startswith("01"):  # the object, by its words
             receiving = open_targets(verb, index, {w.i for w in words})
-        mood = modality(verb, in_ranges(verb, quotes), own_words)
-        code, mood = self._intent(code, mood, may_happen(verb))
         return self._combine(verb.sent, words, acting, receiving, code, mood, speakers)
 
     def _noun_events(

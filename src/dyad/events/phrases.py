@@ -171,8 +171,10 @@ def complement_heads(verb: Token) -> list[Token]:
 
 
 def that_clause_subject(verb: Token) -> Token | None:
-    """The subject of the verb's "that" clause: "demanded that Azerbaijan free the soldiers"."""
-    for child in verb.children:
+    """The subject of the verb's "that" clause: "demanded that Azerbaijan free the soldiers", "was confident that
+    the United States would remove ..."."""
+    predicates = [verb, *(c for c in verb.children if c.dep_ == "acomp")]
+    for child in (c for head in predicates for c in head.children):
         if child.dep_ != "ccomp" or any(c.dep_ == "mark" and c.lower_ != "that" for c in child.children):
             continue
         subject = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)

@@ -170,9 +170,9 @@ def sources(verb: Token, index: ActorIndex) -> list[Mention]:
     return []
 
 
-def targets(verb: Token, index: ActorIndex, depth: int = 0) -> list[Mention]:
+def targets(verb: Token, index: ActorIndex, depth: int = 0, places: bool = True) -> list[Mention]:
     """To whom: the passive subject; the objects' phrases (never used up by the pattern); the verb's
-    prepositional objects; then what its complement or "that" clause acts on; a place last."""
+    prepositional objects; then what its complement or "that" clause acts on; a place last (if `places`)."""
     if is_passive(verb):
         for child in verb.children:
             if child.dep_ in _PASSIVE_SUBJECTS:
@@ -186,20 +186,22 @@ def targets(verb: Token, index: ActorIndex, depth: int = 0) -> list[Mention]:
         if child.dep_ == dep
         for head in ([g for g in child.children if g.dep_ == "pobj"] if child.pos_ == "ADP" else [child])
     ]  # "a reminder Saturday to Iraq"
-    for places in (False, True):  # "discussed the situation in Syria with X": X, then the places of the object
+    predicates = [verb, *(c for c in verb.children if c.dep_ == "acomp")]  # "was skeptical over X's will"
+    asked = {"on", "upon"} if any(c.dep_ == "xcomp" for c in verb.children) else set()  # "called on X to forge"
+    for inner_places in (False, places):  # "discussed the situation in Syria with X": X, then places in the object
         for head in objects:
-            found = phrase_actors(head, index, places=places)
+            found = phrase_actors(head, index, places=inner_places)
             if found:
                 return found
-        if places:
+        if inner_places:
             break
-        for pobj in phrase_objects(verb, _TARGET_PREPS):
+        for pobj in [p for head in predicates for p in phrase_objects(head, _TARGET_PREPS | asked)]:
             found = phrase_actors(pobj, index)
             if found:
                 return found
     if depth < 3:
         for comp in complement_heads(verb):
-            found = targets(comp, index, depth + 1)
+            found = targets(comp, index, depth + 1, places)
             if found:
                 return found
         subject = that_clause_subject(verb)
@@ -207,10 +209,26 @@ def targets(verb: Token, index: ActorIndex, depth: int = 0) -> list[Mention]:
             found = np_actors(subject, index)
             if found:
                 return found
-    for pobj in phrase_objects(verb, {"on", "over", "at"}):  # "sanctions on Iran", when nothing else
+    for pobj in [p for head in predicates for p in phrase_objects(head, {"on", "over", "at"})]:  # "sanctions on X"
         found = phrase_actors(pobj, index)
         if found:
             return found
+    return []
+
+
+_CONDITIONS = {"if", "unless"}
+
+
+def condition_actors(verb: Token, index: ActorIndex) -> list[Mention]:
+    """Whose act a threat hangs on: "threatened to stop talks if the United States goes ahead", "would allow
+    refugees into Europe unless the EU provided more support": the threat is made to them."""
+    for head in [verb, *complement_heads(verb)]:
+        for clause in head.children:
+            if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in clause.children):
+                subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                found = np_actors(subject, index) if subject is not None else []
+                if found:
+                    return found
     return []
 
 
