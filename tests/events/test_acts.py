@@ -103,3 +103,20 @@ def test_a_statement_gives_way_to_the_participle_that_says_what_it_said(coder):
         "threatening to pull US funding."
     )
     assert [e[:2] for e in coded(coder, text)] == [("USAGOV", "13")]
+
+
+def test_a_verb_inside_another_triggers_pattern_is_part_of_that_act(coder):
+    events = coded(coder, "The Syrian army prepared to resume shelling rebel positions near Idlib.")
+    assert [e[:2] for e in events] == [("SYRMIL", "15")]
+
+
+def test_the_inner_verb_gives_its_target_to_the_act_that_holds_it(coder):
+    events = coded(coder, "The IAEA announced that it will withdraw its inspectors from Iran.")
+    assert events == [("IGOUNOIAE", "13", "IRN")]
+
+
+def test_what_a_participle_says_is_background_too(coder):
+    text = "Fatah activists staged rallies in Ramallah against Mahmoud Abbas, saying he must resign."
+    assert coded(coder, text) == [("PSEOPP", "14", "PSEGOV")]
+    text = "Germany rejected calls by Poland for economic aid, saying it was withholding aid until the elections."
+    assert coded(coder, text) == [("DEU", "12", "POL")]

@@ -58,6 +58,8 @@ def is_background(trigger: Token) -> bool:
             return not _set_off(token)  # "protesters who defied a curfew"; not "the resolution, which was vetoed"
         if _participial(token):
             return True  # "rioted, setting fire to their mattresses", "blocked roads demanding that ..."
+        if token.dep_ == "ccomp" and _participial(token.head):
+            return True  # "rejected the calls, saying it was withholding aid": what the participle says
         if token.dep_ in ("ccomp", "ROOT", "parataxis") or token.head.i == token.i:
             return False
         token = token.head

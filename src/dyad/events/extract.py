@@ -86,6 +86,7 @@ class SentenceCoder:
                 statements += found  # a statement counts only when nothing else is coded
             else:
                 drafts += found
+        drafts = _fold_inner(drafts, _inner_triggers(matched))
         if not any(d.modality == "asserted" for d in drafts):  # beside an asserted act, a noun names an earlier one
             drafts += self._nominal(sentence, index, quotes, skip, triggers, used)
         drafts, said = _statement_content(_lend_targets(drafts))
@@ -94,7 +95,8 @@ class SentenceCoder:
         drafts = [d for d in drafts if not pressed_for(d.trigger[0])]  # the demand below is the event
         if any(d.source.code and d.modality == "asserted" for d in drafts):
             drafts = [d for d in drafts if d.source.code]  # a code-less name acts only where no coded actor does
-        drafts += self._demands(sentence, index, matched)
+        demands = self._demands(sentence, index, matched)
+        drafts += [d for d in demands if not (drafts and is_background(d.trigger[0]))]
         if not drafts:  # "X said ..." is only the frame of what it reports, unless nothing else is coded
             drafts += [s for s in statements if s.target is not None]
         return _unique(drafts)
@@ -315,6 +317,40 @@ def _lend_targets(drafts: list[Draft]) -> list[Draft]:
         replace(d, target=lent.get((d.trigger[0].i, actor_key(d.source)), d.target)) if d.target is None else d
         for d in drafts
     ]
+
+
+def _inner_triggers(matched: list[tuple[Token, Pattern, list[Token]]]) -> dict[int, int]:
+    """Triggers that are words of another trigger's pattern ("prepared to resume shelling", "agreed to open its
+    borders to"), each with the trigger whose pattern holds it."""
+    inner = {}
+    for token, _, words in matched:
+        for word in words:
+            if word.i != token.i:
+                inner.setdefault(word.i, token.i)
+    return {i: outer for i, outer in inner.items() if i in {t.i for t, _, _ in matched}}
+
+
+def _fold_inner(drafts: list[Draft], inner: dict[int, int]) -> list[Draft]:
+    """A trigger inside another's pattern is part of that act (when that codes), not one of its own; its
+    targets go to the act where that has none ("announced that he will withdraw inspectors from Iraq")."""
+    if not inner:
+        return drafts
+    lent: dict[int, list[Draft]] = {}
+    for draft in drafts:
+        if draft.trigger[0].i in inner and draft.target is not None:
+            lent.setdefault(inner[draft.trigger[0].i], []).append(draft)
+    coded = {d.trigger[0].i for d in drafts}
+    folded = []
+    for draft in drafts:
+        if inner.get(draft.trigger[0].i) in coded:
+            continue
+        given = lent.get(draft.trigger[0].i, [])
+        targets = [d.target for d in given if d.target is not None and not same_actor(d.target, draft.source, True)]
+        if targets and draft.target is None:
+            folded += [replace(draft, target=target) for target in targets]
+        else:
+            folded.append(draft)
+    return folded
 
 
 def _statement_content(drafts: list[Draft]) -> tuple[list[Draft], set[int]]:
