@@ -156,3 +156,21 @@ def test_a_dictionary_read_from_the_cache_is_the_one_built(tmp_path, monkeypatch
     assert load_actor_dictionary(_KeyedTokenizer(), [actors], builtin=False).longest_match(["Canada"], ["canada"], 0)
     assert load_actor_dictionary(tokenize, [actors], builtin=False).size == 1  # no key: not cached
     assert len(list((tmp_path / "cache").glob("actors-*.marshal"))) == 2
+
+
+@pytest.mark.parametrize(
+    "name, day, coded",
+    [
+        ("Boris Yeltsin", dt.date(1995, 6, 1), ("RUSGOV", "RUS", "GOV")),
+        ("Gorbachev", dt.date(1988, 6, 1), ("RUSGOV", "RUS", "GOV")),  # a Soviet leader, coded as RUS
+        ("Boutros-Ghali", dt.date(1994, 6, 1), ("IGOUNO", None, "GOV")),
+        ("Shevardnadze", dt.date(1988, 6, 1), ("RUSGOV", "RUS", "GOV")),  # Soviet foreign minister, later GEO
+        ("Shevardnadze", dt.date(1998, 6, 1), ("GEOGOV", "GEO", "GOV")),
+        ("Museveni", dt.date(2021, 1, 1), ("UGAGOV", "UGA", "GOV")),
+    ],
+)
+def test_office_holders_of_earlier_years_and_more_countries(nlp, name, day, coded):
+    dictionary = load_actor_dictionary(lambda t: [w.text for w in nlp.tokenizer(t)], builtin=True)
+    words = [w.text for w in nlp.tokenizer(name)]
+    end, entry = dictionary.longest_match(words, [w.lower() for w in words], 0)
+    assert (end, entry.on(day)) == (len(words), coded)

@@ -63,9 +63,9 @@ def test_a_title_never_takes_its_country_from_a_later_mention(coder):
 
 
 def test_a_title_never_takes_its_country_from_the_state_it_acts_on(coder):
-    text = "President Reagan has threatened further action against the Soviet Union."
+    text = "President Tomas Banda has threatened further action against the Soviet Union."
     assert actors(coder, text) == [
-        ("name", "President Reagan", None, "GOV"),
+        ("name", "President Tomas Banda", None, "GOV"),
         ("country", "Soviet Union", "RUS", None),
     ]
 
