@@ -167,8 +167,8 @@ def test_a_place_target_carries_the_cameo_country_code(coder):
             ("ITACOP", "173", "ITA", "the captain of a rescue ship"),
         ),
         (
-            "Ivory Coast's Supreme Court decided to allow candidate Alassane Ouattara to run in the elections.",
-            ("CIVJUD", "0812", "CIV", "Alassane Ouattara"),
+            "Ivory Coast's Supreme Court decided to allow candidate Tidjane Thiam to run in the elections.",
+            ("CIVJUD", "0812", "CIV", "Tidjane Thiam"),
         ),
         ("Saudi hackers launched a cyber attack against the websites.", ("SAUCRM", "176", None, "the websites")),
     ],
