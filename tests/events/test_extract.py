@@ -171,6 +171,10 @@ def test_a_place_target_carries_the_cameo_country_code(coder):
             ("CIVJUD", "0812", "CIV", "Tidjane Thiam"),
         ),
         ("Saudi hackers launched a cyber attack against the websites.", ("SAUCRM", "176", None, "the websites")),
+        (
+            "Iraq's interim government announced that it is prepared to impose martial law.",
+            ("IRQGOV", "1324", "IRQ", "martial law"),
+        ),
     ],
 )
 def test_whom_a_country_arrests_or_yields_to_by_words_only_is_at_home(coder, text, expected):

@@ -36,8 +36,10 @@ _VERBAL_ROOTS = {"01", "02", "09", "10", "11", "12"}
 _RECIPROCAL_ROOTS = {"03", "04", "05", "06"}
 # Protest and repression: at no one named, they are done to the actor's own country.
 _DOMESTIC_ROOTS = {"14", "17"}
-# ... and a yield (08) to someone named only by words is a yield at home too.
-_AT_HOME_ROOTS = {*_DOMESTIC_ROOTS, "08"}
+# ... and so are a yield (08) to someone named only by words, and the intents, refusals and threats of acts done
+# at home: easing administrative sanctions or dissent (0351/0352, 1241/1242), restrictions, bans, curfews, martial
+# law (1321-1324), dissent (133) and repression (137).
+_AT_HOME_CODES = ("14", "17", "08", "0351", "0352", "1241", "1242", "1321", "1322", "1323", "1324", "133", "137")
 
 
 @dataclass
@@ -274,9 +276,9 @@ def _home(source: Mention, code: str) -> Mention | None:
 def _at_home(target: Mention | None, source: Mention, code: str) -> Mention | None:
     """Whom a country's own organs arrest, ban, protest against or yield to, named by its words only, is of that
     country: "Italian police arrested the captain of a rescue ship" ITACOP→ITA, "the court allowed candidate X to
-    run" CIVJUD→CIV, the target keeping its words (CAMEO's domestic convention, as in `_home`). A cyber attack
-    (176) is no act at home."""
-    if target is None or target.code or code[:2] not in _AT_HOME_ROOTS or code == "176" or not source.country:
+    run" CIVJUD→CIV, "prepared to impose martial law" IRQGOV→IRQ, the target keeping its words (CAMEO's domestic
+    convention, as in `_home`; `_AT_HOME_CODES`). A cyber attack (176) is no act at home."""
+    if target is None or target.code or not code.startswith(_AT_HOME_CODES) or code == "176" or not source.country:
         return target
     return replace(target, code=source.country, country=source.country)
 
