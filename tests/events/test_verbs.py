@@ -253,3 +253,29 @@ def test_a_dictionary_read_from_the_cache_is_the_one_built(tmp_path, monkeypatch
     assert [p.text for p in cached.verbs["appeal"].by_word["aid"]] == ["appeal for|to aid"]
     path.write_text("'0211':\n  verbs: [plead for aid]\n", encoding="utf-8")  # a changed file: built anew
     assert "plead" in load_verb_dictionary(load_cameo_table(), [path], builtin=False).verbs
+
+
+def test_overrunning_a_military_post_is_an_attack_taking_a_town_an_occupation(nlp, verbs):
+    assert match(nlp, verbs, "Taliban fighters overran an army base in Ghazni.", "overran")[0] == "190"
+    assert match(nlp, verbs, "Rebels captured the town of Tal Abyad.", "captured")[0] == "192"
+
+
+def test_experts_sent_to_investigate_investigate(nlp, verbs):
+    text = "France has sent seven military experts to Saudi Arabia to investigate the attacks."
+    assert match(nlp, verbs, text, "sent")[0] == "090"
+
+
+def test_prosecution_sought_or_ordered_is_legal_action(nlp, verbs):
+    text = "A Turkish prosecutor is seeking jail sentences for all three."
+    assert match(nlp, verbs, text, "seeking")[0] == "115"
+    assert match(nlp, verbs, "A Chinese court ordered the retrial of a Canadian man.", "ordered")[0] == "115"
+
+
+def test_calling_out_is_criticism(nlp, verbs):
+    text = "The envoy said the deal cements despair, calling out the deal for rejecting international standards."
+    assert match(nlp, verbs, text, "calling") == ("111", ["calling", "out"])
+
+
+def test_forcing_a_plane_to_land_is_coercion(nlp, verbs):
+    text = "Indian fighter jets forced a Georgian cargo plane to land in Jaipur."
+    assert match(nlp, verbs, text, "forced")[0] == "170"
