@@ -15,7 +15,9 @@ median over the rounds, with the ratio dyad/bare of each round:
                  Coder.code_many against bare nlp.pipe, both on N processes;
   context        steady state on one process with and without the context stages (quotes,
                  places, locations, dates from the text), and the time of each stage;
-  ingest         `dyad ingest STORIES.jsonl --db NEW.db` against `dyad code` (whole process).
+  ingest         `dyad ingest STORIES.jsonl --db NEW.db` against `dyad code STORIES.jsonl -o FILE`,
+                 whole processes on N workers each (bench/bench_store.py prints the same figure),
+                 as wall and as CPU time (the process and its workers).
 
 Ratios are throughput ratios (bare time / dyad time: 1.0 is the parser's own speed), except
 one sentence and ingest, which are time ratios (dyad time / other time). Peak memory is the
@@ -34,6 +36,7 @@ import sys
 import tempfile
 import textwrap
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -90,7 +93,8 @@ def run_measured(command: list[str], env: dict | None = None) -> dict:
     seconds = time.perf_counter() - start
     if process.returncode != 0:
         raise SystemExit(f"bench: {' '.join(command)} failed:\n{err.decode(errors='replace')[-2000:]}")
-    result = {"wall": seconds, "peak_mb": usage.ru_maxrss / 1024}
+    cpu = usage.ru_utime + usage.ru_stime  # the process and the children it waited for (its workers)
+    result = {"wall": seconds, "cpu": cpu, "peak_mb": usage.ru_maxrss / 1024}
     text = out.decode(errors="replace").strip().splitlines()
     if text and text[-1].startswith("{"):
         result.update(json.loads(text[-1]))
@@ -113,6 +117,51 @@ def alternate(rounds: int, first, second) -> list[tuple[dict, dict]]:
 
 def median(values) -> float:
     return statistics.median(list(values))
+
+
+def ingest_against_code(
+    dyad: list[str],
+    stories: Path,
+    folder: Path,
+    processes: int,
+    rounds: int,
+    env,
+    new_store: Callable[[], str] | None = None,
+    label: str = "a new SQLite store",
+) -> None:
+    """`dyad ingest STORIES --db NEW` against `dyad code STORIES -o FILE`, whole processes on
+    ``processes`` workers each, alternating for ``rounds`` rounds; prints the median time ratio
+    (wall and CPU seconds, workers included), the rounds, and a rerun's time (every story skipped).
+    ``new_store()`` gives the URL of an empty store for each round (default: a SQLite file in ``folder``)."""
+    n_proc = str(processes)
+
+    def fresh_sqlite() -> str:
+        for path in folder.glob("store.db*"):
+            path.unlink()
+        return f"sqlite:///{folder / 'store.db'}"
+
+    new_store = new_store or fresh_sqlite
+    urls: list[str] = []
+
+    def ingest() -> dict:
+        urls.append(new_store())
+        return run_measured([*dyad, "ingest", str(stories), "--db", urls[-1], "--processes", n_proc], env)
+
+    def code() -> dict:
+        out = folder / "events.jsonl"
+        return run_measured([*dyad, "code", str(stories), "--processes", n_proc, "-o", str(out), "--no-progress"], env)
+
+    pairs = alternate(rounds, ingest, code)
+    rerun = run_measured([*dyad, "ingest", str(stories), "--db", urls[-1], "--processes", n_proc], env)
+    ratios = [i["wall"] / c["wall"] for i, c in pairs]
+    cpu = [i["cpu"] / c["cpu"] for i, c in pairs]
+    print(
+        f"\ningest into {label}, {processes} processes: {median(i['wall'] for i, _ in pairs):.1f} s, "
+        f"dyad code {median(c['wall'] for _, c in pairs):.1f} s; time ratio {median(ratios):.2f}x "
+        f"(rounds: {', '.join(f'{r:.2f}' for r in ratios)}); CPU time ratio {median(cpu):.2f}x "
+        f"(rounds: {', '.join(f'{r:.2f}' for r in cpu)}); peak {max(i['peak_mb'] for i, _ in pairs):.0f} MB; "
+        f"a rerun, every story skipped: {rerun['wall']:.1f} s"
+    )
 
 
 def main() -> int:
@@ -234,28 +283,7 @@ def main() -> int:
             )
 
         if "ingest" in parts:
-
-            def ingest() -> dict:
-                db = folder / f"store-{time.monotonic_ns()}.db"
-                result = run_measured(
-                    [*dyad, "ingest", str(stories), "--db", f"sqlite:///{db}", "--processes", n_proc], env
-                )
-                db.unlink(missing_ok=True)
-                return result
-
-            def code() -> dict:
-                out = folder / "events.jsonl"
-                return run_measured(
-                    [*dyad, "code", str(stories), "--processes", n_proc, "-o", str(out), "--no-progress"], env
-                )
-
-            pairs = alternate(args.rounds, ingest, code)
-            ratios = [i["wall"] / c["wall"] for i, c in pairs]
-            print(
-                f"\ningest into SQLite: {median(i['wall'] for i, _ in pairs):.1f} s, dyad code "
-                f"{median(c['wall'] for _, c in pairs):.1f} s; time ratio {median(ratios):.2f}x "
-                f"(rounds: {', '.join(f'{r:.2f}' for r in ratios)}); peak {max(i['peak_mb'] for i, _ in pairs):.0f} MB"
-            )
+            ingest_against_code(dyad, stories, folder, args.processes, args.rounds, env)
         print(f"\nload average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0
 

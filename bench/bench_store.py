@@ -1,26 +1,27 @@
 """Speed of the event store: ingest throughput against coding alone, and a dyad query over 1M events.
 
-    python bench/bench_store.py [--stories ../shared/bench/stories.jsonl] [--limit 1000] [--rounds 2]
+    python bench/bench_store.py [--stories ../shared/bench/stories.jsonl] [--limit 600] [--rounds 3]
                                 [--events 1000000] [--pg postgresql://postgres@127.0.0.1/test]
 
-1. `dyad code` work: Coder.code_many over the stories (results consumed, nothing written);
-2. `dyad ingest` work: the same stories read from a JSON Lines file, coded and stored in a
-   fresh SQLite file (and PostgreSQL database with --pg), batched transactions, dedup
-   included; then the same again, when every story is skipped. 1 and 2 alternate for
-   --rounds rounds on one loaded Coder and the best time of each is kept (a shared machine is noisy);
-3. a store of N synthetic events written straight into the tables of a SQLite file, then
+1. `dyad ingest STORIES --db NEW` (a fresh SQLite file, and PostgreSQL database with --pg)
+   against `dyad code STORIES -o FILE`, whole processes (start-up included, as a user runs
+   them) on --processes workers each, the median of --rounds rounds that alternate which runs
+   first, as wall and CPU time; then a rerun of the ingest, when every story is skipped. The
+   same figure as `bench/bench_coder.py --only ingest`;
+2. a store of N synthetic events written straight into the tables of a SQLite file, then
    one-dyad queries (all events of a dyad, the same within a month, the first 100) — cold
    (first run) and warm (best of 5), rows streamed through dyad.store.find_events.
-Prints stories/s for 1 and 2 and milliseconds for 3.
+Prints time ratios for 1 and milliseconds for 2.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
+import os
 import random
 import sqlite3
+import sys
 import tempfile
 import time
 import uuid
@@ -41,65 +42,36 @@ def load(path: Path, limit: int) -> list[str]:
 
 
 def bench_ingest(lines: list[str], pg: str | None, processes: int, rounds: int) -> None:
-    """Coding alone and ingesting, alternated ``rounds`` times on the same coder; best times kept."""
-    from dyad.config import load_config
-    from dyad.pipeline import Coder
-    from dyad.readers import parse_record
-    from dyad.store import Ingester, open_store, read_inputs, stats
+    """`dyad ingest` against `dyad code` on the same stories, whole processes, the median of
+    ``rounds`` alternating rounds: the figure of bench/bench_coder.py's ``--only ingest``."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_coder import ROOT, ingest_against_code
 
-    coder = Coder(load_config(processes=processes))
-    articles = [parse_record(json.loads(line)) for line in lines]
-    list(coder.code_many(articles[:20], processes=1))  # warm up
-    with tempfile.TemporaryDirectory() as tmp:
-        source = Path(tmp) / "stories.jsonl"
-        source.write_text("".join(lines), encoding="utf-8")
-        admin = psycopg_admin(pg) if pg else None
-        best: dict[str, float] = {}
-        counts: dict[str, dict] = {}
-        rerun: dict[str, float] = {}
-        try:
-            for round_ in range(rounds):
-                start = time.perf_counter()
-                events = sum(len(r.events) for r in coder.code_many(articles))
-                best["code"] = min(best.get("code", float("inf")), time.perf_counter() - start)
-                targets = [("sqlite", f"sqlite:///{Path(tmp) / f'bench{round_}.db'}")]
-                if admin is not None:
-                    name = f"dyad_bench_{uuid.uuid4().hex[:8]}"
-                    admin.execute(f'CREATE DATABASE "{name}"')
-                    targets.append(("postgresql", f"{pg.rsplit('/', 1)[0]}/{name}"))
-                for label, url in targets:
-                    with open_store(url) as store:
-                        start = time.perf_counter()
-                        Ingester(store, coder, warn=lambda m: None).ingest(read_inputs([source]))
-                        best[label] = min(best.get(label, float("inf")), time.perf_counter() - start)
-                        counts[label] = stats(store)
-                        start = time.perf_counter()
-                        Ingester(store, coder, warn=lambda m: None).ingest(read_inputs([source]))
-                        rerun[label] = time.perf_counter() - start
-                    if label == "postgresql":
-                        admin.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
-        finally:
-            if admin is not None:
-                admin.close()
-    n = len(articles)
-    print(
-        f"code only (dyad code work): {n} stories in {best['code']:6.2f} s = {n / best['code']:6.1f} stories/s "
-        f"({events} events; best of {rounds})"
-    )
-    for label in ("sqlite", "postgresql"):
-        if label in best:
-            c = counts[label]
-            print(
-                f"ingest into {label:<14}: {n} stories in {best[label]:6.2f} s = {n / best[label]:6.1f} stories/s "
-                f"({best[label] / best['code']:.2f}x code only; {c['events']} events from {c['mentions']} "
-                f"mentions; rerun, all skipped: {rerun[label]:.2f} s)"
-            )
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    dyad = [sys.executable, "-m", "dyad.cli.main"]
+    with tempfile.TemporaryDirectory(prefix="dyad-bench-") as tmp:
+        folder = Path(tmp)
+        stories = folder / "stories.jsonl"
+        stories.write_text("".join(lines), encoding="utf-8")
+        print(f"{len(lines)} stories, {processes} processes, {rounds} rounds; load average {os.getloadavg()[0]:.2f}")
+        ingest_against_code(dyad, stories, folder, processes, rounds, env)
+        if pg:
+            import psycopg
 
+            with psycopg.connect(pg, autocommit=True) as admin:
+                names: list[str] = []
 
-def psycopg_admin(url: str):
-    import psycopg
+                def fresh_pg() -> str:
+                    names.append(f"dyad_bench_{uuid.uuid4().hex[:8]}")
+                    admin.execute(f'CREATE DATABASE "{names[-1]}"')
+                    return f"{pg.rsplit('/', 1)[0]}/{names[-1]}"
 
-    return psycopg.connect(url, autocommit=True)
+                try:
+                    ingest_against_code(dyad, stories, folder, processes, rounds, env, fresh_pg, "PostgreSQL")
+                finally:
+                    for name in names:
+                        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        print(f"load average at end: {os.getloadavg()[0]:.2f}")
 
 
 ISO = [
@@ -264,10 +236,10 @@ def bench_query(count: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--stories", type=Path, default=DEFAULT_STORIES)
-    parser.add_argument("--limit", type=int, default=1000, help="stories to code and ingest (1000)")
+    parser.add_argument("--limit", type=int, default=600, help="stories to code and ingest (600)")
     parser.add_argument("--events", type=int, default=1_000_000, help="synthetic events for the query (1,000,000)")
     parser.add_argument("--processes", type=int, default=2)
-    parser.add_argument("--rounds", type=int, default=2, help="alternated code/ingest rounds, best kept (2)")
+    parser.add_argument("--rounds", type=int, default=3, help="alternated code/ingest rounds, median kept (3)")
     parser.add_argument("--pg", help="also ingest into a scratch database on this PostgreSQL server")
     args = parser.parse_args()
     if args.limit:
