@@ -92,7 +92,9 @@ def test_counters_move_only_after_the_commit(store, monkeypatch):
 
 
 def test_articles_are_coded_outside_the_write_transaction(tmp_path):
-    """While the Ingester codes, another process can take SQLite's write lock at once."""
+    """While the Ingester codes, another process can take SQLite's write lock: at once, or once the
+    previous batch's write (on the writer thread, overlapping the coding) has committed; if the
+    coding ran inside a write transaction, the lock would never come."""
     from dyad.store import open_store
 
     path = tmp_path / "lock.db"
@@ -100,7 +102,7 @@ def test_articles_are_coded_outside_the_write_transaction(tmp_path):
 
     class Probe(FakeCoder):
         def code_many(self, articles):
-            other = sqlite3.connect(path, timeout=0.1, isolation_level=None)
+            other = sqlite3.connect(path, timeout=10, isolation_level=None)
             other.execute("BEGIN IMMEDIATE")  # raises "database is locked" if the ingester held the lock
             other.execute("ROLLBACK")
             other.close()
@@ -112,3 +114,54 @@ def test_articles_are_coded_outside_the_write_transaction(tmp_path):
             [Item(f"a{i}", article=article(f"a{i}", "Wire", "2022-10-04")) for i in range(3)]
         )
     assert summary.new == 3 and seen == [True, True, True]
+
+
+def test_the_next_batch_is_coded_while_one_is_written(store, monkeypatch):
+    """The writer thread stores batch N while batch N+1 is coded; batches still commit in input order."""
+    import threading
+
+    import dyad.store.writer
+
+    coding_next = threading.Event()
+    overlapped, order = [], []
+    original = dyad.store.writer.write_results
+
+    class Recording(FakeCoder):
+        def code_many(self, articles):
+            articles = list(articles)
+            if articles[0].id == "a1":
+                coding_next.set()
+            return super().code_many(articles)
+
+    def slow_write(store, staged, **kwargs):
+        if staged[0].result.article.id == "a0":  # the first batch waits until the second is being coded
+            overlapped.append(coding_next.wait(30))
+        order.append(staged[0].result.article.id)
+        return original(store, staged, **kwargs)
+
+    monkeypatch.setattr(dyad.store.writer, "write_results", slow_write)
+    items = [Item(f"a{i}", article=article(f"a{i}", "Wire", "2022-10-04")) for i in range(3)]
+    summary = Ingester(store, Recording({}), commit_every=1, warn=lambda m: None).ingest(items)
+    assert overlapped == [True] and order == ["a0", "a1", "a2"]
+    assert (summary.read, summary.new) == (3, 3) and stats(store)["articles"] == 3
+
+
+def test_a_repeat_of_the_batch_being_written_is_not_coded_again(store):
+    coded = []
+
+    class Counting(FakeCoder):
+        def code_many(self, articles):
+            articles = list(articles)
+            coded.extend(a.id for a in articles)
+            return super().code_many(articles)
+
+    first = article("a1", "Wire", "2022-10-04", url="https://wire.example/1")
+    items = [
+        Item("one", article=first),
+        Item("two", article=article("a1-copy", "Other", "2022-10-04", text=first.text)),  # same text
+        Item("three", article=article("a2", "Wire", "2022-10-04", url="https://wire.example/1")),  # same URL
+        Item("four", article=article("a3", "Wire", "2022-10-04")),
+    ]
+    summary = Ingester(store, Counting({}), commit_every=1, warn=lambda m: None).ingest(items)
+    assert coded == ["a1", "a3"]
+    assert (summary.read, summary.new, summary.skipped) == (4, 2, 2)

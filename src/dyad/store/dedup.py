@@ -26,6 +26,7 @@ import datetime as dt
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import ColumnElement, Text, and_, bindparam, cast, func, or_, select, update
 from sqlalchemy.engine import Connection
@@ -203,11 +204,12 @@ _INSERT_EVENT = events.insert().returning(events.c.id)
 _EVENT_DATE = select(events.c.date_lo, events.c.date_hi, events.c.date_precision).where(events.c.id == bindparam("id"))
 
 
-def new_event(conn: Connection, record: Event, mention: MergeKey) -> int:
-    """Insert an event row described by its first mention; counts are set by :func:`refresh`."""
+def new_event(conn: Connection, record: Event, mention: MergeKey, row: dict[str, Any] | None = None) -> int:
+    """Insert an event row described by its first mention (``row``: its :func:`rows.event_row`,
+    when already made); counts are set by :func:`refresh`."""
     now = utcnow()
     lo, hi = mention.interval or (None, None)
-    values = rows.table_values(events, rows.event_row(record))
+    values = rows.table_values(events, row if row is not None else rows.event_row(record))
     values.update(
         cameo_root=mention.root,
         date=record.date if mention.interval else None,
@@ -241,13 +243,18 @@ def absorb(conn: Connection, event_id: int, record: Event, mention: MergeKey) ->
 
 
 def assign(
-    conn: Connection, record: Event, published: dt.date | None, window: int = DEFAULT_WINDOW
+    conn: Connection,
+    record: Event,
+    published: dt.date | None,
+    window: int = DEFAULT_WINDOW,
+    row: dict[str, Any] | None = None,
 ) -> tuple[int, bool]:
-    """The event id for one coded record, and whether the event is new."""
+    """The event id for one coded record (``row``: its :func:`rows.event_row`, when already made),
+    and whether the event is new."""
     mention = MergeKey.of(record, published)
     found = find_event(conn, mention, window)
     if found is None:
-        return new_event(conn, record, mention), True
+        return new_event(conn, record, mention, row), True
     absorb(conn, found, record, mention)
     return found, False
 

@@ -4,11 +4,14 @@ Assigns nothing to events itself (the Coder does); decides what is stored. The
 :class:`Ingester` is a thin driver: for each batch of ``commit_every`` inputs it
 
 1. drops articles already stored (same URL, or same normalized-text hash — see
-   :func:`dyad.store.writer.content_hash`) and repeats within the batch, *before* coding;
+   :func:`dyad.store.writer.content_hash`) and repeats within the batch or the batch still
+   being written, *before* coding;
 2. codes the rest with :meth:`dyad.pipeline.Coder.code_many`, outside any transaction (so a
    second writer, or the API's POST, waits only for the write, never for the coding);
 3. hands the results and the batch's problems to :func:`dyad.store.writer.write_results`,
-   which stores them in **one transaction**; the summary counts what was committed.
+   which stores them in **one transaction**, on a writer thread: the next batch is read and
+   coded while this one is written (one batch written at a time, in input order); the
+   summary counts what was committed.
 
 A process killed at any moment therefore leaves whole batches behind, and the next run over
 the same inputs skips what is stored and codes the rest, ending with the rows a clean run
@@ -20,7 +23,8 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -106,26 +110,35 @@ class Ingester:
 
     def ingest(self, items: Iterable[Item]) -> Summary:
         """Code and store every article among ``items``; quarantine the problems. Returns the
-        running summary (it adds up over calls)."""
-        batch: list[Item] = []
-        for item in items:
-            batch.append(item)
-            if len(batch) >= self.commit_every:
-                self._commit(batch)
-                batch = []
-        if batch:
-            self._commit(batch)
+        running summary (it adds up over calls).
+
+        Batch N is written on a writer thread while batch N+1 is read and coded; a failing
+        write (or an interruption) stops the run once the write in progress has ended."""
+        writing: Future | None = None
+        pending: Keys = Keys()  # what the batch being written holds: not to be coded twice
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dyad-writer") as pool:
+            try:
+                for batch in _batches(items, self.commit_every):
+                    staged, counts, keys = self._prepare(batch, pending)
+                    if writing is not None:
+                        writing.result()  # raises what the write raised
+                    writing, pending = pool.submit(self._write, staged, counts, len(batch)), keys
+                if writing is not None:
+                    writing.result()
+            except BaseException:
+                if writing is not None:
+                    writing.cancel()
+                raise
         return self.summary
 
     # ---------------------------------------------------------------- one batch
 
-    def _commit(self, batch: list[Item]) -> None:
-        """Sort, code and store one batch; the summary moves only once it is committed."""
+    def _prepare(self, batch: list[Item], pending: Keys) -> tuple[list[Coded], tuple[int, int, int], Keys]:
+        """Sort and code one batch: what to store or quarantine, (read, skipped, warnings), its keys."""
         staged: list[Coded] = []
         fresh: list[Item] = []
         read = skipped = warnings = 0
-        digests: set[str] = set()
-        urls: set[str] = set()
+        keys = Keys()
         with self.store.read() as conn:
             for item in batch:
                 if item.problem is not None and item.warning:
@@ -140,18 +153,20 @@ class Ingester:
                     continue
                 article = writer.clean_article(item.article)
                 digest, url = writer.content_hash(article.text, article.title), article.url
-                if digest in digests or (url and url in urls) or writer.is_stored(conn, digest, url):
+                if keys.holds(digest, url) or pending.holds(digest, url) or writer.is_stored(conn, digest, url):
                     skipped += 1
                     continue
-                digests.add(digest)
-                if url:
-                    urls.add(url)
+                keys.add(digest, url)
                 fresh.append(Item(item.location, article=article))
         results = self._code([item.article for item in fresh if item.article is not None])
         staged += [Coded(item.location, result=result) for item, result in zip(fresh, results)]
+        return staged, (read, skipped, warnings), keys
+
+    def _write(self, staged: list[Coded], counts: tuple[int, int, int], size: int) -> None:
+        """Store one sorted, coded batch in one transaction; the summary moves only once it is committed."""
         tally = writer.write_results(self.store, staged, window=self.window)
-        self._count(tally, read, skipped, warnings)
-        self._tick(len(batch))
+        self._count(tally, *counts)
+        self._tick(size)
 
     def _code(self, articles: list[Article]) -> list[Result]:
         """Code a batch; when the batch itself fails (the parser raising on one text), one
@@ -175,6 +190,33 @@ class Ingester:
     def _tick(self, count: int) -> None:
         if self.progress is not None and count:
             self.progress(count)
+
+
+@dataclass
+class Keys:
+    """The content hashes and URLs of a batch's articles (the keys :func:`writer.is_stored` looks up)."""
+
+    digests: set[str] = field(default_factory=set)
+    urls: set[str] = field(default_factory=set)
+
+    def holds(self, digest: str, url: str | None) -> bool:
+        return digest in self.digests or bool(url and url in self.urls)
+
+    def add(self, digest: str, url: str | None) -> None:
+        self.digests.add(digest)
+        if url:
+            self.urls.add(url)
+
+
+def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    batch: list[Item] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def code_safely(coder: Coder, articles: list[Article], processes: int | None = None) -> list[Result]:

@@ -118,8 +118,6 @@ class Written:
 
 # Statements are built once and executed with parameters: SQLAlchemy then reuses their compiled form.
 _INSERT_ARTICLE = articles.insert().returning(articles.c.id)
-_INSERT_SENTENCE = sentences.insert().returning(sentences.c.id)
-_INSERT_MENTION = mentions.insert().returning(mentions.c.id)
 _INSERT_QUOTE = quotes.insert()
 _INSERT_PLACE = places.insert()
 _BY_HASH = select(articles.c.id).where(articles.c.content_hash == bindparam("digest")).limit(1)
@@ -157,10 +155,10 @@ def write_article(
     """Store one coded article with its sentences, mentions (merged into events), quotes and places.
 
     ``place_list`` are the places found in the article (stored with no mention); each event
-    record's ``location`` is stored as a place of its mention and event.
+    record's ``location`` is stored as a place of its mention and event. Each table gets one
+    statement per article (many rows at once), except the events, merged one mention at a time.
     """
     now = utcnow()
-    source = publisher(article)
     article_row = conn.execute(
         _INSERT_ARTICLE,
         dict(
@@ -187,46 +185,62 @@ def write_article(
     ]
     if new_actors:
         conn.execute(_insert_ignore(conn.dialect.name, "actors", ("code",)), new_actors)
-    written = Written(article_row)
-    touched: set[int] = set()
-    for record in events:
-        event_row, is_new = dedup.assign(conn, record, article.published, window)
-        touched.add(event_row)
+    written = Written(article_row, mentions=len(events))
+    flat = [rows.event_row(record) for record in events]
+    event_ids = []
+    for record, row in zip(events, flat):  # one at a time: a mention may merge with the one before
+        event_row, is_new = dedup.assign(conn, record, article.published, window, row)
+        event_ids.append(event_row)
         written.new_events += is_new
-        mention_row = conn.execute(
-            _INSERT_MENTION,
-            dict(
-                event=event_row,
-                article=article_row,
-                sentence=sentence_ids[record.sentence_index],
-                publisher=source,
-                **_mention_columns(record),
-            ),
-        ).scalar_one()
-        where = getattr(record, "location", None)
-        if where is not None:  # where the sentence says the action happened
-            _write_place(conn, article_row, where, mention_row, event_row)
-    written.mentions = len(events)
-    written.events = frozenset(touched)
+    written.events = frozenset(event_ids)
+    source = publisher(article)
+    mention_rows = [
+        dict(
+            event=event_id,
+            article=article_row,
+            sentence=sentence_ids[record.sentence_index],
+            publisher=source,
+            **_mention_columns(record, row),
+        )
+        for record, row, event_id in zip(events, flat, event_ids)
+    ]
+    mention_ids = _insert_returning(conn, mentions, mention_rows)
+    place_rows = [  # where each sentence says its action happened, then the article's places
+        _place_row(article_row, record.location, mention_id, event_id)
+        for record, mention_id, event_id in zip(events, mention_ids, event_ids)
+        if getattr(record, "location", None) is not None
+    ]
+    place_rows += [_place_row(article_row, place) for place in place_list]
+    if place_rows:
+        conn.execute(_INSERT_PLACE, place_rows)
     _write_quotes(conn, article_row, quote_list)
-    for place in place_list:
-        _write_place(conn, article_row, place)
     return written
+
+
+def _insert_returning(conn: Connection, table: Any, values: list[dict[str, Any]]) -> list[int]:
+    """Insert many rows in one statement; their new ids, in the order of ``values``."""
+    if not values:
+        return []
+    statement = table.insert().returning(table.c.id, sort_by_parameter_order=True)
+    return list(conn.execute(statement, values).scalars())
 
 
 def _write_sentences(conn: Connection, article_row: int, events: list[Event]) -> dict[int, int]:
     """One row per sentence that holds an event; sentence index -> its row id."""
-    sentence_ids: dict[int, int] = {}
+    first: dict[int, Event] = {}
     for record in events:
-        if record.sentence_index not in sentence_ids:
-            start, end = record.char_span
-            sentence_ids[record.sentence_index] = conn.execute(
-                _INSERT_SENTENCE,
-                dict(
-                    article=article_row, idx=record.sentence_index, char_start=start, char_end=end, text=record.sentence
-                ),
-            ).scalar_one()
-    return sentence_ids
+        first.setdefault(record.sentence_index, record)
+    values = [
+        dict(
+            article=article_row,
+            idx=index,
+            char_start=record.char_span[0],
+            char_end=record.char_span[1],
+            text=record.sentence,
+        )
+        for index, record in first.items()
+    ]
+    return dict(zip(first, _insert_returning(conn, sentences, values)))
 
 
 def _write_quotes(conn: Connection, article_row: int, quote_list: list[Quote]) -> None:
@@ -254,8 +268,8 @@ def _write_quotes(conn: Connection, article_row: int, quote_list: list[Quote]) -
         conn.execute(_INSERT_QUOTE, quote_rows)
 
 
-def _mention_columns(record: Event) -> dict[str, Any]:
-    columns = rows.table_values(mentions, rows.event_row(record))
+def _mention_columns(record: Event, row: dict[str, Any]) -> dict[str, Any]:
+    columns = rows.table_values(mentions, row)
     del columns["sentence"]  # the mention's "sentence" is its row in the sentences table
     columns["record"] = record.model_dump_json()
     return columns
@@ -283,30 +297,25 @@ def _field(data: dict[str, Any], *names: str) -> Any:
     return None
 
 
-def _write_place(
-    conn: Connection, article_row: int, place: Any, mention: int | None = None, event: int | None = None
-) -> None:
-    """Store one resolved place (a :class:`~dyad.records.Place`, or a dict of the same fields)."""
+def _place_row(article_row: int, place: Any, mention: int | None = None, event: int | None = None) -> dict[str, Any]:
+    """The row of one resolved place (a :class:`~dyad.records.Place`, or a dict of the same fields)."""
     data = place.model_dump(mode="json") if hasattr(place, "model_dump") else dict(place)
     span = _field(data, "char_span", "span")
     lat, lon = _field(data, "lat", "latitude"), _field(data, "lon", "lng", "longitude")
     feature = _field(data, "feature_id", "geonames_id", "geonameid")
-    conn.execute(
-        _INSERT_PLACE,
-        dict(
-            article=article_row,
-            mention=mention,
-            event=event,
-            name=_field(data, "name", "resolved_place", "text"),
-            country=_field(data, "country", "country_code", "iso3"),
-            admin1=_field(data, "admin1", "province"),
-            lat=float(lat) if lat is not None else None,
-            lon=float(lon) if lon is not None else None,
-            feature_id=str(feature) if feature is not None else None,
-            char_start=span[0] if span else None,
-            char_end=span[1] if span else None,
-            record=json.dumps(data, sort_keys=True, default=str),
-        ),
+    return dict(
+        article=article_row,
+        mention=mention,
+        event=event,
+        name=_field(data, "name", "resolved_place", "text"),
+        country=_field(data, "country", "country_code", "iso3"),
+        admin1=_field(data, "admin1", "province"),
+        lat=float(lat) if lat is not None else None,
+        lon=float(lon) if lon is not None else None,
+        feature_id=str(feature) if feature is not None else None,
+        char_start=span[0] if span else None,
+        char_end=span[1] if span else None,
+        record=json.dumps(data, sort_keys=True, default=str),
     )
 
 
