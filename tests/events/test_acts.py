@@ -120,3 +120,8 @@ def test_what_a_participle_says_is_background_too(coder):
     assert coded(coder, text) == [("PSEOPP", "14", "PSEGOV")]
     text = "Germany rejected calls by Poland for economic aid, saying it was withholding aid until the elections."
     assert coded(coder, text) == [("DEU", "12", "POL")]
+
+
+def test_a_pattern_reaching_into_another_triggers_phrase_gives_way_to_it(coder):
+    events = coded(coder, "The Nigerian teachers' union announced that it has called off the strike.")
+    assert events == [("NGAEDU", "08", "NGA")]

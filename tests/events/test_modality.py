@@ -32,6 +32,9 @@ def mood(nlp, text, verb):
             "historical",
         ),
         ('"The US attacked us today," he said.', "attacked", "asserted"),
+        ("Turkey warned of action if Syria does not withdraw its forces.", "withdraw", "hypothetical"),
+        ("The union will not end the strike until the government pays the teachers.", "pays", "hypothetical"),
+        ("The rebels fought until the army withdrew.", "withdrew", "asserted"),
     ],
 )
 def test_modality(nlp, text, verb, expected):

@@ -323,17 +323,26 @@ def _lend_targets(drafts: list[Draft]) -> list[Draft]:
 
 def _inner_triggers(matched: list[tuple[Token, Pattern, list[Token]]]) -> dict[int, int]:
     """Triggers that are words of another trigger's pattern ("prepared to resume shelling", "agreed to open its
-    borders to"), each with the trigger whose pattern holds it."""
+    borders to"), each with the trigger whose pattern holds it; and triggers whose pattern reached into another
+    trigger's phrase ("announced that it has called off a strike": the strike is what was called off), each
+    with that trigger."""
     inner = {}
     for token, _, words in matched:
         for word in words:
             if word.i != token.i:
                 inner.setdefault(word.i, token.i)
-    return {i: outer for i, outer in inner.items() if i in {t.i for t, _, _ in matched}}
+    heads = {t.i for t, _, _ in matched}
+    inner = {i: outer for i, outer in inner.items() if i in heads}
+    for token, _, words in matched:  # a pattern that reached into another trigger's phrase
+        own = {w.i for w in words}
+        for word in words:
+            if word.i != token.i and word.head.i in heads and word.head.i not in own and token.i not in inner:
+                inner[token.i] = word.head.i  # "announced (that it has called off) a strike"
+    return inner
 
 
 def _fold_inner(drafts: list[Draft], inner: dict[int, int]) -> list[Draft]:
-    """A trigger inside another's pattern is part of that act (when that codes), not one of its own; its
+    """A trigger inside another's pattern is part of that act (when that is asserted), not one of its own; its
     targets go to the act where that has none ("announced that he will withdraw inspectors from Iraq")."""
     if not inner:
         return drafts
@@ -341,7 +350,7 @@ def _fold_inner(drafts: list[Draft], inner: dict[int, int]) -> list[Draft]:
     for draft in drafts:
         if draft.trigger[0].i in inner and draft.target is not None:
             lent.setdefault(inner[draft.trigger[0].i], []).append(draft)
-    coded = {d.trigger[0].i for d in drafts}
+    coded = {d.trigger[0].i for d in drafts if d.modality == "asserted"}
     folded = []
     for draft in drafts:
         if inner.get(draft.trigger[0].i) in coded:

@@ -57,6 +57,10 @@ def _clause(trigger: Token) -> list[Token]:
 def modality(trigger: Token, in_quote: bool, pattern_words: set[str]) -> str:
     """The event's modality; `pattern_words` are the trigger's own words (so "refuse" itself is not a negation)."""
     chain = _clause(trigger)
+    for token in chain + _governors(trigger):  # "if the Syrian government does not withdraw": a condition
+        for child in token.children:
+            if child.dep_ == "mark" and (child.lower_ in _CONDITIONS or _pending(token, child)):
+                return "hypothetical"
     for token in chain:
         for child in token.children:
             word = child.lower_
@@ -64,10 +68,6 @@ def modality(trigger: Token, in_quote: bool, pattern_words: set[str]) -> str:
                 return "negated"
         if token is not trigger and token.lemma_ in _NEGATING_VERBS and token.lemma_ not in pattern_words:
             return "negated"
-    for token in chain + _governors(trigger):
-        for child in token.children:
-            if child.dep_ == "mark" and child.lower_ in _CONDITIONS:
-                return "hypothetical"
     if obliged(trigger) or _subjunctive(trigger):
         return "hypothetical"
     for token in chain:
@@ -94,6 +94,15 @@ def modality(trigger: Token, in_quote: bool, pattern_words: set[str]) -> str:
     if in_quote and trigger.tag_ in ("VBD", "VBN") and _PAST_CUES.search(trigger.sent.text):
         return "historical"
     return "asserted"
+
+
+# Marks of a clause whose act is still awaited when its verb is in the present: "until the authorities fulfil".
+_AWAITED = {"until", "till", "before", "once"}
+
+
+def _pending(verb: Token, mark: Token) -> bool:
+    """ "will not end the strike until the authorities fulfill its demands": not done yet."""
+    return mark.lower_ in _AWAITED and verb.tag_ in ("VBP", "VBZ", "VB")
 
 
 _OBLIGATION_AUX = {"must", "should", "ought"}
