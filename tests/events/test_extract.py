@@ -181,3 +181,9 @@ def test_whom_a_country_arrests_or_yields_to_by_words_only_is_at_home(coder, tex
     """CAMEO's domestic convention for a target named only by its words; its words are kept (not for 176)."""
     [event] = coder.code(text, published="2022-10-04", article_id="t")
     assert (event.source.code, event.cameo, event.target.code, event.target.text) == expected
+
+
+def test_war_games_by_several_actors_are_a_joint_exercise(coder):
+    text = "French and Egyptian warships on Monday launched 10 days of war games in the Mediterranean Sea."
+    assert {e[1] for e in coded(coder, text)} == {"06"}
+    assert {e[1] for e in coded(coder, "Russia launched war games near the Finnish border.")} == {"15"}

@@ -26,3 +26,10 @@ def test_demand_defaults_to_the_plain_demand():
     demand = load_rewrites(table).demand
     assert demand.apply("073", table, default="100") == "1033"
     assert demand.apply("190", table, default="100") == "100"
+
+
+def test_a_show_of_force_by_several_actors_is_a_joint_exercise():
+    table = load_cameo_table()
+    joint = load_rewrites(table).joint
+    assert "150" in joint.codes and not joint.covers("150")
+    assert joint.apply("150", table, default="150") == "062"

@@ -141,6 +141,8 @@ class SentenceCoder:
             return []
         speakers, _ = speaker(verb, index)
         acting = [_named(m, speakers) for m in acting]
+        if code in self.rewrites.joint.codes and _several_subjects(verb):
+            code = self.rewrites.joint.apply(code, self.table, default=code)  # "X and Y launched war games"
         mood = modality(verb, in_ranges(verb, quotes), own_words)
         code, mood = self._intent(code, mood, may_happen(verb))
         receiving = targets(verb, index)
@@ -246,6 +248,15 @@ def _pressing_verb(trigger: Token) -> Token | None:
         if token.pos_ == "VERB":
             return None
     return None
+
+
+def _several_subjects(verb: Token) -> bool:
+    """The verb's subject names several actors: "US and Western allies", "French and Egyptian warships"."""
+    for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+        modifiers = [m for m in subject.children if m.dep_ in ("amod", "compound", "nmod")]
+        if subject.conjuncts or any(m.conjuncts for m in modifiers):
+            return True
+    return False
 
 
 def place_mentions(sentence: Span, places: Iterable[Place]) -> dict[int, Mention]:

@@ -2,7 +2,8 @@
 
 Assigns the rewritten CAMEO code: future cooperation is an intent (03x), a refusal to
 cooperate a rejection (12x), an announced hostile act a threat (13x), and another's act
-that a speaker says must happen a demand (10x). The tables are data:
+that a speaker says must happen a demand (10x), a show of force by several actors together a joint
+exercise (062). The tables are data:
 `data/events/rewrites.yaml`."""
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ class Rewrites:
     reject: Rewrite
     threat: Rewrite
     demand: Rewrite
+    joint: Rewrite
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +57,7 @@ def load_rewrites(table: CameoTable) -> Rewrites:
     path = resources.files("dyad") / "data" / "events" / "rewrites.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     found = {}
-    for name in ("intent", "reject", "threat", "demand"):
+    for name in ("intent", "reject", "threat", "demand", "joint"):
         part = data.get(name)
         if not isinstance(part, dict):
             raise RewriteTableError(f"{path}: missing table {name!r} (with 'codes' and 'roots')")
