@@ -54,3 +54,15 @@ def test_gazetteer_codes_become_cameo_codes():
     from dyad.actors.matcher import cameo_country
 
     assert (cameo_country("XKX"), cameo_country("SRB")) == ("KOS", "SRB")
+
+
+def test_a_region_named_with_an_agent_noun_takes_its_role(nlp):
+    from dyad.actors.dictionary import load_actor_dictionary
+
+    actors = load_actor_dictionary(lambda t: [w.text for w in nlp.tokenizer(t)])
+    doc = nlp("African diplomats met European nations and Arab leaders.")
+    assert [(m.text, m.code, m.sector) for m in find_mentions(doc, actors, None)] == [
+        ("African diplomats", "AFR", "GOV"),
+        ("European nations", "EUR", None),
+        ("Arab leaders", "ARB", "GOV"),
+    ]

@@ -7,7 +7,18 @@ from dyad.actors.sectors import plover_sector, sectors
 
 @pytest.mark.parametrize(
     "role, sector",
-    [("GOV", "GOV"), ("MED", "JRN"), ("HLH", "MED"), ("INS", "REB"), ("NGO", "SOC"), ("IGO", None), (None, None)],
+    [
+        ("GOV", "GOV"),
+        ("MED", "JRN"),
+        ("HLH", "MED"),
+        ("INS", "REB"),
+        ("NGO", "SOC"),
+        ("MOS", "REL"),  # a religion's identity code ("Muslim leaders") is the religious sector
+        ("BUD", "REL"),
+        ("KUR", None),  # an ethnic group's is none
+        ("IGO", None),
+        (None, None),
+    ],
 )
 def test_cameo_roles_as_plover_sectors(role, sector):
     assert plover_sector(role) == sector

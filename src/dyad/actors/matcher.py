@@ -108,9 +108,20 @@ def find_mentions(
             i = end + 2  # "a state of emergency": no actor
             continue
         if not any(s <= doc[i].idx < e for s, e in skip):
-            found.append(_mention(doc, i, end, entry, day))
+            found.append(_mention(doc, i, end, _group_role(dictionary, words, lowers, end, entry), day))
         i = end
     return _join_titles(doc, _join_agents(doc, found))
+
+
+def _group_role(dictionary: ActorDictionary, words: list[str], lowers: list[str], end: int, entry: ActorEntry):
+    """A region or group named with an agent noun takes the agent's role: "African diplomats"
+    AFR with GOV, "European lawmakers" EUR with LEG (the region's entry lists the whole phrase)."""
+    if entry.kind != "organization" or entry.country or entry.cameo_role or end < 2:
+        return entry
+    tail = dictionary.longest_match(words, lowers, end - 1)
+    if tail is None or tail[0] != end or tail[1].kind != "agent" or tail[1].identity:
+        return entry
+    return replace(entry, cameo_role=tail[1].cameo_role)
 
 
 def _condition(words: list[str], end: int) -> bool:
