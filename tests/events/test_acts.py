@@ -94,7 +94,8 @@ def test_an_event_noun_beside_an_asserted_act_names_an_earlier_act(coder):
     assert coded(coder, "Spain seized a Russian tanker in the Strait, in violation of EU sanctions.") == [
         ("ESP", "15", "RUS")
     ]
-    assert coded(coder, "A Turkish air strike on a Kurdish village killed nine people.") == [("TUR", "19", None)]
+    strike = coded(coder, "A Turkish air strike on a Kurdish village killed nine people.")
+    assert [e[:2] for e in strike] == [("TUR", "19")]  # one event (its target is the roles' business)
 
 
 def test_a_statement_gives_way_to_the_participle_that_says_what_it_said(coder):

@@ -187,3 +187,8 @@ def test_war_games_by_several_actors_are_a_joint_exercise(coder):
     text = "French and Egyptian warships on Monday launched 10 days of war games in the Mediterranean Sea."
     assert {e[1] for e in coded(coder, text)} == {"06"}
     assert {e[1] for e in coded(coder, "Russia launched war games near the Finnish border.")} == {"15"}
+
+
+def test_coordinated_demonyms_hold_talks_with_each_other(coder):
+    events = coded(coder, "Vietnamese and Chinese diplomats held talks.")
+    assert sorted(e[:3] for e in events) == [("CHNGOV", "04", "VNMGOV"), ("VNMGOV", "04", "CHNGOV")]

@@ -28,6 +28,10 @@ def roles(nlp, actors, text, verb):
         ("China was criticized by the United States.", "criticized", (["USA"], ["CHN"])),
         ("Russia's decision to veto the resolution angered China.", "veto", (["RUS"], [])),
         ("The decision of the regions to join Russia was criticized.", "join", ([], ["RUS"])),
+        # coordinated demonyms on one agent noun name an agent of each country
+        ("Russian and Chinese officials held talks.", "held", (["RUSGOV", "CHNGOV"], [])),
+        # a subject named only by its demonym; where it is based is not who it is
+        ("A Moscow-based Ukrainian group condemned the decision.", "condemned", (["UKR"], [])),
     ],
 )
 def test_roles(nlp, mini_actors, text, verb, expected):

@@ -8,6 +8,8 @@ Coordinated actors give one source each ("Russia and China vetoed").
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from dyad.actors.coref import ActorIndex
@@ -85,20 +87,70 @@ def np_actors(token: Token, index: ActorIndex, deep: bool = True) -> list[Mentio
 
 def _own_actors(token: Token, index: ActorIndex, deep: bool) -> list[Mention]:
     here = [m for m in index.at(token) if m.is_actor]
+    here += [other for m in here for other in _coordinated_demonyms(m, index)]
     if here or not deep:
         return here
-    # "the North Korean official", "Russia's decision", "the US resolution"
-    stack = [c for c in token.children if c.dep_ not in _SKIP_IN_NP and c.dep_ != "conj"]
+    # "the North Korean official", "Russia's decision", "the US resolution"; not "a Damascus-based group"
+    stack = [c for c in token.children if c.dep_ not in _SKIP_IN_NP and c.dep_ != "conj" and not _locative(c)]
     ordered = []
     while stack:
         child = stack.pop()
         ordered.append(child)
-        stack.extend(c for c in child.children if c.dep_ not in _SKIP_IN_NP)
+        stack.extend(c for c in child.children if c.dep_ not in _SKIP_IN_NP and not _locative(c))
     for child in sorted(ordered, key=lambda t: t.i):
         actors = [m for m in index.at(child) if m.is_actor]
         if actors:
             return actors
     return []
+
+
+# Participles that tell where an actor sits, not who it is: "a Damascus-based group", "a London-headquartered bank".
+_LOCATIVE = {"base", "headquarter", "station", "locate"}
+
+
+def _locative(token: Token) -> bool:
+    return token.lemma_.lower() in _LOCATIVE and token.tag_ == "VBN"
+
+
+def _demonym_actors(noun: Token, index: ActorIndex) -> list[Mention]:
+    """A subject named only by a demonym on it acts for that country: "a Palestinian guerrilla group claimed"; not
+    one whose of-phrase says what it is ("the Ukrainian separatist regions of Donetsk and Luhansk")."""
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+        return []
+    for child in noun.children:
+        if child.dep_ in ("amod", "compound") and child.i < noun.i:
+            found = [replace(m, kind="country") for m in index.at(child) if m.kind == "adjective" and m.code]
+            if found:
+                return found
+    return []
+
+
+def _coordinated_demonyms(mention: Mention, index: ActorIndex) -> list[Mention]:
+    """ "Vietnamese and Chinese diplomats": the agent of the first country and of each other one named in it."""
+    if (
+        mention.kind != "agent"
+        or not mention.code
+        or not mention.country
+        or not mention.code.startswith(mention.country)
+    ):
+        return []
+    role = mention.code[len(mention.country) :]
+    found = []
+    for i in range(mention.start + 1, mention.end):
+        for other in index.at(i):
+            if other.kind == "adjective" and other.country and other.country != mention.country:
+                text = f"{other.text} {mention.text.split()[-1]}"
+                found.append(
+                    replace(
+                        other,
+                        kind="agent",
+                        code=other.country + role,
+                        cameo_role=mention.cameo_role,
+                        text=text,
+                        name=text,
+                    )
+                )
+    return found
 
 
 def _modifier_actors(noun: Token, index: ActorIndex) -> list[Mention]:
@@ -141,7 +193,7 @@ def sources(verb: Token, index: ActorIndex) -> list[Mention]:
         if subject is not None:
             if subject.lower_ in _RELATIVE and token.dep_ == "relcl":
                 return np_actors(token.head, index)
-            return np_actors(subject, index)
+            return np_actors(subject, index) or _demonym_actors(subject, index)
         if token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN"):
             return np_actors(token.head, index)
         if token.dep_ not in _INHERITS or token.head.i == token.i:
