@@ -126,3 +126,14 @@ def test_what_a_participle_says_is_background_too(coder):
 def test_a_pattern_reaching_into_another_triggers_phrase_gives_way_to_it(coder):
     events = coded(coder, "The Nigerian teachers' union announced that it has called off the strike.")
     assert events == [("NGAEDU", "08", "NGA")]
+
+
+def test_when_clauses_and_past_perfect_relative_clauses_are_background(coder):
+    text = "Fidel Castro refused to meet Barack Obama when the U.S. president visited Cuba in March."
+    assert coded(coder, text) == [("CUBELI", "12", "USAELI")]
+    text = "Colombian rebels said they will release the mayor of Cali, whom they had kidnapped in May."
+    assert coded(coder, text) == [("COLREB", "03", "COLGOV")]
+    text = (
+        "Iraqi troops launched an assault on Mosul even as the Kurds said Baghdad's forces had attacked their fighters."
+    )
+    assert [e[:2] for e in coded(coder, text)] == [("IRQMIL", "19")]

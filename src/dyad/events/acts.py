@@ -45,22 +45,26 @@ def names_earlier_act(noun: Token, triggers: set[int]) -> bool:
 def is_background(trigger: Token) -> bool:
     """A trigger in a background or subordinate clause: "after it launched", "a group seeking to overthrow".
 
-    A relative clause on a thing is no background: "the resolution, which was vetoed by Russia" is news."""
+    A relative clause set off by a comma is news ("the resolution, which was vetoed by Russia") unless in the
+    past perfect ("the minister, whom they had kidnapped"); what a background clause reports is background too
+    ("even as the Kurds said Baghdad's forces had attacked")."""
     token = trigger
     for _ in range(6):
         if token.dep_ == "acl" and token.pos_ in ("VERB", "AUX") and token.tag_ != "VBN":
             return True  # "a group seeking to overthrow", "a decision to annex"; not "a plan approved by X"
-        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in token.children):
-            return True
+        if token.dep_ == "advcl" and any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in _BACKGROUND_MARKS and c.i < token.i for c in token.children
+        ):
+            return True  # "when the U.S. president visited Cuba" (when: advmod)
         if token.dep_ == "pcomp" and token.head.lower_ in _BACKGROUND_MARKS:
             return True
-        if token.dep_ == "relcl":
-            return not _set_off(token)  # "protesters who defied a curfew"; not "the resolution, which was vetoed"
+        if token.dep_ == "relcl":  # "protesters who defied a curfew"; not "the resolution, which was vetoed"
+            return not _set_off(token) or any(c.dep_ == "aux" and c.lower_ == "had" for c in token.children)
         if _participial(token):
             return True  # "rioted, setting fire to their mattresses", "blocked roads demanding that ..."
         if token.dep_ == "ccomp" and _participial(token.head):
             return True  # "rejected the calls, saying it was withholding aid": what the participle says
-        if token.dep_ in ("ccomp", "ROOT", "parataxis") or token.head.i == token.i:
+        if token.dep_ in ("ROOT", "parataxis") or token.head.i == token.i:
             return False
         token = token.head
     return False
