@@ -30,6 +30,8 @@ def target_codes(nlp, actors, text, verb):
         # an attitude's object and its owner, or the subject of its "that" clause
         ("The Kremlin was skeptical over Washington's will to agree.", "was", ["USA"]),
         ("China was confident that the United States would remove the tariffs.", "was", ["USA"]),
+        # a conjunct's participle agent
+        ("China condemned the act and the threats made by the United States.", "condemned", ["USA"]),
         # the one called on to act, not whom it would act with
         ("North Korea called on the United States to forge ties with Russia.", "called", ["USA"]),
     ],

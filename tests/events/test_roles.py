@@ -28,6 +28,8 @@ def roles(nlp, actors, text, verb):
         ("China was criticized by the United States.", "criticized", (["USA"], ["CHN"])),
         ("Russia's decision to veto the resolution angered China.", "veto", (["RUS"], [])),
         ("The decision of the regions to join Russia was criticized.", "join", ([], ["RUS"])),
+        # a passive subject named by its demonym
+        ("The detained American vessels were released by Russia.", "released", (["RUS"], ["USA"])),
         # coordinated demonyms on one agent noun name an agent of each country
         ("Russian and Chinese officials held talks.", "held", (["RUSGOV", "CHNGOV"], [])),
         # a subject named only by its demonym; where it is based is not who it is
@@ -87,6 +89,8 @@ def test_open_sources(nlp, mini_actors, text, verb, plural, expected):
         ("Russia threatened to stop the talks if the United States goes ahead.", "threatened", ["USA"]),
         ("Russia would leave the talks unless China agreed.", "leave", ["CHN"]),
         ("Russia threatened to stop the talks when Ukraine voted.", "threatened", []),
+        ("Russia will not lift the embargo until China undertakes reforms.", "lift", ["CHN"]),
+        ("The workers will not end the strike until their demands are met by Ukraine.", "end", ["UKR"]),
     ],
 )
 def test_condition_actors(nlp, mini_actors, text, verb, expected):

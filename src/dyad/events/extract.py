@@ -146,7 +146,7 @@ class SentenceCoder:
         mood = modality(verb, in_ranges(verb, quotes), own_words)
         code, mood = self._intent(code, mood, may_happen(verb))
         receiving = targets(verb, index)
-        if code.startswith("13"):  # "threatened to stop talks if the US ...": not a place inside the object
+        if code[:2] in ("12", "13"):  # "threatened to stop talks if the US ...": not a place inside the object
             receiving = targets(verb, index, places=False) or condition_actors(verb, index) or receiving
         if not receiving and verb.lemma_ in SPEECH_VERBS:  # "Powell said NATO would need to remain strong"
             clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)

@@ -135,7 +135,7 @@ def _owners(noun: Token) -> list[Token]:
 def _participle_agents(noun: Token) -> list[Token]:
     """ "the resolution drafted by Washington", "a US-backed plan": the agent of a participle on the noun."""
     found = []
-    for acl in noun.children:
+    for acl in (c for head in [noun, *conjuncts(noun)] for c in head.children):  # "and the threats made by X"
         if acl.dep_ == "acl" and acl.tag_ == "VBN":
             for child in acl.children:
                 if child.dep_ == "agent":

@@ -230,7 +230,8 @@ def targets(verb: Token, index: ActorIndex, depth: int = 0, places: bool = True)
             if child.dep_ in _PASSIVE_SUBJECTS:
                 if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
                     return np_actors(verb.head, index)
-                return np_actors(child, index)  # the patient, or nobody: never a bystander's phrase
+                # the patient ("the detained American vessels"), or nobody: never a bystander's phrase
+                return np_actors(child, index) or _demonym_actors(child, index)
     objects = [
         head
         for dep in ("dobj", "dative", "attr", "oprd")
@@ -268,17 +269,18 @@ def targets(verb: Token, index: ActorIndex, depth: int = 0, places: bool = True)
     return []
 
 
-_CONDITIONS = {"if", "unless"}
+_CONDITIONS = {"if", "unless", "until"}
 
 
 def condition_actors(verb: Token, index: ActorIndex) -> list[Mention]:
-    """Whose act a threat hangs on: "threatened to stop talks if the United States goes ahead", "would allow
-    refugees into Europe unless the EU provided more support": the threat is made to them."""
+    """Whose act a threat or a refusal hangs on: "threatened to stop talks if the United States goes ahead", "will
+    not lift the embargo until Cuba undertakes reforms", "until their demands are met by the authorities"."""
     for head in [verb, *complement_heads(verb)]:
         for clause in head.children:
             if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in clause.children):
-                subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                found = np_actors(subject, index) if subject is not None else []
+                found = sources(clause, index) if is_passive(clause) else []
+                subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+                found = found or (np_actors(subject, index) if subject is not None else [])
                 if found:
                     return found
     return []
