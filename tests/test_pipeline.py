@@ -115,6 +115,16 @@ def test_batch_on_two_processes_equals_one_by_one(coder, seed_text):
     )
 
 
+def test_many_batches_on_two_processes_come_back_in_order(coder, monkeypatch):
+    """More batches than are sent at once: each is sent as another comes back, in input order."""
+    monkeypatch.setattr(coder, "config", coder.config.model_copy(update={"batch_size": 1}))
+    texts = ["Russia criticized Ukraine on Monday.", "China praised Brazil.", "Nothing happened here."]
+    articles = [Article(id=f"b{n}", text=texts[n % 3], published="2022-10-04") for n in range(20)]
+    results = list(coder.code_many(articles, processes=2))
+    assert [r.article.id for r in results] == [a.id for a in articles]
+    assert [[e.cameo for e in r.events] for r in results] == [[e.cameo for e in coder.code(a)] for a in articles]
+
+
 def test_stages_run_in_the_documented_order(coder):
     import dyad.pipeline as pipeline
 

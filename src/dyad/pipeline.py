@@ -23,6 +23,7 @@ takes the publication date. :attr:`Coder.pipe_names` lists the stages a coder ru
 from __future__ import annotations
 
 import atexit
+import collections
 import datetime as dt
 import hashlib
 import itertools
@@ -152,12 +153,15 @@ class Coder:
             return
         pool = self._worker_pool(processes)
         pending = itertools.chain([first, second], chunks)
-        while True:  # a few batches at a time: Pool.imap would read the whole input at once
-            window = list(itertools.islice(pending, processes * 4))
-            if not window:
-                return
-            for results in pool.imap(_work, window):
-                yield from results
+        # A few batches in flight (Pool.imap would read the whole input at once), a new one sent
+        # as each comes back, so no worker waits for the slowest batch of a group.
+        in_flight = collections.deque(pool.apply_async(_work, (b,)) for b in itertools.islice(pending, processes * 4))
+        while in_flight:
+            results = in_flight.popleft().get()
+            following = next(pending, None)
+            if following is not None:
+                in_flight.append(pool.apply_async(_work, (following,)))
+            yield from results
 
     def _worker_pool(self, processes: int):
         """Worker processes, started once and kept: their warmed caches serve every later batch."""

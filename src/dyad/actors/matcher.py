@@ -91,12 +91,17 @@ def find_mentions(
     """All actor mentions in a document, left to right, without overlaps.
 
     `skip` holds character spans (dateline, byline) where nothing is matched."""
-    words = [t.text.replace("\u2019", "'") for t in doc]
+    words: list[str] = []
+    open_: list[bool] = []  # a name may start here: not a space or punctuation
+    for t in doc:
+        words.append(t.text.replace("\u2019", "'"))
+        open_.append(not (t.is_space or t.is_punct))
     lowers = [w.lower() for w in words]
+    firsts = dictionary.index  # a token no name starts with is passed over at once
     found: list[ActorMention] = []
     i = 0
     while i < len(doc):
-        if lowers[i] == "the" or doc[i].is_space or doc[i].is_punct:
+        if lowers[i] == "the" or not open_[i] or (lowers[i] not in firsts and words[i] not in firsts):
             i += 1
             continue
         match = dictionary.longest_match(words, lowers, i)
