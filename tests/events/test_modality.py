@@ -1,6 +1,6 @@
 import pytest
 
-from dyad.events.modality import modality
+from dyad.events.modality import may_happen, modality
 from dyad.events.speech import in_ranges, quoted_ranges
 
 
@@ -45,3 +45,12 @@ def test_quote_running_past_the_sentence(nlp):
     doc = nlp('"We will fight. They attacked us," he said.')
     first = list(doc.sents)[0]
     assert quoted_ranges(first) == [(1, first.end)]
+
+
+def test_an_uncertain_past_act_is_no_announced_one(nlp):
+    doc = nlp("Chinese hackers may have launched cyber attacks on India's power grid.")
+    launched = next(t for t in doc if t.text == "launched")
+    assert not may_happen(launched)
+    assert modality(launched, False, {"launch"}) == "hypothetical"
+    doc = nlp("Russia may halt gas deliveries to Poland.")
+    assert may_happen(next(t for t in doc if t.text == "halt"))

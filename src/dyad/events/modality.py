@@ -122,6 +122,8 @@ def may_happen(trigger: Token) -> bool:
     """An act announced as possible ("may halt", "might withdraw", "would impose"), outside any "if" clause."""
     if any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for t in [trigger, *_governors(trigger)] for c in t.children):
         return False
+    if any(c.dep_ == "aux" and c.lemma_ == "have" for c in trigger.children):
+        return False  # "may have launched cyber attacks": an uncertain past act, no threat
     return any(c.dep_ == "aux" and c.lower_ in ("may", "might", "would") for c in trigger.children)
 
 
