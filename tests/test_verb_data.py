@@ -190,3 +190,20 @@ def test_no_pattern_repeated_within_a_code(patterns):
 
 def test_dictionary_size(patterns):
     assert len(patterns) >= 1500
+
+
+def test_no_key_repeated_within_a_code():
+    """YAML keeps only the last of two equal keys: a second `modifiers:` would drop the first list."""
+
+    class StrictLoader(yaml.SafeLoader):
+        pass
+
+    def mapping(loader, node, deep=False):
+        keys = [loader.construct_object(key, deep=deep) for key, _ in node.value]
+        repeated = [key for key, count in collections.Counter(keys).items() if count > 1]
+        assert not repeated, f"{node.start_mark}: repeated keys {repeated}"
+        return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+    StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    for path in sorted(VERBS.glob("*.yaml")):
+        yaml.load(path.read_text(encoding="utf-8"), Loader=StrictLoader)

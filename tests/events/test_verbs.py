@@ -279,3 +279,10 @@ def test_calling_out_is_criticism(nlp, verbs):
 def test_forcing_a_plane_to_land_is_coercion(nlp, verbs):
     text = "Indian fighter jets forced a Georgian cargo plane to land in Jaipur."
     assert match(nlp, verbs, text, "forced")[0] == "170"
+
+
+def test_an_aid_package_or_an_award_of_millions_is_aid(nlp, verbs):
+    text = "The Chinese government's assistance package consisted of relief supplies for Yemen."
+    assert match(nlp, verbs, text, "package", noun=True)[0] == "070"
+    text = "In 2018, the U.S. court awarded the Warmbiers US$501.14 million from the North Korean regime."
+    assert match(nlp, verbs, text, "awarded")[0] == "071"
