@@ -1,3 +1,5 @@
+import pytest
+
 from dyad.actors.matcher import find_mentions
 
 
@@ -66,3 +68,19 @@ def test_a_region_named_with_an_agent_noun_takes_its_role(nlp):
         ("European nations", "EUR", None),
         ("Arab leaders", "ARB", "GOV"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, first",
+    [
+        ("Boko Haram gunmen killed 20 villagers.", ("Boko Haram gunmen", "NGAREBBKH", "REB")),  # the group's own code
+        ("A former CIA official criticized the plan.", ("CIA official", "USAELI", "ELI")),  # out of office
+        ("Chile's Defense Department rejected the plan.", ("Chile's Defense Department", "CHLGOV", "GOV")),
+    ],
+)
+def test_groups_former_officials_and_bodies_of_another_state(nlp, text, first):
+    from dyad.actors.dictionary import load_actor_dictionary
+
+    actors = load_actor_dictionary(lambda t: [w.text for w in nlp.tokenizer(t)])
+    found = find_mentions(nlp(text), actors, None)
+    assert (found[0].text, found[0].code, found[0].sector) == first

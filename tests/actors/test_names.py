@@ -150,3 +150,13 @@ def test_an_agent_of_a_place_is_of_its_country(coder):
         ("agent", "mayor of Hebron", "PSEGOV", "GOV"),
         ("agent", "Israeli troops", "ISRMIL", "MIL"),
     ]
+
+
+def test_an_agent_of_the_place_named_before_it(coder):
+    assert actors(coder, "Shanghai police detained the activists.")[0] == ("agent", "Shanghai police", "CHNCOP", "COP")
+    assert actors(coder, "Kano State government banned the protest.") == [
+        ("agent", "Kano State government", "NGAGOV", "GOV")
+    ]
+    # a person's name before the agent is no place; "West Bank" is a name, not a bank
+    assert ("agent", "Bush administration", "EGYGOV", "GOV") not in actors(coder, "The Bush administration said no.")
+    assert [a[2] for a in actors(coder, "Israel reimposed blockades in the West Bank.")] == ["ISR"]

@@ -85,7 +85,8 @@ def resolve_article(doc: Doc, mentions: list[ActorMention]) -> ActorIndex:
                 # the name says whose title it is: never a country from another mention
                 titles.update((t, mention) for t in range(mention.start, mention.end))
             elif mention.kind == "agent" and mention.code is None:
-                mention = place_agent(doc, mention) or mention  # "the mayor of Hebron": PSEGOV
+                taken = frozenset(t for m in here if m is not mention for t in range(m.start, m.end))
+                mention = place_agent(doc, mention, taken) or mention  # "the mayor of Hebron": PSEGOV
                 if mention.code is None and _definite_singular(doc, mention):
                     mention = _bare_agent(mention, history, number, here) or mention
                 elif mention.code is None and doc[mention.end - 1].tag_ in ("NNS", "NNPS"):

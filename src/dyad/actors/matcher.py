@@ -19,6 +19,10 @@ from dyad.records import Actor
 # Dependency labels by which a country word qualifies the noun it hangs on.
 _MODIFIER_DEPS = {"amod", "compound", "poss", "nmod", "npadvmod", "nummod"}
 _OF_PREPS = {"of", "from", "in"}
+# Roles of non-state groups that keep their own code when an agent noun follows ("Hamas fighters").
+_GROUP_ROLES = {"REB", "UAF", "PRM", "INS", "SEP", "IMG", "PTY", "CRM", "OPP"}
+# Words before an agent that put it out of office.
+_FORMER = {"former", "ex", "ex-"}
 # Dependency labels by which a title hangs on the name after it.
 _TITLE_DEPS = {"compound", "amod", "nmod", "poss"}
 
@@ -153,8 +157,11 @@ def _join_agents(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
         agent = _qualified_agent(doc, mention, by_token)
         if agent is None or agent.start in joined:
             continue
-        # an IGO keeps its own code ("UN peacekeepers" stay IGOUNO); a state gets the agent's sector
-        code = mention.code if mention.country is None else f"{mention.country}{agent.cameo_role or ''}"
+        # an IGO keeps its own code ("UN peacekeepers" stay IGOUNO), and so does an armed or
+        # political group ("Boko Haram gunmen" are Boko Haram); a state gets the agent's sector
+        code, role = f"{mention.country}{agent.cameo_role or ''}", agent.cameo_role
+        if mention.country is None or mention.cameo_role in _GROUP_ROLES:
+            code, role = mention.code, mention.cameo_role or agent.cameo_role
         start, end = min(mention.start, agent.start), max(mention.end, agent.end)
         joined[agent.start] = replace(
             agent,
@@ -163,6 +170,7 @@ def _join_agents(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
             kind="agent",
             code=code,
             country=mention.country,
+            cameo_role=role,
             name=mention.name,
             text=doc[start:end].text,
         )
@@ -171,8 +179,38 @@ def _join_agents(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
     for mention in mentions:
         if mention.start in absorbed:
             continue
-        result.append(joined.get(mention.start, mention))
-    return sorted(result, key=lambda m: m.start)
+        result.append(_former(doc, joined.get(mention.start, mention)))
+    return sorted(_foreign_bodies(doc, result), key=lambda m: m.start)
+
+
+def _former(doc: Doc, mention: ActorMention) -> ActorMention:
+    """ "A former CIA official", "ex-ministers": an agent out of office is the country's elite (ELI)."""
+    if mention.kind != "agent" or mention.start == 0 or doc[mention.start - 1].lower_ not in _FORMER:
+        return mention
+    code = f"{mention.country}ELI" if mention.country else mention.code
+    return replace(mention, code=code, cameo_role="ELI")
+
+
+def _foreign_bodies(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """A state body named for one country but owned by another is the owner's: "Chile's Defense
+    Department" is CHLGOV, not the US department the bare name stands for."""
+    result = list(mentions)
+    for i, owner in enumerate(mentions[:-1]):
+        body = mentions[i + 1]
+        if owner.kind not in ("country", "adjective") or body.kind != "organization" or not body.country:
+            continue
+        if body.country == owner.country or body.cameo_role in _GROUP_ROLES or not _modifies_next(doc, owner, body):
+            continue
+        code = f"{owner.country}{body.cameo_role or ''}"
+        merged = replace(body, start=owner.start, code=code, country=owner.country, name=owner.name)
+        result[i], result[i + 1] = None, replace(merged, text=doc[owner.start : body.end].text)
+    return [m for m in result if m is not None]
+
+
+def _modifies_next(doc: Doc, owner: ActorMention, body: ActorMention) -> bool:
+    head = span_head(doc, owner.start, owner.end)
+    between = {t.lower_ for t in doc[owner.end : body.start]}
+    return between <= {"'s", "'"} and head.dep_ in _MODIFIER_DEPS and body.start <= head.head.i < body.end
 
 
 def _join_titles(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:

@@ -67,10 +67,13 @@ def free_runs(sentence: Span, covered) -> list[tuple[int, int]]:
     ]
 
 
-def place_agent(doc: Doc, agent: ActorMention) -> ActorMention | None:
+def place_agent(doc: Doc, agent: ActorMention, taken: frozenset[int] = frozenset()) -> ActorMention | None:
     """An agent of the place its of-phrase names: "the mayor of Hebron" PSEGOV, "police in
     Lagos" NGACOP (the biggest place of that name); None when the phrase names no known place."""
     head = span_head(doc, agent.start, agent.end)
+    before = _place_before(doc, agent, taken)
+    if before is not None:
+        return before
     for prep in head.children:
         if prep.dep_ != "prep" or prep.lower_ not in _PLACE_PREPS:
             continue
@@ -82,6 +85,27 @@ def place_agent(doc: Doc, agent: ActorMention) -> ActorMention | None:
                     end = max(agent.end, words[-1].i + 1)
                     code, text = f"{country}{agent.cameo_role}", doc[agent.start : end].text
                     return replace(agent, end=end, code=code, country=country, text=text)
+    return None
+
+
+def _place_before(doc: Doc, agent: ActorMention, taken: frozenset[int]) -> ActorMention | None:
+    """An agent named with its place before it: "Shanghai police" CHNCOP, "Kano State
+    government" NGAGOV: a place of some size that no other mention (`taken`: "Bush"
+    administration) holds, before a common noun ("West Bank" is a name)."""
+    if not doc[agent.end - 1].is_lower:
+        return None
+    children = [c for t in doc[agent.start : agent.end] for c in t.children]
+    for child in children:
+        if child.dep_ not in ("compound", "nmod") or child.pos_ != "PROPN" or child.i >= agent.start:
+            continue
+        words = [t for t in child.subtree if t.pos_ == "PROPN" and t.i < agent.start]
+        if not words or words[-1].i + 1 != agent.start or any(t.i in taken for t in words):
+            continue
+        name = doc[words[0].i : words[-1].i + 1].text
+        country = place_country(name) if is_place(name) else None
+        if country:
+            code, start = f"{country}{agent.cameo_role}", words[0].i
+            return replace(agent, start=start, code=code, country=country, text=doc[start : agent.end].text)
     return None
 
 
