@@ -286,3 +286,9 @@ def test_an_aid_package_or_an_award_of_millions_is_aid(nlp, verbs):
     assert match(nlp, verbs, text, "package", noun=True)[0] == "070"
     text = "In 2018, the U.S. court awarded the Warmbiers US$501.14 million from the North Korean regime."
     assert match(nlp, verbs, text, "awarded")[0] == "071"
+
+
+def test_support_provided_to_someone_is_aid(nlp, verbs):
+    text = "All political forces in Yemen must provide the necessary support to the legitimate authorities."
+    assert match(nlp, verbs, text, "provide")[0] == "070"
+    assert match(nlp, verbs, "Russia will provide military support to Syria.", "provide")[0] == "072"
