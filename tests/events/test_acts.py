@@ -137,3 +137,10 @@ def test_when_clauses_and_past_perfect_relative_clauses_are_background(coder):
         "Iraqi troops launched an assault on Mosul even as the Kurds said Baghdad's forces had attacked their fighters."
     )
     assert [e[:2] for e in coded(coder, text)] == [("IRQMIL", "19")]
+
+
+def test_a_comment_beside_an_act_only_frames_it(coder):
+    assert coded(coder, "Obama visited Paris on Monday and gave a speech to business leaders.") == [
+        ("USAELI", "04", "FRAGOV")
+    ]
+    assert coded(coder, "Liberia declined to comment on the charges.") == [("LBR", "01", None)]

@@ -32,6 +32,9 @@ from dyad.records import Place
 
 # Announced words are the words: "will ask", "will demand", "will condemn" are the appeal, demand, criticism.
 _VERBAL_ROOTS = {"01", "02", "09", "10", "11", "12"}
+# Comments (make a statement, decline or give a pessimistic or optimistic comment): "gave a speech",
+# "described it as", "raising fears" frame what else the sentence codes.
+_COMMENTS = {"010", "011", "012", "013"}
 # Acts done together: "X and Y met / agreed / signed" is X→Y and Y→X (CAMEO 03–06).
 _RECIPROCAL_ROOTS = {"03", "04", "05", "06"}
 # Protest and repression: at no one named, they are done to the actor's own country.
@@ -84,7 +87,7 @@ class SentenceCoder:
             if purpose_of(token, triggers):
                 continue  # "met ... to discuss": one consultation
             found = self._verb_events(token, words, pattern.code, index, quotes, {pattern.head}, where)
-            if pattern.code.startswith("01") and token.lemma_ in SPEECH_VERBS:
+            if pattern.code in _COMMENTS or (pattern.code.startswith("01") and token.lemma_ in SPEECH_VERBS):
                 statements += found  # a statement counts only when nothing else is coded
             else:
                 drafts += found
@@ -100,7 +103,7 @@ class SentenceCoder:
         demands = self._demands(sentence, index, matched)
         drafts += [d for d in demands if not (drafts and is_background(d.trigger[0]))]
         if not drafts:  # "X said ..." is only the frame of what it reports, unless nothing else is coded
-            drafts += [s for s in statements if s.target is not None]
+            drafts += [s for s in statements if s.target is not None or s.trigger[0].lemma_ not in SPEECH_VERBS]
         return _unique(drafts)
 
     def _nominal(
