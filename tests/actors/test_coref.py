@@ -37,3 +37,10 @@ def test_it_is_the_nearest_actor_before(nlp, mini_actors):
 def test_them_is_not_resolved(nlp, mini_actors):
     text = "European nations and the US called them a sham."
     assert resolved(nlp, mini_actors, text, "them") == []
+
+
+def test_a_pronoun_stands_for_a_named_actor_with_its_name_as_written(nlp, mini_actors):
+    doc = nlp("Farc said it will release the hostages.")
+    index = resolve_article(doc, find_mentions(doc, mini_actors, None))
+    [it] = index.at([t for t in doc if t.text == "it"][0])
+    assert (it.kind, it.is_actor, it.code, it.text, it.name) == ("reference", True, None, "Farc", "Farc")

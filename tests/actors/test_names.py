@@ -160,3 +160,8 @@ def test_an_agent_of_the_place_named_before_it(coder):
     # a person's name before the agent is no place; "West Bank" is a name, not a bank
     assert ("agent", "Bush administration", "EGYGOV", "GOV") not in actors(coder, "The Bush administration said no.")
     assert [a[2] for a in actors(coder, "Israel reimposed blockades in the West Bank.")] == ["ISR"]
+
+
+def test_the_owner_of_a_named_organisation_only_qualifies_it(coder):
+    text = "Osama bin Laden's al-Qaeda terror network has threatened the United States."
+    assert [a[1] for a in actors(coder, text)] == ["al-Qaeda", "United States"]

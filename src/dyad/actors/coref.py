@@ -326,7 +326,8 @@ def _references(
             group = _distinct(_before(index, history, number, token, same_sentence=False), 2)
         if group:
             mentions = [
-                ActorMention(token.i, token.i + 1, "reference", m.code, m.country, m.cameo_role, m.name, token.text)
+                # a pronoun's record carries the name it stands for, as written ("it": "Farc")
+                ActorMention(token.i, token.i + 1, "reference", m.code, m.country, m.cameo_role, m.name, m.text)
                 for m in group
             ]
             if token.lemma_ in _PLURAL_NOUNS:  # cover "the two countries" whole

@@ -53,7 +53,8 @@ class ActorMention:
     @property
     def is_actor(self) -> bool:
         """A full actor, that can stand as source or target: a code, or a name of its own."""
-        return (self.code is not None and self.kind != "adjective") or self.kind == "name"
+        # a pronoun stands for the actor it refers to, coded or named ("Farc said it will ...")
+        return (self.code is not None and self.kind != "adjective") or self.kind in ("name", "reference")
 
     @property
     def key(self) -> str:

@@ -63,7 +63,11 @@ def free_runs(sentence: Span, covered) -> list[tuple[int, int]]:
     return [
         (s, e)
         for s, e in runs
-        if e > s and not _only_titles(doc, s, e) and not _modifier(doc, s, e) and not is_place(doc[s:e].text)
+        if e > s
+        and not _only_titles(doc, s, e)
+        and not _modifier(doc, s, e)
+        and not _owner_of_actor(doc, s, e, covered)
+        and not is_place(doc[s:e].text)
     ]
 
 
@@ -131,6 +135,15 @@ def _modifier(doc: Doc, start: int, end: int) -> bool:
     """A name that only qualifies a common noun ("Tamil refugees", "Apple shares") names no actor."""
     head = span_head(doc, start, end)
     return head.dep_ in ("compound", "amod", "nmod") and head.head.pos_ == "NOUN" and head.head.i >= end
+
+
+def _owner_of_actor(doc: Doc, start: int, end: int, covered) -> bool:
+    """A name whose possession an actor is ("Osama bin Laden's al-Qaeda terror network"): the
+    actor is the possession, the owner only qualifies it."""
+    head = span_head(doc, start, end)
+    if head.dep_ != "poss" or head.head.i < end:
+        return False
+    return any(any(m.kind == "organization" for m in covered(t)) for t in head.head.subtree if t.i >= end)
 
 
 def _name_word(token: Token, covered) -> bool:
