@@ -75,6 +75,7 @@ def test_pressing_for_anothers_act_is_a_demand(coder):
         ("The Turkish foreign minister arrived in Baghdad.", ("TURGOV", "04", "IRQ")),
         ("Eritrea said it was ready to pull its troops out of Sudan.", ("ERI", "03", "SDN")),
         ("Israel threatened to ban voting in East Jerusalem if Hamas ran in the election.", ("ISR", "13", "PSEREBHMS")),
+        ("North Korea repeated its demand that the United States ease sanctions.", ("PRK", "10", "USA")),
     ],
 )
 def test_targets_where_english_puts_them(coder, text, expected):

@@ -148,9 +148,10 @@ class SentenceCoder:
             code = self.rewrites.joint.apply(code, self.table, default=code)  # "X and Y launched war games"
         mood = modality(verb, in_ranges(verb, quotes), own_words)
         code, mood = self._intent(code, mood, may_happen(verb))
-        receiving = targets(verb, index)
+        own = frozenset(a.key for a in acting)
+        receiving = targets(verb, index, acting=own)
         if code[:2] in ("12", "13"):  # "threatened to stop talks if the US ...": not a place inside the object
-            receiving = targets(verb, index, places=False) or condition_actors(verb, index) or receiving
+            receiving = targets(verb, index, places=False, acting=own) or condition_actors(verb, index) or receiving
         if not receiving and verb.lemma_ in SPEECH_VERBS:  # "Powell said NATO would need to remain strong"
             clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
             receiving = sources(clause, index) if clause is not None else []

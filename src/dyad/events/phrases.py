@@ -100,6 +100,29 @@ def _inner_objects(noun: Token) -> list[Token]:
             found += phrase_objects(child, _PHRASE_PREPS - {"by"})
         elif child.dep_ == "dobj" and noun.pos_ == "VERB":
             found.append(child)
+    for clause in noun.children:  # "an effort to resolve the rift between X and Y", "its demand that X ease ..."
+        if clause.dep_ not in ("acl", "ccomp") or noun.pos_ != "NOUN":
+            continue
+        if _open_clause(clause):
+            found += _clause_objects(clause)
+        elif clause.tag_ == "VBG" and that_clause_subject(clause) is not None:  # "a declaration demanding that X"
+            found.append(that_clause_subject(clause))
+    return found
+
+
+def _open_clause(clause: Token) -> bool:
+    """An infinitive or a "that" clause on a noun ("an effort to resolve", "its demand that"); not a gerund that
+    describes the noun ("the regions joining Russia") nor a finite verb the parser hung there."""
+    return clause.tag_ == "VB" or any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+
+
+def _clause_objects(clause: Token) -> list[Token]:
+    """Who a clause on an event noun names as acted on: its subject ("that X ease"), its objects, its complements'."""
+    found = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    subject = that_clause_subject(clause)
+    found += [subject] if subject is not None else []
+    for comp in complement_heads(clause):
+        found += [c for c in comp.children if c.dep_ == "dobj"]
     return found
 
 

@@ -222,9 +222,13 @@ def sources(verb: Token, index: ActorIndex) -> list[Mention]:
     return []
 
 
-def targets(verb: Token, index: ActorIndex, depth: int = 0, places: bool = True) -> list[Mention]:
+def targets(
+    verb: Token, index: ActorIndex, depth: int = 0, places: bool = True, acting: frozenset[str] = frozenset()
+) -> list[Mention]:
     """To whom: the passive subject; the objects' phrases (never used up by the pattern); the verb's
-    prepositional objects; then what its complement or "that" clause acts on; a place last (if `places`)."""
+    prepositional objects; then what its complement or "that" clause acts on; a place last (if `places`).
+
+    A pronoun for one of the `acting` (their keys) is passed over: "repeated its demand that the US ease ..."."""
     if is_passive(verb):
         for child in verb.children:
             if child.dep_ in _PASSIVE_SUBJECTS:
@@ -243,30 +247,34 @@ def targets(verb: Token, index: ActorIndex, depth: int = 0, places: bool = True)
     asked = {"on", "upon"} if any(c.dep_ == "xcomp" for c in verb.children) else set()  # "called on X to forge"
     for inner_places in (False, places):  # "discussed the situation in Syria with X": X, then places in the object
         for head in objects:
-            found = phrase_actors(head, index, places=inner_places)
+            found = _others(phrase_actors(head, index, places=inner_places), acting)
             if found:
                 return found
         if inner_places:
             break
         for pobj in [p for head in predicates for p in phrase_objects(head, _TARGET_PREPS | asked)]:
-            found = phrase_actors(pobj, index)
+            found = _others(phrase_actors(pobj, index), acting)
             if found:
                 return found
     if depth < 3:
         for comp in complement_heads(verb):
-            found = targets(comp, index, depth + 1, places)
+            found = targets(comp, index, depth + 1, places, acting)
             if found:
                 return found
         subject = that_clause_subject(verb)
         if subject is not None:
-            found = np_actors(subject, index)
+            found = _others(np_actors(subject, index), acting)
             if found:
                 return found
     for pobj in [p for head in predicates for p in phrase_objects(head, {"on", "over", "at"})]:  # "sanctions on X"
-        found = phrase_actors(pobj, index)
+        found = _others(phrase_actors(pobj, index), acting)
         if found:
             return found
     return []
+
+
+def _others(found: list[Mention], acting: frozenset[str]) -> list[Mention]:
+    return [m for m in found if not (m.kind == "reference" and m.key in acting)]
 
 
 _CONDITIONS = {"if", "unless", "until"}
