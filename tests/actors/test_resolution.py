@@ -24,6 +24,7 @@ def coder():
         ("the Kenyan Foreign Ministry", None, ("agent", "KENGOV", "GOV")),
         ("Iranian Foreign Minister Mohammad Javad Zarif", dt.date(2017, 1, 1), ("person", "IRNGOV", "GOV")),
         ("The American Civil Liberties Union", None, ("name", "USA", None)),
+        ("Mariupol", None, ("place", "UKR", None)),  # a place named alone stands for its country
     ],
 )
 def test_resolve_text(coder, text, day, expected):

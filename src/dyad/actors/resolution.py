@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime as dt
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from dyad.actors.coref import resolve_article
 from dyad.actors.dictionary import ActorDictionary
-from dyad.actors.matcher import ActorMention, find_mentions
+from dyad.actors.matcher import ActorMention, cameo_country, find_mentions
+from dyad.actors.names import place_country
 
 
 def resolve_text(text: str, nlp: Language, dictionary: ActorDictionary, day: dt.date | None) -> ActorMention | None:
@@ -28,4 +30,18 @@ def resolve_text(text: str, nlp: Language, dictionary: ActorDictionary, day: dt.
         here = [m for m in found if m.start <= root.i < m.end]
         if here:
             return here[0]
-    return max(found, key=lambda m: (m.end - m.start, m.is_actor), default=None)
+    best = max(found, key=lambda m: (m.end - m.start, m.is_actor), default=None)
+    return best if best is not None else _place(doc)
+
+
+def _place(doc: Doc) -> ActorMention | None:
+    """A text that is only a place's name ("Mariupol", "Puerto Penasco") names its country, as a
+    place does where the event coder takes it for an actor."""
+    names = [t for t in doc if not t.is_punct]
+    if not names or any(not t.text[:1].isupper() for t in names):
+        return None
+    country = place_country(doc.text.strip())
+    if country is None:
+        return None
+    country = cameo_country(country)
+    return ActorMention(0, len(doc), "place", country, country, None, doc.text.strip(), doc.text.strip())
