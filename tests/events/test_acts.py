@@ -144,3 +144,17 @@ def test_a_comment_beside_an_act_only_frames_it(coder):
         ("USAELI", "04", "FRAGOV")
     ]
     assert coded(coder, "Liberia declined to comment on the charges.") == [("LBR", "01", None)]
+
+
+def test_what_an_allegation_says_is_background(coder):
+    text = (
+        "The UN mission completed its investigation into an allegation by Mali that Algerian troops had taken over Gao."
+    )
+    assert coded(coder, text) == [("IGOUNO", "09", "MLI")]
+
+
+def test_an_alleged_act_named_by_a_noun_is_not_asserted(coder):
+    events = coder.code(
+        "The alleged torture of prisoners by Egyptian police sparked outrage on Monday.", published="2022-10-04"
+    )
+    assert [(e.source.code, e.cameo[:2], e.modality) for e in events] == [("EGYCOP", "18", "hypothetical")]

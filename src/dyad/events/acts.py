@@ -58,6 +58,8 @@ def is_background(trigger: Token) -> bool:
             return True  # "when the U.S. president visited Cuba" (when: advmod)
         if token.dep_ == "pcomp" and token.head.lower_ in _BACKGROUND_MARKS:
             return True
+        if token.dep_ in ("acl", "ccomp") and token.head.pos_ in ("NOUN", "PROPN") and _marked_that(token):
+            return True  # "an allegation that the NPFL had taken over the city": what the allegation says
         if token.dep_ == "relcl":  # "protesters who defied a curfew"; not "the resolution, which was vetoed"
             return not _set_off(token) or any(c.dep_ == "aux" and c.lower_ == "had" for c in token.children)
         if _participial(token):
@@ -68,6 +70,10 @@ def is_background(trigger: Token) -> bool:
             return False
         token = token.head
     return False
+
+
+def _marked_that(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
 
 
 def _set_off(clause: Token) -> bool:

@@ -23,7 +23,7 @@ from dyad.events.acts import (
     purpose_of,
 )
 from dyad.events.codes import CameoTable
-from dyad.events.modality import may_happen, modality, obliged
+from dyad.events.modality import may_happen, modality, obliged, unconfirmed
 from dyad.events.rewrites import load_rewrites
 from dyad.events.roles import condition_actors, noun_roles, open_sources, open_targets, place_targets, sources, targets
 from dyad.events.speech import SPEECH_VERBS, in_ranges, quoted_ranges, speaker
@@ -170,7 +170,7 @@ class SentenceCoder:
         if not acting:
             return []
         head = noun.head if noun.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") else noun
-        mood = modality(head, in_ranges(noun, quotes), set())
+        mood = "hypothetical" if unconfirmed(noun) else modality(head, in_ranges(noun, quotes), set())
         speakers, _ = speaker(head, index)
         return self._combine(noun.sent, words, acting, receiving, code, mood, speakers)
 

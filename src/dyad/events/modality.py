@@ -118,6 +118,15 @@ def _subjunctive(trigger: Token) -> bool:
     )
 
 
+# Modifiers of an event noun that leave the act unconfirmed or still to come: "the alleged violations".
+_UNCONFIRMED = {"alleged", "suspected", "possible", "potential", "planned", "proposed", "rumored", "rumoured"}
+
+
+def unconfirmed(noun: Token) -> bool:
+    """ "alleged human rights violations", "a planned visit", "a possible attack": not asserted."""
+    return any(c.dep_ in ("amod", "advmod") and c.lower_ in _UNCONFIRMED for c in noun.children)
+
+
 def may_happen(trigger: Token) -> bool:
     """An act announced as possible ("may halt", "might withdraw", "would impose"), outside any "if" clause."""
     if any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for t in [trigger, *_governors(trigger)] for c in t.children):
