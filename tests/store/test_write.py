@@ -165,3 +165,40 @@ def test_a_repeat_of_the_batch_being_written_is_not_coded_again(store):
     summary = Ingester(store, Counting({}), commit_every=1, warn=lambda m: None).ingest(items)
     assert coded == ["a1", "a3"]
     assert (summary.read, summary.new, summary.skipped) == (4, 2, 2)
+
+
+def test_an_article_that_cannot_be_stored_is_quarantined_and_the_batch_kept(store, monkeypatch):
+    """When the batch's statements fail, the articles go one at a time: only the failing one is lost."""
+    from sqlalchemy.exc import IntegrityError
+
+    import dyad.store.writer
+
+    original = dyad.store.writer.write_articles
+
+    def refusing(conn, batch, window):
+        if any(item.article.id == "bad" for item in batch):
+            raise IntegrityError("INSERT INTO articles", {}, Exception("CHECK constraint failed: text"))
+        return original(conn, batch, window)
+
+    monkeypatch.setattr(dyad.store.writer, "write_articles", refusing)
+    good = Result(article("a1", "Wire", "2022-10-04"), [event("a1", "USA", "CHN", "112", "2022-10-04")])
+    bad = Result(article("bad", "Wire", "2022-10-04"), [event("bad", "USA", "CHN", "112", "2022-10-04")])
+    repeat = Result(article("a1-again", "Other", "2022-10-04", text=good.article.text))
+    other = Result(article("a2", "Wire", "2022-10-04"))
+    tally = write_results(store, [good, bad, repeat, other])
+    assert (tally.new, tally.skipped, tally.quarantined, tally.events_new, tally.mentions) == (2, 1, 1, 1, 1)
+    assert tally.quarantined_lines == ["bad: could not be stored: CHECK constraint failed: text"]
+    with store.read() as conn:
+        assert sorted(conn.execute(select(articles.c.article_id)).scalars()) == ["a1", "a2"]
+    assert stats(store)["events"] == 1
+
+
+def test_stored_keys_finds_stored_hashes_and_urls_in_one_query(store):
+    from dyad.store.writer import content_hash, stored_keys
+
+    one = article("a1", "Wire", "2022-10-04", url="https://wire.example/1")
+    write_results(store, [Result(one)])
+    digest = content_hash(one.text, one.title)
+    with store.read() as conn:
+        found = stored_keys(conn, [digest, "0" * 40, ""], ["https://wire.example/1", "https://wire.example/2", None])
+    assert found == ({digest}, {"https://wire.example/1"})

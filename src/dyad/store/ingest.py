@@ -136,28 +136,32 @@ class Ingester:
     def _prepare(self, batch: list[Item], pending: Keys) -> tuple[list[Coded], tuple[int, int, int], Keys]:
         """Sort and code one batch: what to store or quarantine, (read, skipped, warnings), its keys."""
         staged: list[Coded] = []
-        fresh: list[Item] = []
+        found: list[tuple[str, Article, str]] = []  # (location, article, content hash)
         read = skipped = warnings = 0
-        keys = Keys()
+        for item in batch:
+            if item.problem is not None and item.warning:
+                warnings += 1
+                self.warn(f"{item.location}: warning: {item.problem}")
+            elif item.problem is not None:
+                staged.append(Coded(item.location, problem=item.problem, stage=item.stage, retry=item.retry))
+            if item.known or item.article is not None:
+                read += 1
+            if item.article is None or item.known:
+                skipped += item.known
+                continue
+            article = writer.clean_article(item.article)
+            found.append((item.location, article, writer.content_hash(article.text, article.title)))
         with self.store.read() as conn:
-            for item in batch:
-                if item.problem is not None and item.warning:
-                    warnings += 1
-                    self.warn(f"{item.location}: warning: {item.problem}")
-                elif item.problem is not None:
-                    staged.append(Coded(item.location, problem=item.problem, stage=item.stage, retry=item.retry))
-                if item.known or item.article is not None:
-                    read += 1
-                if item.article is None or item.known:
-                    skipped += item.known
-                    continue
-                article = writer.clean_article(item.article)
-                digest, url = writer.content_hash(article.text, article.title), article.url
-                if keys.holds(digest, url) or pending.holds(digest, url) or writer.is_stored(conn, digest, url):
-                    skipped += 1
-                    continue
-                keys.add(digest, url)
-                fresh.append(Item(item.location, article=article))
+            digests, urls = writer.stored_keys(conn, [d for _, _, d in found], [a.url for _, a, _ in found])
+        stored = Keys(digests, urls)
+        fresh: list[Item] = []
+        keys = Keys()
+        for location, article, digest in found:
+            if any(known.holds(digest, article.url) for known in (keys, pending, stored)):
+                skipped += 1
+                continue
+            keys.add(digest, article.url)
+            fresh.append(Item(location, article=article))
         results = self._code([item.article for item in fresh if item.article is not None])
         staged += [Coded(item.location, result=result) for item, result in zip(fresh, results)]
         return staged, (read, skipped, warnings), keys

@@ -1,40 +1,37 @@
 """Writing coded articles into the store's tables: :func:`write_results`, the store's one write path.
 
-Assigns the store's row ids and the per-article columns: ``content_hash`` (SHA-1 of the
-normalized text: NFKC, case-folded, whitespace collapsed), ``publisher`` (the article's
-source, else its URL's host), and, through :mod:`dyad.store.dedup`, the event each
-mention belongs to. :func:`write_results` stores one batch of coded articles (and the
-inputs to quarantine) in **one transaction**, so a batch is stored whole or not at all;
-coding happens before it, never inside the transaction. ``dyad ingest``
-(:class:`dyad.store.ingest.Ingester`), the API's POST and the Spark job all write through it.
-Every text that reaches the database is cleaned first (:func:`clean`): NUL and lone
-surrogates, which PostgreSQL cannot hold, become U+FFFD on every backend, so SQLite and
+Assigns the per-article ``content_hash`` (SHA-1 of the normalized text: NFKC, case-folded,
+whitespace collapsed), decides what is stored, skipped or quarantined, and leaves the rows
+themselves to :func:`dyad.store.batch.write_articles` (row ids, ``publisher``, and through
+:mod:`dyad.store.dedup` the event each mention belongs to). :func:`write_results` stores one
+batch of coded articles (and the inputs to quarantine) in **one transaction**, so a batch is
+stored whole or not at all; coding happens before it, never inside the transaction. ``dyad
+ingest`` (:class:`dyad.store.ingest.Ingester`), the API's POST and the Spark job all write
+through it. Every text that reaches the database is cleaned first (:func:`clean`): NUL and
+lone surrogates, which PostgreSQL cannot hold, become U+FFFD on every backend, so SQLite and
 PostgreSQL store the same values and character spans keep their meaning.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
-import json
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from sqlalchemy import bindparam, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DataError, IntegrityError
 
 from dyad.readers.base import identity_text
-from dyad.records import Actor, Article, Event, Quote
-from dyad.store import dedup, rows
+from dyad.records import Article
+from dyad.store import dedup
+from dyad.store.batch import ToStore, Written, insert_ignore, write_articles
 from dyad.store.db import Store, problem
-from dyad.store.schema import actors, articles, mentions, places, quarantine, quotes, sentences, utcnow
+from dyad.store.schema import articles, quarantine, utcnow
 
 if TYPE_CHECKING:
     from dyad.pipeline import Result
@@ -96,41 +93,10 @@ def content_hash(text: str, title: str | None = None) -> str:
     return hashlib.sha1(normal.encode("utf-8")).hexdigest()
 
 
-def publisher(article: Article) -> str | None:
-    """Who published the article: its source, else the host of its URL, else None."""
-    if article.source:
-        return article.source
-    if article.url:
-        host = urlsplit(article.url).hostname
-        return host.removeprefix("www.") if host else None
-    return None
-
-
-@dataclass
-class Written:
-    """What storing one article added."""
-
-    article: int
-    mentions: int = 0
-    new_events: int = 0
-    events: frozenset[int] = frozenset()
-
-
 # Statements are built once and executed with parameters: SQLAlchemy then reuses their compiled form.
-_INSERT_ARTICLE = articles.insert().returning(articles.c.id)
-_INSERT_QUOTE = quotes.insert()
-_INSERT_PLACE = places.insert()
 _BY_HASH = select(articles.c.id).where(articles.c.content_hash == bindparam("digest")).limit(1)
 _BY_URL = select(articles.c.id).where(articles.c.url == bindparam("url")).limit(1)
-
-
-@functools.cache
-def _insert_ignore(dialect: str, table_name: str, keys: tuple[str, ...], returning: bool = False):
-    """INSERT ... ON CONFLICT DO NOTHING for one table (values given at execution)."""
-    module = postgresql if dialect == "postgresql" else sqlite
-    table = {"actors": actors, "quarantine": quarantine}[table_name]
-    statement = module.insert(table).on_conflict_do_nothing(index_elements=list(keys))
-    return statement.returning(table.c.id) if returning else statement
+_CHUNK = 400  # keys per lookup: far below any backend's limit on parameters
 
 
 def is_stored(conn: Connection, digest: str, url: str | None) -> bool:
@@ -141,189 +107,28 @@ def is_stored(conn: Connection, digest: str, url: str | None) -> bool:
     return found is not None
 
 
-def write_article(
-    conn: Connection,
-    article: Article,
-    events: list[Event],
-    quote_list: list[Quote],
-    place_list: Iterable[Any],
-    *,
-    digest: str,
-    location: str | None,
-    window: int = dedup.DEFAULT_WINDOW,
-) -> Written:
-    """Store one coded article with its sentences, mentions (merged into events), quotes and places.
-
-    ``place_list`` are the places found in the article (stored with no mention); each event
-    record's ``location`` is stored as a place of its mention and event. Each table gets one
-    statement per article (many rows at once), except the events, merged one mention at a time.
-    """
-    now = utcnow()
-    article_row = conn.execute(
-        _INSERT_ARTICLE,
-        dict(
-            article_id=article.id,
-            content_hash=digest,
-            url=article.url,
-            source=article.source,
-            title=article.title,
-            subtitle=article.subtitle,
-            published=article.published,
-            dateline=article.dateline,
-            byline=article.byline,
-            language=article.language,
-            text=article.text,
-            input=location,
-            n_mentions=len(events),
-            ingested_at=now,
-        ),
-    ).scalar_one()
-    sentence_ids = _write_sentences(conn, article_row, events)
-    new_actors = [
-        dict(code=a.code, name=a.name, country=a.country, sector=a.sector, first_seen=now)
-        for a in _actors(events, quote_list)
-    ]
-    if new_actors:
-        conn.execute(_insert_ignore(conn.dialect.name, "actors", ("code",)), new_actors)
-    written = Written(article_row, mentions=len(events))
-    flat = [rows.event_row(record) for record in events]
-    event_ids = []
-    for record, row in zip(events, flat):  # one at a time: a mention may merge with the one before
-        event_row, is_new = dedup.assign(conn, record, article.published, window, row)
-        event_ids.append(event_row)
-        written.new_events += is_new
-    written.events = frozenset(event_ids)
-    source = publisher(article)
-    mention_rows = [
-        dict(
-            event=event_id,
-            article=article_row,
-            sentence=sentence_ids[record.sentence_index],
-            publisher=source,
-            **_mention_columns(record, row),
+def stored_keys(conn: Connection, digests: Iterable[str], urls: Iterable[str | None]) -> tuple[set[str], set[str]]:
+    """Which of these content hashes and URLs are already stored: one query per few hundred keys
+    (what :func:`is_stored` answers one article at a time)."""
+    found_digests: set[str] = set()
+    found_urls: set[str] = set()
+    wanted_digests, wanted_urls = sorted({d for d in digests if d}), sorted({u for u in urls if u})
+    for start in range(0, len(wanted_digests), _CHUNK):
+        chunk = wanted_digests[start : start + _CHUNK]
+        found_digests.update(
+            conn.execute(select(articles.c.content_hash).where(articles.c.content_hash.in_(chunk))).scalars()
         )
-        for record, row, event_id in zip(events, flat, event_ids)
-    ]
-    mention_ids = _insert_returning(conn, mentions, mention_rows)
-    place_rows = [  # where each sentence says its action happened, then the article's places
-        _place_row(article_row, record.location, mention_id, event_id)
-        for record, mention_id, event_id in zip(events, mention_ids, event_ids)
-        if getattr(record, "location", None) is not None
-    ]
-    place_rows += [_place_row(article_row, place) for place in place_list]
-    if place_rows:
-        conn.execute(_INSERT_PLACE, place_rows)
-    _write_quotes(conn, article_row, quote_list)
-    return written
-
-
-def _insert_returning(conn: Connection, table: Any, values: list[dict[str, Any]]) -> list[int]:
-    """Insert many rows in one statement; their new ids, in the order of ``values``."""
-    if not values:
-        return []
-    statement = table.insert().returning(table.c.id, sort_by_parameter_order=True)
-    return list(conn.execute(statement, values).scalars())
-
-
-def _write_sentences(conn: Connection, article_row: int, events: list[Event]) -> dict[int, int]:
-    """One row per sentence that holds an event; sentence index -> its row id."""
-    first: dict[int, Event] = {}
-    for record in events:
-        first.setdefault(record.sentence_index, record)
-    values = [
-        dict(
-            article=article_row,
-            idx=index,
-            char_start=record.char_span[0],
-            char_end=record.char_span[1],
-            text=record.sentence,
-        )
-        for index, record in first.items()
-    ]
-    return dict(zip(first, _insert_returning(conn, sentences, values)))
-
-
-def _write_quotes(conn: Connection, article_row: int, quote_list: list[Quote]) -> None:
-    quote_rows = []
-    for quote in quote_list:
-        speaker = quote.speaker
-        quote_rows.append(
-            dict(
-                article=article_row,
-                quote_id=quote.quote_id,
-                direct=quote.direct,
-                text=quote.text,
-                char_start=quote.char_span[0],
-                char_end=quote.char_span[1],
-                speaker_name=speaker.name if speaker else None,
-                speaker_title=speaker.title if speaker else None,
-                speaker_text=speaker.text if speaker else None,
-                speaker_code=speaker.code if speaker else None,
-                speaker_country=speaker.country if speaker else None,
-                speaker_sector=speaker.sector if speaker else None,
-                record=quote.model_dump_json(),
-            )
-        )
-    if quote_rows:
-        conn.execute(_INSERT_QUOTE, quote_rows)
-
-
-def _mention_columns(record: Event, row: dict[str, Any]) -> dict[str, Any]:
-    columns = rows.table_values(mentions, row)
-    del columns["sentence"]  # the mention's "sentence" is its row in the sentences table
-    columns["record"] = record.model_dump_json()
-    return columns
-
-
-def _actors(events: list[Event], quote_list: list[Quote]) -> Iterable[Actor]:
-    seen: dict[str, Actor] = {}
-    for record in events:
-        for actor in (record.source, record.target):
-            if actor is not None and actor.code and actor.code not in seen:
-                seen[actor.code] = actor
-    for quote in quote_list:
-        speaker = quote.speaker
-        if speaker and speaker.code and speaker.code not in seen:
-            seen[speaker.code] = Actor(
-                text=speaker.text, code=speaker.code, country=speaker.country, sector=speaker.sector
-            )
-    return [seen[code] for code in sorted(seen)]
-
-
-def _field(data: dict[str, Any], *names: str) -> Any:
-    for name in names:
-        if data.get(name) not in (None, ""):
-            return data[name]
-    return None
-
-
-def _place_row(article_row: int, place: Any, mention: int | None = None, event: int | None = None) -> dict[str, Any]:
-    """The row of one resolved place (a :class:`~dyad.records.Place`, or a dict of the same fields)."""
-    data = place.model_dump(mode="json") if hasattr(place, "model_dump") else dict(place)
-    span = _field(data, "char_span", "span")
-    lat, lon = _field(data, "lat", "latitude"), _field(data, "lon", "lng", "longitude")
-    feature = _field(data, "feature_id", "geonames_id", "geonameid")
-    return dict(
-        article=article_row,
-        mention=mention,
-        event=event,
-        name=_field(data, "name", "resolved_place", "text"),
-        country=_field(data, "country", "country_code", "iso3"),
-        admin1=_field(data, "admin1", "province"),
-        lat=float(lat) if lat is not None else None,
-        lon=float(lon) if lon is not None else None,
-        feature_id=str(feature) if feature is not None else None,
-        char_start=span[0] if span else None,
-        char_end=span[1] if span else None,
-        record=json.dumps(data, sort_keys=True, default=str),
-    )
+    for start in range(0, len(wanted_urls), _CHUNK):
+        chunk = wanted_urls[start : start + _CHUNK]
+        found_urls.update(conn.execute(select(articles.c.url).where(articles.c.url.in_(chunk))).scalars())
+    return found_digests, found_urls
 
 
 def quarantine_input(conn: Connection, location: str, reason: str, stage: str, retry: bool = False) -> None:
     """Record an input that could not be processed; the same input and reason count as one row."""
     now = utcnow()
     inserted = conn.execute(
-        _insert_ignore(conn.dialect.name, "quarantine", ("input", "reason"), True),
+        insert_ignore(conn.dialect.name, "quarantine", ("input", "reason"), True),
         dict(input=location, reason=reason, stage=stage, retry=retry, attempts=1, first_seen=now, last_seen=now),
     ).first()
     if inserted is None:
@@ -377,51 +182,89 @@ def write_results(store: Store, results: Iterable[Result | Coded], *, window: in
     An article already stored (same content hash or URL, also earlier in the same batch) is
     skipped; one that fails to code or to store is quarantined with the reason, and the rest of
     the batch is stored. Returns what was committed (nothing is counted before the commit).
+    The batch's rows go in with one statement per table (:func:`dyad.store.batch.write_articles`);
+    when that fails, the articles are stored one at a time, each in a savepoint, and the one
+    that fails is quarantined.
     """
     tally = Tally()
     with store.write() as conn:
-        touched: set[int] = set()
-        for item in results:
-            coded = item if isinstance(item, Coded) else Coded(item.article.url or item.article.id, result=item)
-            touched |= _write_one(conn, coded, tally, window)
+        batch = _sort(conn, results, tally)
+        touched = _store(conn, batch, tally, window)
         dedup.refresh(conn, touched)
     return tally
 
 
-def _write_one(conn: Connection, coded: Coded, tally: Tally, window: int) -> frozenset[int]:
-    """Store or quarantine one input inside the batch's transaction; the events it touched."""
-    location = clean(coded.location)
-    result = clean_result(coded.result) if coded.result is not None else None
-    if result is None or result.error:
-        if result is not None:
-            reason, stage, retry = f"could not be coded: {result.error}", "code", False
-        else:
-            reason, stage, retry = clean(coded.problem or "unknown problem"), coded.stage, coded.retry
-        _quarantine(conn, tally, location, reason, stage, retry)
-        return frozenset()
-    digest = content_hash(result.article.text, result.article.title)
-    if is_stored(conn, digest, result.article.url):
-        tally.skipped += 1
-        return frozenset()
+def _sort(conn: Connection, results: Iterable[Result | Coded], tally: Tally) -> list[ToStore]:
+    """Quarantine what failed; the cleaned articles not stored yet (repeats within the batch kept)."""
+    batch: list[ToStore] = []
+    for item in results:
+        coded = item if isinstance(item, Coded) else Coded(item.article.url or item.article.id, result=item)
+        location = clean(coded.location)
+        result = clean_result(coded.result) if coded.result is not None else None
+        if result is None or result.error:
+            if result is not None:
+                reason, stage, retry = f"could not be coded: {result.error}", "code", False
+            else:
+                reason, stage, retry = clean(coded.problem or "unknown problem"), coded.stage, coded.retry
+            _quarantine(conn, tally, location, reason, stage, retry)
+            continue
+        article = result.article
+        digest = content_hash(article.text, article.title)
+        batch.append(ToStore(article, result.events, result.quotes, _places(result), digest, location))
+    digests, urls = stored_keys(conn, [b.digest for b in batch], [b.article.url for b in batch])
+    fresh = [b for b in batch if b.digest not in digests and (not b.article.url or b.article.url not in urls)]
+    tally.skipped += len(batch) - len(fresh)
+    return fresh
+
+
+def _store(conn: Connection, batch: list[ToStore], tally: Tally, window: int) -> set[int]:
+    """Store the sorted batch (repeats within it skipped); the events it touched."""
+    fresh: list[ToStore] = []
+    digests: set[str] = set()
+    urls: set[str] = set()
+    for item in batch:
+        url = item.article.url
+        if item.digest in digests or (url and url in urls):
+            continue
+        digests.add(item.digest)
+        if url:
+            urls.add(url)
+        fresh.append(item)
     try:
         with conn.begin_nested():
-            written = write_article(
-                conn,
-                result.article,
-                result.events,
-                result.quotes,
-                _places(result),
-                digest=digest,
-                location=location,
-                window=window,
-            )
-    except (IntegrityError, DataError) as error:
-        _quarantine(conn, tally, location, clean(f"could not be stored: {problem(error)}"), "store", False)
-        return frozenset()
-    tally.new += 1
-    tally.events_new += written.new_events
-    tally.mentions += written.mentions
-    return written.events
+            written = write_articles(conn, fresh, window)
+    except (IntegrityError, DataError):
+        return _store_one_by_one(conn, batch, tally, window)
+    tally.skipped += len(batch) - len(fresh)
+    return _count(tally, written)
+
+
+def _store_one_by_one(conn: Connection, batch: list[ToStore], tally: Tally, window: int) -> set[int]:
+    """Each article in its own savepoint: the one that cannot be stored is quarantined."""
+    touched: set[int] = set()
+    for item in batch:
+        if is_stored(conn, item.digest, item.article.url):
+            tally.skipped += 1
+            continue
+        try:
+            with conn.begin_nested():
+                written = write_articles(conn, [item], window)
+        except (IntegrityError, DataError) as error:
+            reason = clean(f"could not be stored: {problem(error)}")
+            _quarantine(conn, tally, item.location or "", reason, "store", False)
+            continue
+        touched |= _count(tally, written)
+    return touched
+
+
+def _count(tally: Tally, written: list[Written]) -> set[int]:
+    touched: set[int] = set()
+    for done in written:
+        tally.new += 1
+        tally.events_new += done.new_events
+        tally.mentions += done.mentions
+        touched |= done.events
+    return touched
 
 
 def _quarantine(conn: Connection, tally: Tally, location: str, reason: str, stage: str, retry: bool) -> None:
