@@ -30,6 +30,7 @@ def target_codes(nlp, actors, text, verb):
         # an attitude's object and its owner, or the subject of its "that" clause
         ("The Kremlin was skeptical over Washington's will to agree.", "was", ["USA"]),
         ("China was confident that the United States would remove the tariffs.", "was", ["USA"]),
+        ("Russia halted mediation efforts among Ukraine's feuding regions.", "halted", ["UKR"]),
         # a clause on the object names who is acted on
         ("Russia launched an effort to resolve the rift between China and Ukraine.", "launched", ["CHN", "UKR"]),
         ("North Korea repeated the demand that the United States ease sanctions.", "repeated", ["USA"]),

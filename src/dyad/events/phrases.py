@@ -43,6 +43,8 @@ _PHRASE_PREPS = {
     "near",
     "across",
     "throughout",
+    "among",
+    "amongst",
 }
 # Modifiers before a noun that name its owner or author: "Washington's", "US-drafted", "Cambodian".
 _OWNER_DEPS = {"poss", "amod", "compound", "nmod", "npadvmod"}
