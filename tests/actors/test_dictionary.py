@@ -21,6 +21,16 @@ def test_longest_match_wins(mini_actors):
     assert (end, entry.name) == (4, "UN Security Council")
 
 
+def test_names_of_several_words_match_by_their_case_rule():
+    dictionary = load_actor_dictionary(tokenize, [], builtin=False)
+    dictionary.add(name_keys("South Korea", tokenize), ActorEntry("country", "KOR", "KOR", None, "South Korea"))
+    dictionary.add(name_keys("AU PSC", tokenize), ActorEntry("organization", "IGOAFU", None, None, "AU PSC"))
+    for text, found in [("SOUTH KOREA", "KOR"), ("South korea", "KOR"), ("AU PSC", "IGOAFU"), ("AU Psc", None)]:
+        words = text.split()
+        match = dictionary.longest_match(words, [w.lower() for w in words], 0)
+        assert (match[1].code if match else None) == found, text
+
+
 def test_lower_case_us_is_not_a_country(mini_actors):
     words = ["us"]
     assert mini_actors.longest_match(words, words, 0) is None

@@ -79,6 +79,15 @@ def test_spelling_variants_find_the_same_places(gz):
     assert {h.entry.id for h in gz.lookup("Kiev")} == {h.entry.id for h in gz.lookup("Kyiv")}
 
 
+def test_a_lookup_kept_gives_a_new_list_of_the_same_hits(gz):
+    first = gz.lookup("Paris")
+    assert first and first[0].primary and first[0].entry.name == "Paris"
+    first.clear()  # the caller's list is its own
+    again = gz.lookup("paris ")
+    assert again == gz.lookup("Paris") and again[0].entry.name == "Paris"
+    assert gz.lookup("Zzyzx Qwv") == gz.lookup("Zzyzx Qwv") == []
+
+
 def test_cache_round_trip(tmp_path, monkeypatch):
     monkeypatch.setenv("DYAD_CACHE_DIR", str(tmp_path))
     tables = {"names": ["A"], "lat": array("f", [1.5]), "index": {"a": 0, "b": (0, ~1)}}

@@ -144,7 +144,13 @@ class ActorDictionary:
                 end = start + len(keys)
                 if end > len(words) or (best and end <= best[0]):
                     continue
-                if all(_key_matches(k, words[start + j], lowers[start + j]) for j, k in enumerate(keys)):
+                # the first key is the bucket's (it matched); a name's keys are all lower case or
+                # all as written (name_keys), so a slice of one or the other is the usual answer
+                if (
+                    end == start + 1
+                    or tuple(lowers[start + 1 : end]) == keys[1:]
+                    or all(_key_matches(k, words[start + j], lowers[start + j]) for j, k in enumerate(keys))
+                ):
                     best = (end, entry)
                     break  # buckets are longest first
         return best

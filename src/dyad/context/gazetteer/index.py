@@ -28,6 +28,7 @@ FORMAT = 5  # bump when the cached layout or the build rules change
 MAX_TOKENS = 6  # longest name, in words, that the matcher tries
 
 CAPITAL, PREFERRED, MINOR = 1, 2, 4  # bits of the flags column
+HITS_KEPT = 20_000  # names whose lookup a process keeps (then it starts afresh)
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,7 @@ class Gazetteer:
         self.common_words: frozenset[str] = tables["common_words"]  # normalized, from aliases.yaml
         self.country_keys: frozenset[str] = tables["country_keys"]  # keys that name a country
         self.size = len(self.names)
+        self._hits: dict[str, tuple[Hit, ...]] = {}  # lookup key -> its hits (entries are frozen)
 
     def entry(self, i: int) -> Entry:
         lat, lon, gid, flags = self.lat[i], self.lon[i], self.gid[i], self.flags[i]
@@ -166,13 +168,16 @@ class Gazetteer:
 
     def lookup(self, name: str, *, normalized: bool = False) -> list[Hit]:
         """Every place called `name` (any spelling the index knows), primary names first."""
-        value = self.index.get(name if normalized else normalize(name))
-        if value is None:
-            return []
-        ids = (value,) if isinstance(value, int) else value
-        hits = [Hit(self.entry(i if i >= 0 else ~i), i >= 0) for i in ids]
-        hits.sort(key=lambda h: not h.primary)
-        return hits
+        key = name if normalized else normalize(name)
+        hits = self._hits.get(key)
+        if hits is None:  # the same names come back article after article: their hits are kept
+            value = self.index.get(key)
+            ids = () if value is None else (value,) if isinstance(value, int) else value
+            hits = sorted((Hit(self.entry(i if i >= 0 else ~i), i >= 0) for i in ids), key=lambda h: not h.primary)
+            if len(self._hits) >= HITS_KEPT:
+                self._hits.clear()
+            self._hits[key] = hits = tuple(hits)
+        return list(hits)
 
     def __contains__(self, name: str) -> bool:
         return normalize(name) in self.index
