@@ -1,13 +1,14 @@
 """The CAMEO verb and phrase dictionary, compiled once into a lemma index.
 
 Assigns a CAMEO code and trigger words to a verb (or event noun) from the lemmas of its own
-phrase: its particles, objects and prepositional phrases, never an embedded clause. The most
-specific pattern wins (more words, then the more specific code, then the words nearest the
-head); see docs/dictionaries.md for the file format.
+phrase: its particles, objects and prepositional phrases, never an embedded clause; a verb's
+pattern may also name its subject ("worker strike"), a noun's its own modifier ("cyber attack").
+The most specific pattern wins (more words, then one with a subject or modifier, then the more
+specific code, then the words nearest the head); see docs/dictionaries.md for the file format.
 
 Two pseudo-codes: `none` marks a sense that is no event ("said", "defense minister"), so it
 suppresses the patterns it outranks; `noun` marks a light verb ("announced the release",
-"launched an attack") whose event is the one its object noun names."""
+"launched an attack") whose event is the one its object (or passive subject) noun names."""
 
 from __future__ import annotations
 
