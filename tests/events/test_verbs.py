@@ -292,3 +292,9 @@ def test_support_provided_to_someone_is_aid(nlp, verbs):
     text = "All political forces in Yemen must provide the necessary support to the legitimate authorities."
     assert match(nlp, verbs, text, "provide")[0] == "070"
     assert match(nlp, verbs, "Russia will provide military support to Syria.", "provide")[0] == "072"
+
+
+def test_aid_that_supports_someone_is_aid(nlp, verbs):
+    text = "Australian aid also supported 2 million more Pakistani girls going to school."
+    assert match(nlp, verbs, text, "supported")[0] == "070"
+    assert match(nlp, verbs, "Russia supported the resolution.", "supported")[0] == "051"
