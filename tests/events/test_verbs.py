@@ -298,3 +298,9 @@ def test_aid_that_supports_someone_is_aid(nlp, verbs):
     text = "Australian aid also supported 2 million more Pakistani girls going to school."
     assert match(nlp, verbs, text, "supported")[0] == "070"
     assert match(nlp, verbs, "Russia supported the resolution.", "supported")[0] == "051"
+
+
+def test_money_paid_as_compensation_is_a_concession(nlp, verbs):
+    text = "Germany paid $662 million in coronavirus aid as a compensation for Holocaust survivors."
+    assert match(nlp, verbs, text, "paid")[0] == "080"
+    assert match(nlp, verbs, "Germany paid $662 million to Greece.", "paid")[0] == "071"
