@@ -193,3 +193,8 @@ def test_war_games_by_several_actors_are_a_joint_exercise(coder):
 def test_coordinated_demonyms_hold_talks_with_each_other(coder):
     events = coded(coder, "Vietnamese and Chinese diplomats held talks.")
     assert sorted(e[:3] for e in events) == [("CHNGOV", "04", "VNMGOV"), ("VNMGOV", "04", "CHNGOV")]
+
+
+def test_war_games_staged_by_several_actors_are_a_joint_exercise(coder):
+    text = "The war game, code-named infinite moonlight 96 was staged by U.S. marines and Jordanian armed forces."
+    assert {e[1] for e in coded(coder, text)} == {"06"}

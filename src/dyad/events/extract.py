@@ -255,8 +255,10 @@ def _pressing_verb(trigger: Token) -> Token | None:
 
 
 def _several_subjects(verb: Token) -> bool:
-    """The verb's subject names several actors: "US and Western allies", "French and Egyptian warships"."""
-    for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+    """The verb's subject (or passive agent) names several actors: "US and Western allies", "French and
+    Egyptian warships", "staged by U.S. marines and Jordanian forces"."""
+    agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    for subject in [*(c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), *agents]:
         modifiers = [m for m in subject.children if m.dep_ in ("amod", "compound", "nmod")]
         if subject.conjuncts or any(m.conjuncts for m in modifiers):
             return True
