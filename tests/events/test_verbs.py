@@ -292,6 +292,8 @@ def test_support_provided_to_someone_is_aid(nlp, verbs):
     text = "All political forces in Yemen must provide the necessary support to the legitimate authorities."
     assert match(nlp, verbs, text, "provide")[0] == "070"
     assert match(nlp, verbs, "Russia will provide military support to Syria.", "provide")[0] == "072"
+    text = "EU provides €45m support for agri-businesses in Nigeria and other African countries."
+    assert match(nlp, verbs, text, "provides")[0] == "070"
 
 
 def test_aid_that_supports_someone_is_aid(nlp, verbs):
