@@ -165,3 +165,10 @@ def test_an_agent_of_the_place_named_before_it(coder):
 def test_the_owner_of_a_named_organisation_only_qualifies_it(coder):
     text = "Osama bin Laden's al-Qaeda terror network has threatened the United States."
     assert [a[1] for a in actors(coder, text)] == ["al-Qaeda", "United States"]
+
+
+def test_a_bare_agent_takes_no_country_from_its_counterpart(coder):
+    found = actors(coder, "The foreign ministry summoned the American ambassador.")
+    assert ("agent", "American ambassador", "USAGOV", "GOV") in found
+    assert all(a[2] != "USAGOV" for a in found if a[1] == "foreign ministry")
+    assert actors(coder, "Kampuchean troops shelled the border.") == [("agent", "Kampuchean troops", "KHMMIL", "MIL")]

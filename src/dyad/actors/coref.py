@@ -88,10 +88,10 @@ def resolve_article(doc: Doc, mentions: list[ActorMention]) -> ActorIndex:
                 taken = frozenset(t for m in here if m is not mention for t in range(m.start, m.end))
                 mention = place_agent(doc, mention, taken) or mention  # "the mayor of Hebron": PSEGOV
                 if mention.code is None and _definite_singular(doc, mention):
-                    mention = _bare_agent(mention, history, number, here) or mention
+                    mention = _bare_agent(doc, mention, history, number, here) or mention
                 elif mention.code is None and doc[mention.end - 1].tag_ in ("NNS", "NNPS"):
                     # "thousands of workers ... in Serbia": the one country their sentence names
-                    mention = _sentence_country(mention, here) or mention
+                    mention = _sentence_country(doc, mention, here) or mention
                 if mention.code is None and mention.identity:  # "ethnic Albanians": ABN
                     mention = replace(mention, code=mention.cameo_role, name=mention.text)
             resolved.append([mention])
@@ -121,7 +121,7 @@ def _definite_singular(doc: Doc, agent: ActorMention) -> bool:
 
 
 def _bare_agent(
-    agent: ActorMention, history: list[tuple[int, ActorMention]], number: int, sentence: list[ActorMention]
+    doc: Doc, agent: ActorMention, history: list[tuple[int, ActorMention]], number: int, sentence: list[ActorMention]
 ) -> ActorMention | None:
     """The country of "the official": the last actor of the same sector; else the one country its
     own sentence names ("Vice-President Awori ... the Kenya Anti-Corruption Commission"); else
@@ -135,7 +135,7 @@ def _bare_agent(
             return joined(actor)
     if agent.cameo_role not in _STATE_SECTORS:  # "the international community" is nobody's
         return None
-    found = _sentence_country(agent, sentence)
+    found = _sentence_country(doc, agent, sentence, peers=True)
     if found is not None:
         return found
     for seen_in, actor in reversed(history):
@@ -144,13 +144,27 @@ def _bare_agent(
     return None
 
 
-def _sentence_country(agent: ActorMention, sentence: list[ActorMention]) -> ActorMention | None:
-    countries = {m.country for m in sentence if m.country and m is not agent}
+def _sentence_country(
+    doc: Doc, agent: ActorMention, sentence: list[ActorMention], peers: bool = False
+) -> ActorMention | None:
+    """The one country the agent's sentence names; with `peers`, leaving out a counterpart of
+    the agent's own kind that the act is done to or with ("The foreign ministry summoned the
+    American ambassador", "The minister received assurances from Washington": not theirs)."""
+    countries = {m.country for m in sentence if m.country and m is not agent and not (peers and _peer(doc, agent, m))}
     if len(countries) != 1:
         return None
     country = countries.pop()
     name = next(m.name for m in sentence if m.country == country)
     return replace(agent, code=f"{country}{agent.cameo_role}", country=country, name=name)
+
+
+def _peer(doc: Doc, agent: ActorMention, other: ActorMention) -> bool:
+    if other.cameo_role != agent.cameo_role or other.kind not in ("agent", "government", "organization"):
+        return False
+    head = span_head(doc, other.start, other.end)
+    if head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE_PREPS:  # "the curfew in Bamako": where
+        return False
+    return head.dep_ in ("dobj", "pobj", "dative")
 
 
 def _untitled_country(doc: Doc, mentions: list[ActorMention], titles: dict[int, ActorMention]) -> str | None:
