@@ -165,3 +165,14 @@ def test_each_stage_fills_its_own_part_of_the_article_state(coder, seed_text):
         )
     assert filled == [(name, True) for name in coder.pipe_names[1:]]
     assert len(state.dates) == len(state.locations) == len(state.drafts) == len(state.events) == len(SEED)
+
+
+def test_loading_and_forking_leave_the_garbage_collector_as_it_was(coder, seed_text, monkeypatch):
+    import gc
+
+    assert gc.isenabled()
+    coder.close()  # the next run starts its worker processes here
+    monkeypatch.setattr(coder, "config", coder.config.model_copy(update={"batch_size": 1}))
+    articles = [Article(id=f"g{n}", text=seed_text, published="2022-10-04") for n in range(3)]
+    assert len(list(coder.code_many(articles, processes=2))) == 3
+    assert gc.isenabled() and gc.get_freeze_count() == 0

@@ -25,6 +25,7 @@ from __future__ import annotations
 import atexit
 import collections
 import datetime as dt
+import gc
 import hashlib
 import itertools
 import multiprocessing
@@ -100,7 +101,16 @@ class Coder:
     """
 
     def __init__(self, config: Config | None = None, **options):
-        self.config = config or load_config(**options)
+        collecting = gc.isenabled()
+        gc.disable()  # what loads here lives as long as the coder: no garbage to look for
+        try:
+            self._load(config or load_config(**options))
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _load(self, config: Config) -> None:
+        self.config = config
         self.nlp = load_model(self.config.model)
         tokenize = NameTokenizer(self.nlp)
         self.actors = load_actor_dictionary(tokenize, self.config.actor_files)
@@ -169,7 +179,11 @@ class Coder:
             self.close()
             global _WORKER
             _WORKER = self
-            self._pool = multiprocessing.get_context("fork").Pool(processes)
+            gc.freeze()  # the workers' collector leaves what they share with this process alone
+            try:
+                self._pool = multiprocessing.get_context("fork").Pool(processes)
+            finally:
+                gc.unfreeze()
             self._pool_size = processes
             atexit.register(self.close)
         return self._pool

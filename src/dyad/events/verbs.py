@@ -105,11 +105,14 @@ class VerbDictionary:
         """The index as plain data for :mod:`dyad.cache`: each pattern once, by number."""
         numbers: dict[int, int] = {}
         patterns: list[tuple] = []
+        sets: dict[frozenset[str], int] = {}  # each distinct word set once: fewer objects to read back
 
         def number(pattern: Pattern) -> int:
             found = numbers.get(id(pattern))
             if found is None:
-                patterns.append((pattern.code, pattern.head, pattern.words, pattern.text, pattern.subject))
+                words = tuple(sets.setdefault(w, len(sets)) for w in pattern.words)
+                subject = sets.setdefault(pattern.subject, len(sets))
+                patterns.append((pattern.code, pattern.head, words, pattern.text, subject))
                 found = numbers[id(pattern)] = len(patterns) - 1
             return found
 
@@ -119,12 +122,16 @@ class VerbDictionary:
                 for head, entry in index.items()
             }
 
-        return patterns, heads(self.verbs), heads(self.nouns)
+        verbs, nouns = heads(self.verbs), heads(self.nouns)
+        return list(sets), patterns, verbs, nouns
 
     @classmethod
     def from_plain(cls, plain: tuple) -> VerbDictionary:
-        patterns, verbs, nouns = plain
-        built = [Pattern(*fields) for fields in patterns]
+        sets, patterns, verbs, nouns = plain
+        built = [
+            Pattern(code, head, tuple(sets[w] for w in words), text, sets[subject])
+            for code, head, words, text, subject in patterns
+        ]
 
         def heads(index: dict) -> dict[str, _Head]:
             return {
