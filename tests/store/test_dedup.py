@@ -185,3 +185,38 @@ def test_actors_without_a_code_merge_by_their_words(store):
         (None, "Bob Stone", None, "the ACLU", 1),
         ("USA", "Washington", None, "the ACLU", 1),
     ]
+
+
+def test_a_batch_merges_in_memory_as_one_article_at_a_time_does(two_dbs):
+    """The Merger keeps a batch's new events in memory until its one insert: same rows, same ids."""
+    from dyad.records import Actor
+    from dyad.store import open_store
+
+    items = [article(f"m{i}", f"S{i % 3}", "2022-10-04" if i % 4 else None) for i in range(12)]
+    shapes = [
+        ("USA", "RUS", "112", "2022-10"),  # a month, then a day inside it: narrows
+        ("USA", "RUS", "111", "2022-10-03"),
+        ("RUSMIL", "UKR", "190", None),  # undated: by publication date
+        ("RUSMIL", "UKR", "193", "2022-10-04"),
+        ("RUSMIL", None, "190", "2022-10-04"),
+        ("CHN", "USA", "112", "2022-10-04"),
+    ]
+    coded = {}
+    for i, item in enumerate(items):
+        source, target, cameo, date = shapes[i % len(shapes)]
+        record = event(item.id, source, target, cameo, date, index=i % 2)
+        if i % 5 == 0:  # an open actor, by its words
+            record = record.model_copy(update={"source": Actor(text="Alice  Wells" if i else "alice wells", code=None)})
+        negated = i == 7
+        coded[item.id] = [record.model_copy(update={"modality": "negated"}) if negated else record]
+    one_by_one, batched = two_dbs
+    columns = ("id", "source_code", "source_text", "target_code", "cameo", "date", "date_precision", "modality")
+    got = []
+    for url, size in ((one_by_one, 1), (batched, 100)):
+        with open_store(url) as store:
+            Ingester(store, FakeCoder(coded), commit_every=size, warn=lambda m: None).ingest(
+                Item(location=a.id, article=a) for a in items
+            )
+            got.append([tuple(r[c] for c in columns) + (r["n_mentions"], r["published"]) for r in rows(store)])
+    assert got[0] == got[1]
+    assert len(got[0]) < len(items)  # some merged

@@ -1,10 +1,10 @@
 """The rows of coded articles: :func:`write_articles` stores many at once, one statement per table.
 
 Assigns the store's row ids and the per-article columns (``publisher``: the article's
-source, else its URL's host) and, through :func:`dyad.store.dedup.assign`, the event each
+source, else its URL's host) and, through :class:`dyad.store.dedup.Merger`, the event each
 mention belongs to, one mention at a time in input order (a mention may merge with an event
 an earlier one created). Everything else goes in with one multi-row statement per table for
-the whole batch: articles, sentences, actors, mentions, places and quotes. The rows and
+the whole batch: articles, sentences, actors, the new events, mentions, places and quotes. The rows and
 their ids are those that storing the articles one after the other gives. Called by
 :func:`dyad.store.writer.write_results` inside its transaction, on cleaned articles that
 are not stored yet (it checks neither).
@@ -80,14 +80,14 @@ def write_articles(conn: Connection, batch: list[ToStore], window: int = dedup.D
     article_ids = _insert_returning(conn, articles, [_article_row(item, now) for item in batch])
     sentence_ids = _write_sentences(conn, batch, article_ids)
     _write_actors(conn, batch, now)
+    merger = dedup.Merger(conn, window)
     written, mention_rows, located = [], [], []
     for item, article_id in zip(batch, article_ids):
         done = Written(article_id, mentions=len(item.events))
-        source, touched = publisher(item.article), set()
+        source = publisher(item.article)
         for record in item.events:  # one at a time: a mention may merge with the one before
             row = rows.event_row(record)
-            event_id, is_new = dedup.assign(conn, record, item.article.published, window, row)
-            touched.add(event_id)
+            event_id, is_new = merger.assign(record, item.article.published, row)
             done.new_events += is_new
             columns = rows.table_values(mentions, row)
             del columns["sentence"]  # the mention's "sentence" is its row in the sentences table
@@ -100,8 +100,15 @@ def write_articles(conn: Connection, batch: list[ToStore], window: int = dedup.D
             )
             mention_rows.append(columns)
             located.append(getattr(record, "location", None))
-        done.events = frozenset(touched)
         written.append(done)
+    event_ids = merger.flush()  # the batch's new events, inserted together
+    at = 0
+    for done in written:
+        mine = mention_rows[at : at + done.mentions]
+        for columns in mine:
+            columns["event"] = event_ids.get(columns["event"], columns["event"])
+        done.events = frozenset(columns["event"] for columns in mine)
+        at += done.mentions
     mention_ids = _insert_returning(conn, mentions, mention_rows)
     _write_places(conn, batch, written, mention_rows, mention_ids, located)
     _write_quotes(conn, batch, article_ids)

@@ -26,6 +26,7 @@ import datetime as dt
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import ColumnElement, Text, and_, bindparam, cast, func, or_, select, update
@@ -166,8 +167,11 @@ def _candidates(source: str, target: str, mode: str):
     )
 
 
-def find_event(conn: Connection, mention: MergeKey, window: int = DEFAULT_WINDOW) -> int | None:
-    """The id of the stored event this mention belongs to, or None when it is a new event."""
+def find_event(
+    conn: Connection, mention: MergeKey, window: int = DEFAULT_WINDOW, pending: Iterable[SimpleNamespace] = ()
+) -> int | None:
+    """The id of the event this mention belongs to, or None when it is a new event: among the
+    stored events, then among ``pending`` (events of the batch not inserted yet, as :class:`Merger` keeps them)."""
     if mention.modality != "asserted":
         return None
     days = dt.timedelta(days=window)
@@ -182,9 +186,10 @@ def find_event(conn: Connection, mention: MergeKey, window: int = DEFAULT_WINDOW
     else:
         return None  # no date and no publication date: nothing to compare with
     statement = _candidates(_shape(mention.source), _shape(mention.target), mode)
-    rows = conn.execute(statement, params).all()
+    found = conn.execute(statement, params).all()
+    found += [row for row in pending if _candidate(row, mention, mode, params)]  # newer: after the stored
     best: tuple[int, int] | None = None
-    for row in rows:
+    for row in found:
         if _key(row.source_code, row.source_text) != mention.source:
             continue  # code-less actors: the same words, case-folded
         if mention.target is not None and _key(row.target_code, row.target_text) != mention.target:
@@ -200,12 +205,30 @@ def find_event(conn: Connection, mention: MergeKey, window: int = DEFAULT_WINDOW
     return best[1] if best else None
 
 
+def _candidate(row: SimpleNamespace, mention: MergeKey, mode: str, params: dict) -> bool:
+    """What the :func:`_candidates` statement asks of a stored event, asked of a pending one."""
+    for role, key in (("source", mention.source), ("target", mention.target)):
+        code, words = getattr(row, f"{role}_code"), getattr(row, f"{role}_text")
+        if _shape(key) == "code" and code != key:
+            return False
+        if _shape(key) != "code" and (code is not None or (words is None) != (_shape(key) == "none")):
+            return False
+    if row.cameo_root != mention.root or row.modality != "asserted":
+        return False
+    near = row.published is not None and params.get("pub_lo") is not None
+    near = near and params["pub_lo"] <= row.published <= params["pub_hi"]
+    if mode == "undated":
+        return near
+    dated = row.date_lo is not None and row.date_lo <= params["hi"] and row.date_hi >= params["lo"]
+    return dated or (mode == "dated+published" and row.date_lo is None and near)
+
+
 _INSERT_EVENT = events.insert().returning(events.c.id)
 _EVENT_DATE = select(events.c.date_lo, events.c.date_hi, events.c.date_precision).where(events.c.id == bindparam("id"))
 
 
-def new_event(conn: Connection, record: Event, mention: MergeKey, row: dict[str, Any] | None = None) -> int:
-    """Insert an event row described by its first mention (``row``: its :func:`rows.event_row`,
+def event_values(record: Event, mention: MergeKey, row: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The events row described by its first mention (``row``: the record's :func:`rows.event_row`,
     when already made); counts are set by :func:`refresh`."""
     now = utcnow()
     lo, hi = mention.interval or (None, None)
@@ -223,23 +246,75 @@ def new_event(conn: Connection, record: Event, mention: MergeKey, row: dict[str,
         first_seen=now,
         last_seen=now,
     )
-    return conn.execute(_INSERT_EVENT, values).scalar_one()
+    return values
+
+
+def new_event(conn: Connection, record: Event, mention: MergeKey, row: dict[str, Any] | None = None) -> int:
+    """Insert an event row described by its first mention; its id."""
+    return conn.execute(_INSERT_EVENT, event_values(record, mention, row)).scalar_one()
+
+
+def refined(event: Any, record: Event, mention: MergeKey) -> dict[str, Any] | None:
+    """The new date columns of an event (``event``: its date_lo, date_hi, date_precision) when a
+    merged mention refines its date: a first date, or a more precise one inside it; else None."""
+    if mention.interval is None:
+        return None
+    lo, hi = mention.interval
+    inside = event.date_lo is not None and event.date_lo <= lo and hi <= event.date_hi
+    finer = _PRECISION_RANK[mention.precision] < _PRECISION_RANK[event.date_precision]
+    if event.date_lo is None or (inside and finer):
+        return dict(date=record.date, date_precision=mention.precision, date_lo=lo, date_hi=hi)
+    return None
 
 
 def absorb(conn: Connection, event_id: int, record: Event, mention: MergeKey) -> None:
-    """Let a merged mention refine its event's date: a first date, or a more precise one inside it."""
+    """Let a merged mention refine a stored event's date (see :func:`refined`)."""
     if mention.interval is None:
         return
-    row = conn.execute(_EVENT_DATE, {"id": event_id}).one()
-    lo, hi = mention.interval
-    inside = row.date_lo is not None and row.date_lo <= lo and hi <= row.date_hi
-    finer = _PRECISION_RANK[mention.precision] < _PRECISION_RANK[row.date_precision]
-    if row.date_lo is None or (inside and finer):
-        conn.execute(
-            update(events)
-            .where(events.c.id == event_id)
-            .values(date=record.date, date_precision=mention.precision, date_lo=lo, date_hi=hi)
-        )
+    values = refined(conn.execute(_EVENT_DATE, {"id": event_id}).one(), record, mention)
+    if values is not None:
+        conn.execute(update(events).where(events.c.id == event_id).values(**values))
+
+
+class Merger:
+    """Merges one batch's mentions into events, in order, inside the batch's transaction.
+
+    Stored events are looked up in the database; the events created earlier in the batch wait
+    in memory (ids -1, -2, ...) and are merged there, then :meth:`flush` inserts them with one
+    statement, in the order they were created: the rows and ids of one mention at a time.
+    """
+
+    def __init__(self, conn: Connection, window: int = DEFAULT_WINDOW):
+        self.conn, self.window = conn, window
+        self.pending: list[SimpleNamespace] = []
+        self.by_key: dict[tuple, list[SimpleNamespace]] = {}  # (root, source key, target key) -> pending
+
+    def assign(self, record: Event, published: dt.date | None, row: dict[str, Any] | None = None) -> tuple[int, bool]:
+        """The event id for one coded record (negative: created in this batch, see :meth:`flush`),
+        and whether the event is new."""
+        mention = MergeKey.of(record, published)
+        key = (mention.root, mention.source, mention.target)  # only these can match: see _candidate
+        found = find_event(self.conn, mention, self.window, self.by_key.get(key, ()))
+        if found is None:
+            self.pending.append(SimpleNamespace(id=-len(self.pending) - 1, **event_values(record, mention, row)))
+            self.by_key.setdefault(key, []).append(self.pending[-1])
+            return self.pending[-1].id, True
+        if found > 0:
+            absorb(self.conn, found, record, mention)
+        elif (values := refined(self.pending[-found - 1], record, mention)) is not None:
+            vars(self.pending[-found - 1]).update(values)
+        return found, False
+
+    def flush(self) -> dict[int, int]:
+        """Insert the events created since the last flush; their ids by the ids :meth:`assign` gave."""
+        if not self.pending:
+            return {}
+        values = [{k: v for k, v in vars(row).items() if k != "id"} for row in self.pending]
+        statement = events.insert().returning(events.c.id, sort_by_parameter_order=True)
+        stored = list(self.conn.execute(statement, values).scalars())
+        ids = {row.id: new for row, new in zip(self.pending, stored)}
+        self.pending, self.by_key = [], {}
+        return ids
 
 
 def assign(
@@ -249,14 +324,10 @@ def assign(
     window: int = DEFAULT_WINDOW,
     row: dict[str, Any] | None = None,
 ) -> tuple[int, bool]:
-    """The event id for one coded record (``row``: its :func:`rows.event_row`, when already made),
-    and whether the event is new."""
-    mention = MergeKey.of(record, published)
-    found = find_event(conn, mention, window)
-    if found is None:
-        return new_event(conn, record, mention, row), True
-    absorb(conn, found, record, mention)
-    return found, False
+    """The event id for one coded record, stored at once, and whether the event is new."""
+    merger = Merger(conn, window)
+    found, is_new = merger.assign(record, published, row)
+    return merger.flush().get(found, found), is_new
 
 
 # a mention's source: its publisher, else its article (an article with no known publisher is one
