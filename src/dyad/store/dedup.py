@@ -208,7 +208,7 @@ def find_event(
 def _candidate(row: SimpleNamespace, mention: MergeKey, mode: str, params: dict) -> bool:
     """What the :func:`_candidates` statement asks of a stored event, asked of a pending one."""
     for role, key in (("source", mention.source), ("target", mention.target)):
-        code, words = getattr(row, f"{role}_code"), getattr(row, f"{role}_text")
+        code, words = getattr(row, rows.column(role, "code")), getattr(row, rows.column(role, "text"))
         if _shape(key) == "code" and code != key:
             return False
         if _shape(key) != "code" and (code is not None or (words is None) != (_shape(key) == "none")):
