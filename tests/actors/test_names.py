@@ -172,3 +172,10 @@ def test_a_bare_agent_takes_no_country_from_its_counterpart(coder):
     assert ("agent", "American ambassador", "USAGOV", "GOV") in found
     assert all(a[2] != "USAGOV" for a in found if a[1] == "foreign ministry")
     assert actors(coder, "Kampuchean troops shelled the border.") == [("agent", "Kampuchean troops", "KHMMIL", "MIL")]
+
+
+def test_a_bare_agent_takes_no_country_from_the_state_it_acts_on(coder):
+    # the minister of no named country is not Israel's (before: ISRGOV)
+    assert actors(coder, "The minister condemned Israel.") == [("country", "Israel", "ISR", None)]
+    # where it acts is still its country
+    assert ("agent", "minister", "IRQGOV", "GOV") in actors(coder, "The minister arrived in Baghdad.")

@@ -147,9 +147,9 @@ def _bare_agent(
 def _sentence_country(
     doc: Doc, agent: ActorMention, sentence: list[ActorMention], peers: bool = False
 ) -> ActorMention | None:
-    """The one country the agent's sentence names; with `peers`, leaving out a counterpart of
-    the agent's own kind that the act is done to or with ("The foreign ministry summoned the
-    American ambassador", "The minister received assurances from Washington": not theirs)."""
+    """The one country the agent's sentence names; with `peers`, leaving out any counterpart
+    the act is done to or with ("The foreign ministry summoned the American ambassador", "The
+    minister received assurances from Washington", "The minister condemned Israel": not theirs)."""
     countries = {m.country for m in sentence if m.country and m is not agent and not (peers and _peer(doc, agent, m))}
     if len(countries) != 1:
         return None
@@ -159,8 +159,6 @@ def _sentence_country(
 
 
 def _peer(doc: Doc, agent: ActorMention, other: ActorMention) -> bool:
-    if other.cameo_role != agent.cameo_role or other.kind not in ("agent", "government", "organization"):
-        return False
     head = span_head(doc, other.start, other.end)
     if head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE_PREPS:  # "the curfew in Bamako": where
         return False
