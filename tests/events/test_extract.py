@@ -198,3 +198,9 @@ def test_coordinated_demonyms_hold_talks_with_each_other(coder):
 def test_war_games_staged_by_several_actors_are_a_joint_exercise(coder):
     text = "The war game, code-named infinite moonlight 96 was staged by U.S. marines and Jordanian armed forces."
     assert {e[1] for e in coded(coder, text)} == {"06"}
+
+
+def test_a_capitalised_plural_agent_of_no_country_acts_by_its_words(coder):
+    # "Heads" is tagged NNPS, not NNS: it was left out, and so was the whole event
+    [event] = coder.code("The Heads of State condemned the attack.", published="2022-10-04", article_id="t")
+    assert (event.source.text, event.source.code, event.cameo) == ("The Heads of State", None, "111")

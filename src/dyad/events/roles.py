@@ -387,7 +387,7 @@ def open_sources(verb: Token, index: ActorIndex, plural: bool = True) -> list[Me
     for head in heads:
         agent = any(m.kind == "agent" for m in index.at(head))
         qualified = any(index.at(t) for t in head.subtree)  # "the Ukrainian separatist regions": a country's things
-        if head.lower_ in _RELATIVE or not (agent or (plural and head.tag_ == "NNS" and not qualified)):
+        if head.lower_ in _RELATIVE or not (agent or (plural and head.tag_ in ("NNS", "NNPS") and not qualified)):
             continue
         mention = _open_mention(head, index)
         if mention is not None:
