@@ -224,20 +224,34 @@ def misspelt_country(word: str) -> tuple[str, str] | None:
     changed or two swapped) from this capitalised word of seven letters or more: "Ethopia"."""
     if len(word) < _MISSPELT_LENGTH or not word.isalpha() or not word[0].isupper():
         return None
-    found = {entry for name, entry in _country_words().items() if _one_typo(word.lower(), name)}
+    lower = word.lower()
+    words, by_key = _country_words()
+    candidates = {name for key in (lower, *_deletions(lower)) for name in by_key.get(key, ())}
+    found = {words[name] for name in candidates if _one_typo(lower, name)}
     return found.pop() if len(found) == 1 else None
 
 
+def _deletions(word: str) -> list[str]:
+    return [word[:i] + word[i + 1 :] for i in range(len(word))]
+
+
 @cache
-def _country_words() -> dict[str, tuple[str, str]]:
-    """One-word country names (lower case) of the built-in dictionary -> (code, name)."""
+def _country_words() -> tuple[dict[str, tuple[str, str]], dict[str, list[str]]]:
+    """One-word country names (lower case) of the built-in dictionary -> (code, name), and an
+    index from each name and each of its one-letter deletions to the names: a word one typo from
+    a name shares one of these keys with it, so a lookup probes the word's own deletions instead
+    of comparing it with every name (it runs on every long one-word name in the news)."""
     path = Path(__file__).resolve().parent.parent / "data" / "actors" / "countries.yaml"
     words = {}
     for item in load_yaml(path) or []:
         for name in [item.get("name"), *(item.get("names") or [])]:
             if isinstance(name, str) and name.isalpha() and len(name) >= _MISSPELT_LENGTH - 1:
                 words[name.lower()] = (str(item["code"]), str(item.get("name") or name))
-    return words
+    by_key: dict[str, list[str]] = {}
+    for name in words:
+        for key in (name, *_deletions(name)):
+            by_key.setdefault(key, []).append(name)
+    return words, by_key
 
 
 def _one_typo(word: str, name: str) -> bool:
