@@ -25,7 +25,7 @@ import tempfile
 from array import array
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -100,12 +100,29 @@ def write(name: str, key: str, value: Any) -> None:
                 pass
 
 
+T = TypeVar("T")
+
+
 def cached(name: str, key: str, build: Callable[[], Any]) -> Any:
     """The value under (name, key), built and stored on a miss."""
     value = read(name, key)
     if value is None:
         value = build()
         write(name, key, value)
+    return value
+
+
+def cached_object(
+    name: str, key: str | None, build: Callable[[], T], to_plain: Callable[[T], Any], from_plain: Callable[[Any], T]
+) -> T:
+    """An object kept in the cache as plain data: rebuilt from it under (name, key), else built
+    and stored; a None key (the cache is off or the inputs could not be read) always builds."""
+    plain = read(name, key) if key else None
+    if plain is not None:
+        return from_plain(plain)
+    value = build()
+    if key:
+        write(name, key, to_plain(value))
     return value
 
 

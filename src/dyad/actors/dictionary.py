@@ -292,13 +292,9 @@ def load_actor_dictionary(
         if not path.exists():
             raise DictionaryError(f"{path}: actor dictionary file not found")
     key = _cache_key(tokenize, files)
-    plain = cache.read("actors", key) if key else None
-    if plain is not None:
-        return ActorDictionary.from_plain(plain)
-    dictionary = _build(tokenize, files)
-    if key:
-        cache.write("actors", key, dictionary.to_plain())
-    return dictionary
+    return cache.cached_object(
+        "actors", key, lambda: _build(tokenize, files), ActorDictionary.to_plain, ActorDictionary.from_plain
+    )
 
 
 def _cache_key(tokenize: Tokenize, files: list[Path]) -> str | None:

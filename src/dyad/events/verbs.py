@@ -290,13 +290,9 @@ def load_verb_dictionary(
         key = cache.digest(*parts) if cache.enabled() else None
     except OSError:  # reported by the build
         key = None
-    plain = cache.read("verbs", key) if key else None
-    if plain is not None:
-        return VerbDictionary.from_plain(plain)
-    dictionary = _build(table, files)
-    if key:
-        cache.write("verbs", key, dictionary.to_plain())
-    return dictionary
+    return cache.cached_object(
+        "verbs", key, lambda: _build(table, files), VerbDictionary.to_plain, VerbDictionary.from_plain
+    )
 
 
 def _build(table: CameoTable, files: list[Path]) -> VerbDictionary:
