@@ -46,6 +46,7 @@ from dyad.context.quotes import extract_quotes
 from dyad.events.codes import load_cameo_table
 from dyad.events.extract import Draft, SentenceCoder
 from dyad.events.verbs import load_verb_dictionary
+from dyad.gcpause import paused_collection
 from dyad.nlp import NameTokenizer, load_model
 from dyad.readers.text import make_article
 from dyad.records import Article, ArticleRecord, Event, Place, Plover, Quote
@@ -101,13 +102,8 @@ class Coder:
     """
 
     def __init__(self, config: Config | None = None, **options):
-        collecting = gc.isenabled()
-        gc.disable()  # what loads here lives as long as the coder: no garbage to look for
-        try:
+        with paused_collection():  # what loads here lives as long as the coder: no garbage to look for
             self._load(config or load_config(**options))
-        finally:
-            if collecting:
-                gc.enable()
 
     def _load(self, config: Config) -> None:
         self.config = config
