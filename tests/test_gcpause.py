@@ -28,3 +28,18 @@ def test_the_collector_is_left_as_it_was():
     with paused_collection():
         gc.disable()
     assert gc.isenabled()
+
+
+def test_freeze_keeps_what_was_loaded_out_of_later_collections():
+    import subprocess
+    import sys
+
+    code = (
+        "import gc\n"
+        "from dyad.gcpause import paused_collection\n"
+        "with paused_collection(freeze=True):\n"
+        "    loaded = [[i] for i in range(10_000)]\n"
+        "print(gc.get_freeze_count() >= 10_000, gc.get_threshold()[0] > 0)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["True", "True"]

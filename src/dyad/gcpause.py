@@ -15,14 +15,21 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def paused_collection() -> Iterator[None]:
-    """No automatic collection inside the block; the thresholds and on/off state as before after it."""
+def paused_collection(freeze: bool = False) -> Iterator[None]:
+    """No automatic collection inside the block; the thresholds and on/off state as before after it.
+
+    With ``freeze``, every object alive at the end of the block moves to the collector's
+    permanent generation (:func:`gc.freeze`), never to be walked again. Only for a process
+    dyad owns (the ``dyad`` command): a cycle frozen there is never freed, the caller's
+    objects included."""
     thresholds = gc.get_threshold()
     enabled = gc.isenabled()
     gc.set_threshold(0)
     try:
         yield
     finally:
+        if freeze:
+            gc.freeze()
         gc.set_threshold(*thresholds)
         if enabled:
             gc.enable()

@@ -175,11 +175,13 @@ class Coder:
             self.close()
             global _WORKER
             _WORKER = self
+            frozen = gc.get_freeze_count() > 0  # by the `dyad` command, for good: left so
             gc.freeze()  # the workers' collector leaves what they share with this process alone
             try:
                 self._pool = multiprocessing.get_context("fork").Pool(processes)
             finally:
-                gc.unfreeze()
+                if not frozen:
+                    gc.unfreeze()
             self._pool_size = processes
             atexit.register(self.close)
         return self._pool

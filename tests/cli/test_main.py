@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from dyad import __version__
@@ -70,7 +73,6 @@ def test_code_on_a_terminal_shows_a_bar_with_a_total_and_ends_with_a_summary(tmp
     import os
     import pty
     import struct
-    import subprocess
     import sys
     import termios
     from pathlib import Path
@@ -111,3 +113,17 @@ def test_code_on_a_terminal_shows_a_bar_with_a_total_and_ends_with_a_summary(tmp
     assert "3/3" in terminal and "articles" in terminal
     assert terminal.rstrip().splitlines()[-1].startswith("dyad: 3 article(s) coded, 3 event(s) in ")
     assert len(done.stdout.splitlines()) == 3
+
+
+def test_only_the_dyad_program_freezes_what_start_up_loaded():
+    code = (
+        "import gc\n"
+        "from dyad.cli.main import main\n"
+        "main([])\n"
+        "print('in-process', gc.get_freeze_count() == 0)\n"
+        "main([], own_process=True)\n"
+        "print('program', gc.get_freeze_count() > 0)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    lines = [line for line in out.splitlines() if line.startswith(("in-process", "program"))]
+    assert lines == ["in-process True", "program True"]

@@ -8,6 +8,7 @@ def coder_from_args(args):
 
     A bad option or file raises a :class:`dyad.errors.DyadError`, which ``dyad`` prints as one line."""
     from dyad.config import load_config
+    from dyad.gcpause import paused_collection
     from dyad.pipeline import Coder
 
     config = load_config(
@@ -17,4 +18,6 @@ def coder_from_args(args):
         actor_files=[*getattr(args, "actors", [])] or None,
         verb_files=[*getattr(args, "verbs", [])] or None,
     )
-    return Coder(config)
+    # the dyad program's coder lives as long as the process: frozen out of the collector's walks
+    with paused_collection(freeze=getattr(args, "own_process", False)):
+        return Coder(config)

@@ -12,6 +12,7 @@ import sys
 
 from dyad import __version__
 from dyad.errors import DyadError
+from dyad.gcpause import paused_collection
 
 # Sub-command -> its module. Only the module of the command being run is imported, so that
 # `dyad code` does not load the store, the web server or Spark (see bench/bench_coder.py).
@@ -57,9 +58,16 @@ def _command(argv: list[str]) -> str | None:
     return None
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = build_parser(_command(sys.argv[1:] if argv is None else argv))
-    args = parser.parse_args(argv)
+def main(argv: list[str] | None = None, *, own_process: bool = False) -> int:
+    """Run one command; its exit status.
+
+    ``own_process`` (the ``dyad`` program, not a caller that imports this module): what start-up
+    loads (the command's modules, spaCy, the dictionaries) is frozen out of the garbage
+    collector's walks for the rest of the process (:mod:`dyad.gcpause`)."""
+    with paused_collection(freeze=own_process):
+        parser = build_parser(_command(sys.argv[1:] if argv is None else argv))
+        args = parser.parse_args(argv)
+    args.own_process = own_process
     if args.command is None:
         parser.print_help()
         return 0
@@ -75,5 +83,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
+def entry() -> None:
+    """The ``dyad`` program."""
+    sys.exit(main(own_process=True))
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()
