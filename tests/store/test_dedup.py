@@ -7,7 +7,7 @@ from sqlalchemy import select
 from dyad.store import Ingester, Item, stats
 from dyad.store.dedup import date_interval
 from dyad.store.schema import events
-from tests.store.conftest import FakeCoder, article, event
+from tests.store.conftest import ACTORS, FakeCoder, article, event
 
 
 def ingest(store, items, coded, window=1):
@@ -220,3 +220,27 @@ def test_a_batch_merges_in_memory_as_one_article_at_a_time_does(two_dbs):
             got.append([tuple(r[c] for c in columns) + (r["n_mentions"], r["published"]) for r in rows(store)])
     assert got[0] == got[1]
     assert len(got[0]) < len(items)  # some merged
+
+
+def test_a_batch_asks_the_store_only_about_actor_pairs_it_holds(store):
+    """Merger.expect looks up the batch's coded pairs at once; a pair with no asserted event
+    stored (any date) is not looked up again, and a stored one still merges."""
+    from dyad.store.dedup import Merger
+
+    ingest(store, [article("a1", "Wire", "2022-10-04")], {"a1": [event("a1", "USA", "RUS", "111", "2022-10-04")]})
+    same = event("b1", "USA", "RUS", "112", "2022-10-04")  # root 11: the stored event
+    other = event("b1", "CHN", "RUS", "111", "2022-10-04", index=1)
+    alone = event("b1", "USA", None, "111", "2022-10-04", index=2)
+    text_source = event("b1", "USA", "RUS", "111", "2022-10-04", index=3).model_copy(
+        update={"source": ACTORS["USA"].model_copy(update={"code": None})}
+    )
+    published = dt.date(2022, 10, 4)
+    with store.write() as conn:
+        merger = Merger(conn)
+        merger.expect((record, published) for record in (same, other, alone, text_source))
+        assert merger.expected == ({("USA", "RUS", "11")}, set())
+        stored = conn.execute(select(events.c.id)).scalar_one()
+        assert merger.assign(same, published) == (stored, False)
+        assert merger.assign(other, published) == (-1, True)
+        assert merger.assign(alone, published) == (-2, True)
+        assert merger.assign(text_source, published) == (-3, True)  # always looked up: no code to ask by

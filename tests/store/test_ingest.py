@@ -294,3 +294,47 @@ def test_ingest_on_a_terminal_shows_a_bar_with_a_total_and_stores_everything(tmp
     assert re.search(r"3/3 \[[0-9:]+<[0-9:]+", done.stdout), done.stdout  # a total, elapsed<remaining
     with open_store(db) as store:
         assert stats(store)["articles"] == 3
+
+
+def test_all_batches_go_to_the_coder_as_one_stream(store):
+    """The coder's workers never wait at the end of a batch: one code_many call for the run,
+    and each batch still commits whole, in input order."""
+    from dyad.store import Ingester, Item
+    from tests.store.conftest import FakeCoder, article
+
+    calls, written = [], []
+
+    class Streaming(FakeCoder):
+        def code_many(self, articles):
+            calls.append(True)
+            yield from super().code_many(articles)
+
+    ingester = Ingester(store, Streaming({}), commit_every=2, warn=lambda m: None, progress=written.append)
+    items = [Item(f"a{i}", article=article(f"a{i}", "Wire", "2022-10-04")) for i in range(5)]
+    summary = ingester.ingest(items)
+    assert calls == [True] and written == [2, 2, 1]
+    assert (summary.read, summary.new) == (5, 5)
+
+
+def test_a_coder_failing_mid_stream_loses_no_article(store):
+    """Results already given are kept; the articles read and not yet coded are coded one at a
+    time (the failing one quarantined), and the stream goes on with the rest of the input."""
+    from dyad.store import Ingester, Item
+    from tests.store.conftest import FakeCoder, article
+
+    class FailsOnBoom(FakeCoder):
+        def code_many(self, articles):
+            for item in articles:
+                if "BOOM" in item.text:
+                    raise RuntimeError("parser crashed")
+                yield from super().code_many([item])
+
+    texts = ["one", "two", "BOOM", "four", "five", "six"]
+    items = [
+        Item(f"a{i}", article=article(f"a{i}", "Wire", "2022-10-04", text=f"Story {text}."))
+        for i, text in enumerate(texts)
+    ]
+    lines: list[str] = []
+    summary = Ingester(store, FailsOnBoom({}), commit_every=2, warn=lines.append).ingest(items)
+    assert (summary.read, summary.new, summary.quarantined) == (6, 5, 1)
+    assert lines == ["a2: could not be coded: RuntimeError: parser crashed (quarantined)"]

@@ -102,12 +102,13 @@ def test_articles_are_coded_outside_the_write_transaction(tmp_path):
 
     class Probe(FakeCoder):
         def code_many(self, articles):
-            other = sqlite3.connect(path, timeout=10, isolation_level=None)
-            other.execute("BEGIN IMMEDIATE")  # raises "database is locked" if the ingester held the lock
-            other.execute("ROLLBACK")
-            other.close()
-            seen.append(True)
-            return super().code_many(articles)
+            for item in articles:  # the articles come as one stream: each one is coded here
+                other = sqlite3.connect(path, timeout=10, isolation_level=None)
+                other.execute("BEGIN IMMEDIATE")  # raises "database is locked" if the ingester held the lock
+                other.execute("ROLLBACK")
+                other.close()
+                seen.append(True)
+                yield from super().code_many([item])
 
     with open_store(f"sqlite:///{path}") as store:
         summary = Ingester(store, Probe({}), commit_every=1, warn=lambda m: None).ingest(
@@ -128,10 +129,10 @@ def test_the_next_batch_is_coded_while_one_is_written(store, monkeypatch):
 
     class Recording(FakeCoder):
         def code_many(self, articles):
-            articles = list(articles)
-            if articles[0].id == "a1":
-                coding_next.set()
-            return super().code_many(articles)
+            for item in articles:
+                if item.id == "a1":
+                    coding_next.set()
+                yield from super().code_many([item])
 
     def slow_write(store, staged, **kwargs):
         if staged[0].result.article.id == "a0":  # the first batch waits until the second is being coded

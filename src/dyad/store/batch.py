@@ -24,6 +24,7 @@ from sqlalchemy.engine import Connection
 
 from dyad.records import Actor, Article, Event, Quote
 from dyad.store import dedup, rows
+from dyad.store.db import insert_returning_ids
 from dyad.store.schema import actors, articles, mentions, places, quarantine, quotes, sentences, utcnow
 
 
@@ -77,10 +78,11 @@ def write_articles(conn: Connection, batch: list[ToStore], window: int = dedup.D
     if not batch:
         return []
     now = utcnow()
-    article_ids = _insert_returning(conn, articles, [_article_row(item, now) for item in batch])
+    article_ids = insert_returning_ids(conn, articles, [_article_row(item, now) for item in batch])
     sentence_ids = _write_sentences(conn, batch, article_ids)
     _write_actors(conn, batch, now)
     merger = dedup.Merger(conn, window)
+    merger.expect((record, item.article.published) for item in batch for record in item.events)
     written, mention_rows, located = [], [], []
     for item, article_id in zip(batch, article_ids):
         done = Written(article_id, mentions=len(item.events))
@@ -109,18 +111,10 @@ def write_articles(conn: Connection, batch: list[ToStore], window: int = dedup.D
             columns["event"] = event_ids.get(columns["event"], columns["event"])
         done.events = frozenset(columns["event"] for columns in mine)
         at += done.mentions
-    mention_ids = _insert_returning(conn, mentions, mention_rows)
+    mention_ids = insert_returning_ids(conn, mentions, mention_rows)
     _write_places(conn, batch, written, mention_rows, mention_ids, located)
     _write_quotes(conn, batch, article_ids)
     return written
-
-
-def _insert_returning(conn: Connection, table: Any, values: list[dict[str, Any]]) -> list[int]:
-    """Insert many rows in one statement; their new ids, in the order of ``values``."""
-    if not values:
-        return []
-    statement = table.insert().returning(table.c.id, sort_by_parameter_order=True)
-    return list(conn.execute(statement, values).scalars())
 
 
 def _article_row(item: ToStore, now: Any) -> dict[str, Any]:
@@ -154,7 +148,7 @@ def _write_sentences(conn: Connection, batch: list[ToStore], article_ids: list[i
             keys.append((article_id, index))
             start, end = record.char_span
             values.append(dict(article=article_id, idx=index, char_start=start, char_end=end, text=record.sentence))
-    return dict(zip(keys, _insert_returning(conn, sentences, values)))
+    return dict(zip(keys, insert_returning_ids(conn, sentences, values)))
 
 
 def _write_actors(conn: Connection, batch: list[ToStore], now: Any) -> None:

@@ -18,7 +18,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import Table, create_engine, event, func, select
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
@@ -203,3 +203,21 @@ def _prepare(store: Store, shown: str) -> None:
     if version < schema.LATEST:
         with store.write() as conn:
             schema.migrate(conn)
+
+
+def insert_returning_ids(conn: Connection, table: Table, values: list[dict]) -> list[int]:
+    """Insert rows in one statement; their new ids, in the order of ``values``.
+
+    On SQLite, SQLAlchemy cannot batch an INSERT ... RETURNING whose ids must come back in
+    order: it sends one statement per row. Inside dyad's write transaction (``BEGIN IMMEDIATE``
+    holds the write lock) the ids are the ones SQLite itself would give, one past the largest,
+    so they are given explicitly and the rows go in with one executemany."""
+    if not values:
+        return []
+    if conn.dialect.name == "sqlite":
+        start = conn.execute(select(func.max(table.c.id))).scalar() or 0
+        ids = list(range(start + 1, start + 1 + len(values)))
+        conn.execute(table.insert(), [{**row, "id": new} for row, new in zip(values, ids)])
+        return ids
+    statement = table.insert().returning(table.c.id, sort_by_parameter_order=True)
+    return list(conn.execute(statement, values).scalars())

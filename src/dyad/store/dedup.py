@@ -29,11 +29,12 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import ColumnElement, Text, and_, bindparam, cast, func, or_, select, update
+from sqlalchemy import ColumnElement, Text, and_, bindparam, cast, func, or_, select, tuple_, update
 from sqlalchemy.engine import Connection
 
 from dyad.records import Actor, Event
 from dyad.store import rows
+from dyad.store.db import insert_returning_ids
 from dyad.store.schema import events, mentions, utcnow
 
 DEFAULT_WINDOW = 1
@@ -168,10 +169,15 @@ def _candidates(source: str, target: str, mode: str):
 
 
 def find_event(
-    conn: Connection, mention: MergeKey, window: int = DEFAULT_WINDOW, pending: Iterable[SimpleNamespace] = ()
+    conn: Connection,
+    mention: MergeKey,
+    window: int = DEFAULT_WINDOW,
+    pending: Iterable[SimpleNamespace] = (),
+    stored: bool = True,
 ) -> int | None:
     """The id of the event this mention belongs to, or None when it is a new event: among the
-    stored events, then among ``pending`` (events of the batch not inserted yet, as :class:`Merger` keeps them)."""
+    stored events (unless ``stored`` is false: the store is known to hold none that could match),
+    then among ``pending`` (events of the batch not inserted yet, as :class:`Merger` keeps them)."""
     if mention.modality != "asserted":
         return None
     days = dt.timedelta(days=window)
@@ -185,8 +191,10 @@ def find_event(
         mode = "undated"
     else:
         return None  # no date and no publication date: nothing to compare with
-    statement = _candidates(_shape(mention.source), _shape(mention.target), mode)
-    found = conn.execute(statement, params).all()
+    found = []
+    if stored:
+        statement = _candidates(_shape(mention.source), _shape(mention.target), mode)
+        found = conn.execute(statement, params).all()
     found += [row for row in pending if _candidate(row, mention, mode, params)]  # newer: after the stored
     best: tuple[int, int] | None = None
     for row in found:
@@ -288,13 +296,50 @@ class Merger:
         self.conn, self.window = conn, window
         self.pending: list[SimpleNamespace] = []
         self.by_key: dict[tuple, list[SimpleNamespace]] = {}  # (root, source key, target key) -> pending
+        self.expected: tuple[set[tuple], set[tuple]] | None = None  # see expect()
+
+    def expect(self, records: Iterable[tuple[Event, dt.date | None]]) -> None:
+        """Look up at once which coded actor pairs of the coming mentions have any asserted event
+        stored, so that :meth:`assign` asks the store nothing for the others (in a new store: for
+        none). Mentions whose source has no code are always looked up."""
+        pairs, alone = set(), set()
+        for record, published in records:
+            mention = MergeKey.of(record, published)
+            if mention.modality != "asserted" or _shape(mention.source) != "code":
+                continue
+            if _shape(mention.target) == "code":
+                pairs.add((mention.source, mention.target, mention.root))
+            else:
+                alone.add((mention.source, mention.root))
+        asserted = events.c.modality == "asserted"
+        found_pairs: set[tuple] = set()
+        found_alone: set[tuple] = set()
+        columns = (events.c.source_code, events.c.target_code, events.c.cameo_root)
+        for chunk in _chunks(sorted(pairs)):
+            statement = select(*columns).distinct().where(tuple_(*columns).in_(chunk), asserted)
+            found_pairs.update(tuple(row) for row in self.conn.execute(statement))
+        columns = (events.c.source_code, events.c.cameo_root)
+        for chunk in _chunks(sorted(alone)):
+            statement = (
+                select(*columns).distinct().where(tuple_(*columns).in_(chunk), events.c.target_code.is_(None), asserted)
+            )
+            found_alone.update(tuple(row) for row in self.conn.execute(statement))
+        self.expected = (found_pairs, found_alone)
+
+    def _may_be_stored(self, mention: MergeKey) -> bool:
+        if self.expected is None or _shape(mention.source) != "code":
+            return True
+        if _shape(mention.target) == "code":
+            return (mention.source, mention.target, mention.root) in self.expected[0]
+        return (mention.source, mention.root) in self.expected[1]
 
     def assign(self, record: Event, published: dt.date | None, row: dict[str, Any] | None = None) -> tuple[int, bool]:
         """The event id for one coded record (negative: created in this batch, see :meth:`flush`),
         and whether the event is new."""
         mention = MergeKey.of(record, published)
         key = (mention.root, mention.source, mention.target)  # only these can match: see _candidate
-        found = find_event(self.conn, mention, self.window, self.by_key.get(key, ()))
+        pending = self.by_key.get(key, ())
+        found = find_event(self.conn, mention, self.window, pending, stored=self._may_be_stored(mention))
         if found is None:
             self.pending.append(SimpleNamespace(id=-len(self.pending) - 1, **event_values(record, mention, row)))
             self.by_key.setdefault(key, []).append(self.pending[-1])
@@ -310,11 +355,16 @@ class Merger:
         if not self.pending:
             return {}
         values = [{k: v for k, v in vars(row).items() if k != "id"} for row in self.pending]
-        statement = events.insert().returning(events.c.id, sort_by_parameter_order=True)
-        stored = list(self.conn.execute(statement, values).scalars())
+        stored = insert_returning_ids(self.conn, events, values)
         ids = {row.id: new for row, new in zip(self.pending, stored)}
         self.pending, self.by_key = [], {}
         return ids
+
+
+def _chunks(keys: list[tuple], size: int = 300) -> Iterable[list[tuple]]:
+    """Keys in lists short enough for one statement's parameters."""
+    for start in range(0, len(keys), size):
+        yield keys[start : start + size]
 
 
 def assign(

@@ -21,6 +21,7 @@ and the run goes on.
 
 from __future__ import annotations
 
+import collections
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -112,29 +113,49 @@ class Ingester:
         """Code and store every article among ``items``; quarantine the problems. Returns the
         running summary (it adds up over calls).
 
-        Batch N is written on a writer thread while batch N+1 is read and coded; a failing
-        write (or an interruption) stops the run once the write in progress has ended."""
-        writing: Future | None = None
-        pending: Keys = Keys()  # what the batch being written holds: not to be coded twice
+        The articles of all batches go to the coder as one stream, so its workers never wait
+        at the end of a batch; each batch is written on a writer thread, in input order, as
+        soon as its last article is coded. A failing write (or an interruption) stops the run
+        once the write in progress has ended."""
+        items = iter(items)
+        waiting: collections.deque[_Batch] = collections.deque()  # read, not all coded yet
+        in_flight = _InFlight()  # the keys of batches read and not yet committed
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dyad-writer") as pool:
+            writes = _Writes(self, pool, in_flight)
             try:
-                for batch in _batches(items, self.commit_every):
-                    staged, counts, keys = self._prepare(batch, pending)
-                    if writing is not None:
-                        writing.result()  # raises what the write raised
-                    writing, pending = pool.submit(self._write, staged, counts, len(batch)), keys
-                if writing is not None:
-                    writing.result()
+                while True:
+                    try:
+                        for result in self._code(self._stream(items, waiting, in_flight)):
+                            waiting[_first_short(waiting)].results.append(result)
+                            while waiting and waiting[0].complete:
+                                writes.submit(waiting.popleft())
+                        break
+                    except Exception:  # the coder failed on a batch: each of its articles alone
+                        for batch in waiting:
+                            batch.results += code_safely(self.coder, batch.articles[len(batch.results) :])
+                    finally:
+                        while waiting and waiting[0].complete:
+                            writes.submit(waiting.popleft())
+                if waiting:
+                    raise RuntimeError("the coder gave fewer results than articles")
+                writes.finish()
             except BaseException:
-                if writing is not None:
-                    writing.cancel()
+                writes.cancel()
                 raise
         return self.summary
 
+    def _stream(self, items: Iterator[Item], waiting: collections.deque[_Batch], in_flight: _InFlight):
+        """The articles to code, batch after batch; each batch joins ``waiting`` as it is read."""
+        for batch in _batches(items, self.commit_every):
+            prepared = self._prepare(batch, in_flight)
+            waiting.append(prepared)
+            yield from prepared.articles
+
     # ---------------------------------------------------------------- one batch
 
-    def _prepare(self, batch: list[Item], pending: Keys) -> tuple[list[Coded], tuple[int, int, int], Keys]:
-        """Sort and code one batch: what to store or quarantine, (read, skipped, warnings), its keys."""
+    def _prepare(self, batch: list[Item], in_flight: _InFlight) -> _Batch:
+        """Sort one batch: its problems, the articles to code (none already stored, being
+        stored, or earlier in the run), and the counts (read, skipped, warnings)."""
         staged: list[Coded] = []
         found: list[tuple[str, Article, str]] = []  # (location, article, content hash)
         read = skipped = warnings = 0
@@ -154,17 +175,19 @@ class Ingester:
         with self.store.read() as conn:
             digests, urls = writer.stored_keys(conn, [d for _, _, d in found], [a.url for _, a, _ in found])
         stored = Keys(digests, urls)
-        fresh: list[Item] = []
-        keys = Keys()
+        prepared = _Batch(staged, (read, skipped, warnings), len(batch))
         for location, article, digest in found:
-            if any(known.holds(digest, article.url) for known in (keys, pending, stored)):
-                skipped += 1
+            if stored.holds(digest, article.url) or in_flight.holds(digest, article.url):
+                prepared.counts = (read, prepared.counts[1] + 1, warnings)
                 continue
-            keys.add(digest, article.url)
-            fresh.append(Item(location, article=article))
-        results = self._code([item.article for item in fresh if item.article is not None])
-        staged += [Coded(item.location, result=result) for item, result in zip(fresh, results)]
-        return staged, (read, skipped, warnings), keys
+            if self.coder is None:
+                continue
+            prepared.keys.add(digest, article.url)
+            in_flight.add(digest, article.url)
+            prepared.locations.append(location)
+            prepared.articles.append(article)
+            prepared.digests.append(digest)
+        return prepared
 
     def _write(self, staged: list[Coded], counts: tuple[int, int, int], size: int) -> None:
         """Store one sorted, coded batch in one transaction; the summary moves only once it is committed."""
@@ -172,12 +195,13 @@ class Ingester:
         self._count(tally, *counts)
         self._tick(size)
 
-    def _code(self, articles: list[Article]) -> list[Result]:
-        """Code a batch; when the batch itself fails (the parser raising on one text), one
-        article at a time, so the others are kept and the failing one is quarantined."""
-        if not articles or self.coder is None:
-            return []
-        return code_safely(self.coder, articles)
+    def _code(self, articles: Iterable[Article]) -> Iterator[Result]:
+        """The coder's results, in order; without a coder, the input is read and nothing coded."""
+        if self.coder is None:
+            for _ in articles:
+                pass
+            return iter(())
+        return self.coder.code_many(articles)
 
     def _count(self, tally: Tally, read: int, skipped: int, warnings: int) -> None:
         for line in tally.quarantined_lines:
@@ -210,6 +234,74 @@ class Keys:
         self.digests.add(digest)
         if url:
             self.urls.add(url)
+
+
+class _InFlight(Keys):
+    """The keys of every batch read and not yet committed: a repeat among them is not coded again."""
+
+    def release(self, keys: Keys) -> None:
+        self.digests -= keys.digests
+        self.urls -= keys.urls
+
+
+@dataclass
+class _Batch:
+    """One batch on its way: problems to quarantine, articles to code and their results."""
+
+    staged: list[Coded]
+    counts: tuple[int, int, int]  # read, skipped, warnings
+    size: int  # inputs, for the progress bar
+    keys: Keys = field(default_factory=Keys)
+    locations: list[str] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
+    digests: list[str] = field(default_factory=list)
+    results: list[Result] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return len(self.results) >= len(self.articles)
+
+    def coded(self) -> list[Coded]:
+        return self.staged + [
+            Coded(location, result=result, digest=digest)
+            for location, result, digest in zip(self.locations, self.results, self.digests)
+        ]
+
+
+def _first_short(waiting: collections.deque[_Batch]) -> int:
+    """The first batch still waiting for a result."""
+    for index, batch in enumerate(waiting):
+        if not batch.complete:
+            return index
+    raise RuntimeError("the coder gave more results than articles")
+
+
+class _Writes:
+    """Batches written one at a time on the writer thread, in order; a batch's keys leave the
+    in-flight set only once it is committed (then the store knows them)."""
+
+    def __init__(self, ingester: Ingester, pool: ThreadPoolExecutor, in_flight: _InFlight):
+        self.ingester, self.pool, self.in_flight = ingester, pool, in_flight
+        self.writing: tuple[Future, Keys] | None = None
+
+    def submit(self, batch: _Batch) -> None:
+        self._wait()
+        future = self.pool.submit(self.ingester._write, batch.coded(), batch.counts, batch.size)
+        self.writing = (future, batch.keys)
+
+    def finish(self) -> None:
+        self._wait()
+
+    def cancel(self) -> None:
+        if self.writing is not None:
+            self.writing[0].cancel()
+
+    def _wait(self) -> None:
+        if self.writing is not None:
+            future, keys = self.writing
+            future.result()  # raises what the write raised
+            self.in_flight.release(keys)
+            self.writing = None
 
 
 def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:

@@ -162,6 +162,7 @@ class Coded:
     problem: str | None = None
     stage: str = "read"
     retry: bool = False
+    digest: str | None = None  # the article's content_hash, when already computed
 
 
 @dataclass
@@ -209,7 +210,7 @@ def _sort(conn: Connection, results: Iterable[Result | Coded], tally: Tally) -> 
             _quarantine(conn, tally, location, reason, stage, retry)
             continue
         article = result.article
-        digest = content_hash(article.text, article.title)
+        digest = coded.digest or content_hash(article.text, article.title)
         batch.append(ToStore(article, result.events, result.quotes, _places(result), digest, location))
     digests, urls = stored_keys(conn, [b.digest for b in batch], [b.article.url for b in batch])
     fresh = [b for b in batch if b.digest not in digests and (not b.article.url or b.article.url not in urls)]
