@@ -13,13 +13,13 @@ are not stored yet (it checks neither).
 from __future__ import annotations
 
 import functools
+import importlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from dyad.records import Actor, Article, Event, Quote
@@ -63,7 +63,8 @@ def publisher(article: Article) -> str | None:
 @functools.cache
 def insert_ignore(dialect: str, table_name: str, keys: tuple[str, ...], returning: bool = False):
     """INSERT ... ON CONFLICT DO NOTHING for one table (values given at execution)."""
-    module = postgresql if dialect == "postgresql" else sqlite
+    # the dialect's module on first use: importing PostgreSQL's costs a SQLite run a tenth of a second
+    module = importlib.import_module(f"sqlalchemy.dialects.{'postgresql' if dialect == 'postgresql' else 'sqlite'}")
     table = {"actors": actors, "quarantine": quarantine}[table_name]
     statement = module.insert(table).on_conflict_do_nothing(index_elements=list(keys))
     return statement.returning(table.c.id) if returning else statement

@@ -1,17 +1,17 @@
 """Ingest: articles in, coded and stored once, in batches that commit whole or not at all.
 
 Assigns nothing to events itself (the Coder does); decides what is stored. The
-:class:`Ingester` is a thin driver: for each batch of ``commit_every`` inputs it
+:class:`Ingester` is a thin driver: it reads the inputs in batches of ``commit_every`` and
 
 1. drops articles already stored (same URL, or same normalized-text hash — see
-   :func:`dyad.store.writer.content_hash`) and repeats within the batch or the batch still
-   being written, *before* coding;
-2. codes the rest with :meth:`dyad.pipeline.Coder.code_many`, outside any transaction (so a
+   :func:`dyad.store.writer.content_hash`) and repeats within the run not yet committed,
+   *before* coding;
+2. codes the rest with :meth:`dyad.pipeline.Coder.code_many`, all batches as one stream (so
+   the worker processes never wait at the end of a batch), outside any transaction (so a
    second writer, or the API's POST, waits only for the write, never for the coding);
-3. hands the results and the batch's problems to :func:`dyad.store.writer.write_results`,
-   which stores them in **one transaction**, on a writer thread: the next batch is read and
-   coded while this one is written (one batch written at a time, in input order); the
-   summary counts what was committed.
+3. as soon as a batch's last article is coded, hands its results and problems to
+   :func:`dyad.store.writer.write_results`, which stores them in **one transaction**, on a
+   writer thread, one batch at a time, in input order; the summary counts what was committed.
 
 A process killed at any moment therefore leaves whole batches behind, and the next run over
 the same inputs skips what is stored and codes the rest, ending with the rows a clean run
