@@ -85,6 +85,9 @@ print(json.dumps({"seconds": seconds, "events": events, "stages": coder.stage_se
 
 def run_measured(command: list[str], env: dict | None = None) -> dict:
     """Like :func:`run`, with the peak memory of the largest process in the command's tree."""
+    # The previous run's writes (a store of tens of MB) go to disk now, not during this run:
+    # otherwise the run after an ingest pays for its writeback, and the order of a round matters.
+    os.sync()
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     out, err = process.stdout.read(), process.stderr.read()  # small outputs: no pipe fills up
