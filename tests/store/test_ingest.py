@@ -338,3 +338,26 @@ def test_a_coder_failing_mid_stream_loses_no_article(store):
     summary = Ingester(store, FailsOnBoom({}), commit_every=2, warn=lines.append).ingest(items)
     assert (summary.read, summary.new, summary.quarantined) == (6, 5, 1)
     assert lines == ["a2: could not be coded: RuntimeError: parser crashed (quarantined)"]
+
+
+def test_a_failing_write_is_not_taken_for_a_coder_failure(store, monkeypatch):
+    """A write that fails stops the run with its error; the articles are not coded again one by one."""
+    import dyad.store.writer
+    from dyad.store import Ingester, Item, StoreError
+    from tests.store.conftest import FakeCoder, article
+
+    calls = []
+
+    class Counting(FakeCoder):
+        def code_many(self, articles):
+            calls.append(True)
+            yield from super().code_many(articles)
+
+    def refuse(*args, **kwargs):
+        raise StoreError("database is locked")
+
+    monkeypatch.setattr(dyad.store.writer, "write_results", refuse)
+    items = [Item(f"a{i}", article=article(f"a{i}", "Wire", "2022-10-04")) for i in range(3)]
+    with pytest.raises(StoreError):
+        Ingester(store, Counting({}), commit_every=1, warn=lambda m: None).ingest(items)
+    assert calls == [True]

@@ -87,7 +87,7 @@ class Ingester:
     def __init__(
         self,
         store: Store,
-        coder: Coder | None,
+        coder: Coder,
         *,
         commit_every: int = 256,
         window: int = dedup.DEFAULT_WINDOW,
@@ -120,22 +120,31 @@ class Ingester:
         items = iter(items)
         waiting: collections.deque[_Batch] = collections.deque()  # read, not all coded yet
         in_flight = _InFlight()  # the keys of batches read and not yet committed
+        failed: list[Exception] = []  # what reading or sorting the input raised: not the coder's
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dyad-writer") as pool:
             writes = _Writes(self, pool, in_flight)
             try:
+                results: Iterator[Result] | None = None
                 while True:
                     try:
-                        for result in self._code(self._stream(items, waiting, in_flight)):
-                            waiting[_first_short(waiting)].results.append(result)
-                            while waiting and waiting[0].complete:
-                                writes.submit(waiting.popleft())
+                        if results is None:  # (again) the coder on the rest of the input
+                            results = iter(self.coder.code_many(self._stream(items, waiting, in_flight, failed)))
+                        result = next(results)
+                    except StopIteration:
                         break
-                    except Exception:  # the coder failed on a batch: each of its articles alone
-                        for batch in waiting:
+                    except Exception:
+                        if failed:
+                            raise
+                        for batch in waiting:  # the coder failed on a batch: each of its articles alone
                             batch.results += code_safely(self.coder, batch.articles[len(batch.results) :])
-                    finally:
-                        while waiting and waiting[0].complete:
-                            writes.submit(waiting.popleft())
+                        writes.submit_complete(waiting)
+                        results = None
+                        continue
+                    writes.submit_complete(waiting)  # the head is now the batch this result is of
+                    if not waiting:
+                        raise RuntimeError("the coder gave more results than articles")
+                    waiting[0].results.append(result)
+                writes.submit_complete(waiting)
                 if waiting:
                     raise RuntimeError("the coder gave fewer results than articles")
                 writes.finish()
@@ -144,12 +153,19 @@ class Ingester:
                 raise
         return self.summary
 
-    def _stream(self, items: Iterator[Item], waiting: collections.deque[_Batch], in_flight: _InFlight):
-        """The articles to code, batch after batch; each batch joins ``waiting`` as it is read."""
-        for batch in _batches(items, self.commit_every):
-            prepared = self._prepare(batch, in_flight)
-            waiting.append(prepared)
-            yield from prepared.articles
+    def _stream(
+        self, items: Iterator[Item], waiting: collections.deque[_Batch], in_flight: _InFlight, failed: list[Exception]
+    ) -> Iterator[Article]:
+        """The articles to code, batch after batch; each batch joins ``waiting`` as it is read.
+        What reading or sorting raises is kept in ``failed`` (it reaches the caller through the coder)."""
+        try:
+            for batch in _batches(items, self.commit_every):
+                prepared = self._prepare(batch, in_flight)
+                waiting.append(prepared)
+                yield from prepared.articles
+        except Exception as error:
+            failed.append(error)
+            raise
 
     # ---------------------------------------------------------------- one batch
 
@@ -180,9 +196,6 @@ class Ingester:
             if stored.holds(digest, article.url) or in_flight.holds(digest, article.url):
                 prepared.counts = (read, prepared.counts[1] + 1, warnings)
                 continue
-            if self.coder is None:
-                continue
-            prepared.keys.add(digest, article.url)
             in_flight.add(digest, article.url)
             prepared.locations.append(location)
             prepared.articles.append(article)
@@ -194,14 +207,6 @@ class Ingester:
         tally = writer.write_results(self.store, staged, window=self.window)
         self._count(tally, *counts)
         self._tick(size)
-
-    def _code(self, articles: Iterable[Article]) -> Iterator[Result]:
-        """The coder's results, in order; without a coder, the input is read and nothing coded."""
-        if self.coder is None:
-            for _ in articles:
-                pass
-            return iter(())
-        return self.coder.code_many(articles)
 
     def _count(self, tally: Tally, read: int, skipped: int, warnings: int) -> None:
         for line in tally.quarantined_lines:
@@ -239,9 +244,9 @@ class Keys:
 class _InFlight(Keys):
     """The keys of every batch read and not yet committed: a repeat among them is not coded again."""
 
-    def release(self, keys: Keys) -> None:
-        self.digests -= keys.digests
-        self.urls -= keys.urls
+    def release(self, batch: _Batch) -> None:
+        self.digests.difference_update(batch.digests)
+        self.urls.difference_update(a.url for a in batch.articles if a.url)
 
 
 @dataclass
@@ -251,7 +256,6 @@ class _Batch:
     staged: list[Coded]
     counts: tuple[int, int, int]  # read, skipped, warnings
     size: int  # inputs, for the progress bar
-    keys: Keys = field(default_factory=Keys)
     locations: list[str] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
     digests: list[str] = field(default_factory=list)
@@ -268,26 +272,20 @@ class _Batch:
         ]
 
 
-def _first_short(waiting: collections.deque[_Batch]) -> int:
-    """The first batch still waiting for a result."""
-    for index, batch in enumerate(waiting):
-        if not batch.complete:
-            return index
-    raise RuntimeError("the coder gave more results than articles")
-
-
 class _Writes:
     """Batches written one at a time on the writer thread, in order; a batch's keys leave the
     in-flight set only once it is committed (then the store knows them)."""
 
     def __init__(self, ingester: Ingester, pool: ThreadPoolExecutor, in_flight: _InFlight):
         self.ingester, self.pool, self.in_flight = ingester, pool, in_flight
-        self.writing: tuple[Future, Keys] | None = None
+        self.writing: tuple[Future, _Batch] | None = None
 
-    def submit(self, batch: _Batch) -> None:
-        self._wait()
-        future = self.pool.submit(self.ingester._write, batch.coded(), batch.counts, batch.size)
-        self.writing = (future, batch.keys)
+    def submit_complete(self, waiting: collections.deque[_Batch]) -> None:
+        """Write the batches at the head of ``waiting`` that have all their results."""
+        while waiting and waiting[0].complete:
+            batch = waiting.popleft()
+            self._wait()
+            self.writing = (self.pool.submit(self.ingester._write, batch.coded(), batch.counts, batch.size), batch)
 
     def finish(self) -> None:
         self._wait()
@@ -298,9 +296,9 @@ class _Writes:
 
     def _wait(self) -> None:
         if self.writing is not None:
-            future, keys = self.writing
+            future, batch = self.writing
             future.result()  # raises what the write raised
-            self.in_flight.release(keys)
+            self.in_flight.release(batch)
             self.writing = None
 
 
