@@ -104,11 +104,11 @@ T = TypeVar("T")
 
 
 def cached(name: str, key: str, build: Callable[[], Any]) -> Any:
-    """The value under (name, key), built and stored on a miss."""
-    value = read(name, key)
-    if value is None:
-        value = build()
-        write(name, key, value)
+    """The value under (name, key), built and stored on a miss (plain data: stored as it is)."""
+    return cached_object(name, key, build, _as_is, _as_is)
+
+
+def _as_is(value: Any) -> Any:
     return value
 
 

@@ -175,7 +175,7 @@ class Coder:
             self.close()
             global _WORKER
             _WORKER = self
-            frozen = gc.get_freeze_count() > 0  # by the `dyad` command, for good: left so
+            frozen = gc.get_freeze_count() > 0  # the `dyad` program froze its start-up for good: keep it
             gc.freeze()  # the workers' collector leaves what they share with this process alone
             try:
                 self._pool = multiprocessing.get_context("fork").Pool(processes)

@@ -225,7 +225,7 @@ def test_a_batch_merges_in_memory_as_one_article_at_a_time_does(two_dbs):
 def test_a_batch_asks_the_store_only_about_actor_pairs_it_holds(store):
     """Merger.expect looks up the batch's coded pairs at once; a pair with no asserted event
     stored (any date) is not looked up again, and a stored one still merges."""
-    from dyad.store.dedup import Merger
+    from dyad.store.dedup import MergeKey, Merger
 
     ingest(store, [article("a1", "Wire", "2022-10-04")], {"a1": [event("a1", "USA", "RUS", "111", "2022-10-04")]})
     same = event("b1", "USA", "RUS", "112", "2022-10-04")  # root 11: the stored event
@@ -237,7 +237,7 @@ def test_a_batch_asks_the_store_only_about_actor_pairs_it_holds(store):
     published = dt.date(2022, 10, 4)
     with store.write() as conn:
         merger = Merger(conn)
-        merger.expect((record, published) for record in (same, other, alone, text_source))
+        merger.expect(MergeKey.of(record, published) for record in (same, other, alone, text_source))
         assert merger.expected == ({("USA", "RUS", "11")}, set())
         stored = conn.execute(select(events.c.id)).scalar_one()
         assert merger.assign(same, published) == (stored, False)

@@ -83,14 +83,15 @@ def write_articles(conn: Connection, batch: list[ToStore], window: int = dedup.D
     sentence_ids = _write_sentences(conn, batch, article_ids)
     _write_actors(conn, batch, now)
     merger = dedup.Merger(conn, window)
-    merger.expect((record, item.article.published) for item in batch for record in item.events)
+    keys = [[dedup.MergeKey.of(record, item.article.published) for record in item.events] for item in batch]
+    merger.expect(key for article_keys in keys for key in article_keys)
     written, mention_rows, located = [], [], []
-    for item, article_id in zip(batch, article_ids):
+    for item, article_id, article_keys in zip(batch, article_ids, keys):
         done = Written(article_id, mentions=len(item.events))
         source = publisher(item.article)
-        for record in item.events:  # one at a time: a mention may merge with the one before
+        for record, key in zip(item.events, article_keys):  # one at a time: a mention may merge with the one before
             row = rows.event_row(record)
-            event_id, is_new = merger.assign(record, item.article.published, row)
+            event_id, is_new = merger.assign(record, item.article.published, row, key)
             done.new_events += is_new
             columns = rows.table_values(mentions, row)
             del columns["sentence"]  # the mention's "sentence" is its row in the sentences table

@@ -298,13 +298,12 @@ class Merger:
         self.by_key: dict[tuple, list[SimpleNamespace]] = {}  # (root, source key, target key) -> pending
         self.expected: tuple[set[tuple], set[tuple]] | None = None  # see expect()
 
-    def expect(self, records: Iterable[tuple[Event, dt.date | None]]) -> None:
+    def expect(self, mentions: Iterable[MergeKey]) -> None:
         """Look up at once which coded actor pairs of the coming mentions have any asserted event
         stored, so that :meth:`assign` asks the store nothing for the others (in a new store: for
         none). Mentions whose source has no code are always looked up."""
         pairs, alone = set(), set()
-        for record, published in records:
-            mention = MergeKey.of(record, published)
+        for mention in mentions:
             if mention.modality != "asserted" or _shape(mention.source) != "code":
                 continue
             if _shape(mention.target) == "code":
@@ -333,10 +332,16 @@ class Merger:
             return (mention.source, mention.target, mention.root) in self.expected[0]
         return (mention.source, mention.root) in self.expected[1]
 
-    def assign(self, record: Event, published: dt.date | None, row: dict[str, Any] | None = None) -> tuple[int, bool]:
+    def assign(
+        self,
+        record: Event,
+        published: dt.date | None,
+        row: dict[str, Any] | None = None,
+        mention: MergeKey | None = None,
+    ) -> tuple[int, bool]:
         """The event id for one coded record (negative: created in this batch, see :meth:`flush`),
-        and whether the event is new."""
-        mention = MergeKey.of(record, published)
+        and whether the event is new; ``row`` and ``mention`` are the record's own, when already made."""
+        mention = mention or MergeKey.of(record, published)
         key = (mention.root, mention.source, mention.target)  # only these can match: see _candidate
         pending = self.by_key.get(key, ())
         found = find_event(self.conn, mention, self.window, pending, stored=self._may_be_stored(mention))
