@@ -13,7 +13,7 @@ from functools import lru_cache
 import numpy
 import spacy
 import srsly
-from spacy.attrs import DEP, IS_SPACE, LEMMA, MORPH, ORTH, POS, TAG
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
@@ -55,8 +55,9 @@ class FastAttributes:
     is Python code per token; together they cost as much as the parser. Nearly every rule tests
     one token's tag, lower-case form or dependency, and the lemma follows from the form, the
     part of speech and the morphology, so the whole result is cached per (form, tag, dependency)
-    and written back in bulk. Only the few multi-token rules ("gonna", "let's") keep a Matcher.
-    Rules apply in order, the later one winning, as in the AttributeRuler."""
+    and written back in bulk. The few multi-token rules ("gonna", "let's", "there were") are
+    looked for only where one of their words is (a Matcher over every doc cost a third of the
+    component). Rules apply in order, the later one winning, as in the AttributeRuler."""
 
     def __init__(self, ruler, lemmatizer=None):
         self.by_lower: dict[str, list[tuple[int, list]]] = {}
@@ -65,7 +66,11 @@ class FastAttributes:
         self.attrs = ruler.attrs
         self.indices = ruler.indices
         self.lemmatizer = lemmatizer
-        self.matcher = Matcher(ruler.vocab)
+        self.strings = ruler.vocab.strings
+        # multi-token rules, found from one word of theirs (the anchor, a LOWER the rule names):
+        # lower-case word id -> (rule, the anchor's place in the rule, each token's tests)
+        self.anchored: dict[int, list[tuple[int, int, list[list]]]] = {}
+        self.matcher = Matcher(ruler.vocab)  # multi-token rules with no word to anchor them (none in en_core_web)
         self.cache: dict[tuple, tuple[int, int, int]] = {}
         # dependency labels some rule tests; any other label is cached as one
         self.relevant_deps = {
@@ -90,30 +95,58 @@ class FastAttributes:
             )
         }
         for pattern in ruler.patterns:  # a rule on a label not listed above would be missed
-            for spec in pattern["patterns"][0]:
-                dep = spec.get("DEP")
-                labels = [dep] if isinstance(dep, str) else list((dep or {}).get("IN", []))
-                assert all(ruler.vocab.strings.add(d) in self.relevant_deps for d in labels if d), labels
+            for alternative in pattern["patterns"]:
+                for spec in alternative:
+                    dep = spec.get("DEP")
+                    labels = [dep] if isinstance(dep, str) else list((dep or {}).get("IN", []))
+                    assert all(ruler.vocab.strings.add(d) in self.relevant_deps for d in labels if d), labels
         for number, pattern in enumerate(ruler.patterns):
-            tokens = pattern["patterns"][0]
-            if len(tokens) > 1 or len(pattern["patterns"]) > 1:
-                self.matcher.add(str(number), pattern["patterns"])
+            alternatives = pattern["patterns"]
+            if any(len(tokens) > 1 for tokens in alternatives):
+                for tokens in alternatives:
+                    self._add_multi(number, tokens)
                 continue
-            spec = tokens[0]
-            item = (number, [(key, _condition(value)) for key, value in spec.items()])
-            lower, tag = spec.get("LOWER"), spec.get("TAG")
-            if isinstance(lower, str):
-                self.by_lower.setdefault(lower, []).append(item)
-            elif isinstance(lower, dict) and "IN" in lower:
-                for value in lower["IN"]:
-                    self.by_lower.setdefault(value, []).append(item)
-            elif isinstance(tag, str):
-                self.by_tag.setdefault(tag, []).append(item)
-            elif isinstance(tag, dict) and "IN" in tag:
-                for value in tag["IN"]:
-                    self.by_tag.setdefault(value, []).append(item)
-            else:
-                self.general.append(item)
+            for (spec,) in alternatives:  # one-token alternatives ("gets" or "got"): each a rule of its own
+                self._add_single(number, spec)
+        # rules not found by their word that test its form (a regular expression): asked once per word
+        self.lower_tested = [
+            (number, test)
+            for number, tests in [*self.general, *(item for items in self.by_tag.values() for item in items)]
+            for key, test in tests
+            if key == "LOWER"
+        ]
+        self.form_tests: dict[str, tuple[int, ...]] = {}
+        self.rule_cache: dict[tuple, list[int]] = {}
+
+    def _add_single(self, number: int, spec: dict) -> None:
+        item = (number, [(key, _condition(value)) for key, value in spec.items()])
+        lower, tag = spec.get("LOWER"), spec.get("TAG")
+        if isinstance(lower, str):
+            self.by_lower.setdefault(lower, []).append(item)
+        elif isinstance(lower, dict) and "IN" in lower:
+            for value in lower["IN"]:
+                self.by_lower.setdefault(value, []).append(item)
+        elif isinstance(tag, str):
+            self.by_tag.setdefault(tag, []).append(item)
+        elif isinstance(tag, dict) and "IN" in tag:
+            for value in tag["IN"]:
+                self.by_tag.setdefault(value, []).append(item)
+        else:
+            self.general.append(item)
+
+    def _add_multi(self, number: int, tokens: list[dict]) -> None:
+        if any(set(spec) - set(_VALUES) for spec in tokens):  # an operator or another attribute: spaCy matches it
+            self.matcher.add(str(number), [tokens])
+            return
+        for place, spec in enumerate(tokens):
+            lower = spec.get("LOWER")
+            words = [lower] if isinstance(lower, str) else (lower or {}).get("IN") if isinstance(lower, dict) else None
+            if words:
+                tests = [[(key, _condition(value)) for key, value in s.items()] for s in tokens]
+                for word in words:
+                    self.anchored.setdefault(self.strings.add(word.lower()), []).append((number, place, tests))
+                return
+        self.matcher.add(str(number), [tokens])
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
@@ -121,7 +154,12 @@ class FastAttributes:
         values = []
         spaces = []
         relevant = self.relevant_deps
-        for i, (orth, tag, dep, space) in enumerate(doc.to_array([ORTH, TAG, DEP, IS_SPACE]).tolist()):
+        anchored = self.anchored
+        multi: dict[int, set[int]] = {}
+        rows = doc.to_array([ORTH, TAG, DEP, IS_SPACE, LOWER]).tolist()
+        for i, (orth, tag, dep, space, lower) in enumerate(rows):
+            if lower in anchored:  # rare: a word of a multi-token rule
+                self._match_at(doc, i, anchored[lower], multi)
             if space:  # the rules rewrite a space's tag and dependency too: done one by one below
                 spaces.append(i)
                 values.append((0, 0, 0))
@@ -129,24 +167,52 @@ class FastAttributes:
             key = (orth, tag, dep if dep in relevant else bool(dep))
             value = self.cache.get(key)
             if value is None:
-                value = self.cache[key] = self._annotate(doc[i], self._rules(doc[i]))
+                token = doc[i]
+                value = self.cache[key] = self._annotate(token, self._rules(token))
             values.append(value)
         doc.from_array([POS, MORPH, LEMMA], numpy.array(values, dtype="uint64"))
         for i in spaces:
             self._annotate(doc[i], self._rules(doc[i]))
-        multi: dict[int, list[int]] = {}
-        for match_id, start, end in self.matcher(doc):
-            number = int(doc.vocab.strings[match_id])
-            multi.setdefault(doc[start:end][self.indices[number]].i, []).append(number)
+        if len(self.matcher):
+            for match_id, start, end in self.matcher(doc):
+                number = int(doc.vocab.strings[match_id])
+                multi.setdefault(doc[start:end][self.indices[number]].i, set()).add(number)
         for i, numbers in multi.items():  # rare: redo these tokens with all their rules, in order
             token = doc[i]
             token.lemma = 0
-            self._annotate(token, sorted(set(self._rules(token)) | set(numbers)))
+            self._annotate(token, sorted(set(self._rules(token)) | numbers))
         return doc
 
+    def _match_at(self, doc: Doc, i: int, rules: list[tuple[int, int, list[list]]], found: dict[int, set[int]]) -> None:
+        """Add to `found` the multi-token rules whose anchor word is token `i` and that match there."""
+        for number, place, tests in rules:
+            start = i - place
+            if start < 0 or start + len(tests) > len(doc):
+                continue
+            if all(
+                test(_value(doc[start + k], key)) for k, token_tests in enumerate(tests) for key, test in token_tests
+            ):
+                found.setdefault(start + self.indices[number] % len(tests), set()).add(number)
+
     def _rules(self, token: Token) -> list[int]:
-        rules = self.by_lower.get(token.lower_, []) + self.by_tag.get(token.tag_, []) + self.general
-        return sorted(number for number, tests in rules if all(test(_value(token, key)) for key, test in tests))
+        """The numbers of the one-token rules that hold at `token`, in order.
+
+        Remembered by what the rules can tell apart: the word only where a rule names it or
+        tests its form (the answers of those tests are part of the key), and tag, dependency
+        and space; so a new word costs two dictionary lookups, not a test of every rule."""
+        lower = token.lower_
+        forms = self.form_tests.get(lower)
+        if forms is None:
+            forms = self.form_tests[lower] = tuple(number for number, test in self.lower_tested if test(lower))
+        key = (lower if lower in self.by_lower else None, forms, token.tag_, token.dep_, token.is_space)
+        numbers = self.rule_cache.get(key)
+        if numbers is None:
+            rules = self.by_lower.get(lower, []) + self.by_tag.get(token.tag_, []) + self.general
+            values = {"TAG": token.tag_, "LOWER": lower, "DEP": token.dep_, "IS_SPACE": token.is_space}
+            numbers = self.rule_cache[key] = sorted(
+                {number for number, tests in rules if all(test(values[key]) for key, test in tests)}
+            )
+        return numbers
 
     def _annotate(self, token: Token, numbers: list[int]) -> tuple[int, int, int]:
         """Apply the rules to the token itself, then lemmatize as spaCy's lemmatizer would."""
@@ -158,8 +224,17 @@ class FastAttributes:
         return token.pos, token.morph.key, token.lemma
 
 
+_VALUES = ("TAG", "LOWER", "DEP", "IS_SPACE")  # the token attributes a rule may test here
+
+
 def _value(token: Token, key: str):
-    return {"TAG": token.tag_, "LOWER": token.lower_, "DEP": token.dep_, "IS_SPACE": token.is_space}[key]
+    if key == "LOWER":
+        return token.lower_
+    if key == "TAG":
+        return token.tag_
+    if key == "DEP":
+        return token.dep_
+    return token.is_space
 
 
 def _condition(value):
