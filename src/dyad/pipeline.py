@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from dyad import doccache
 from dyad.actors.coref import ActorIndex, resolve_article
 from dyad.actors.dictionary import load_actor_dictionary
 from dyad.actors.matcher import find_mentions
@@ -43,6 +44,7 @@ from dyad.context.dates import EventDate, date_event, published_date
 from dyad.context.gazetteer import load_gazetteer
 from dyad.context.places import PlaceIndex, event_location, find_places, resolve_dateline
 from dyad.context.quotes import extract_quotes
+from dyad.doccache import sentences, span_text
 from dyad.events.codes import load_cameo_table
 from dyad.events.extract import Draft, SentenceCoder
 from dyad.events.verbs import load_verb_dictionary
@@ -221,6 +223,7 @@ class Coder:
                 start = time.perf_counter()
                 stage(state)
                 timings[name] = timings.get(name, 0.0) + time.perf_counter() - start
+        doccache.release()  # the article's doc goes now, not when the next one comes
         return Result(article, state.events, state.quotes, state.places, state.dateline)
 
     def _actors(self, state: ArticleState) -> None:
@@ -240,7 +243,7 @@ class Coder:
 
     def _events(self, state: ArticleState) -> None:
         skip = state.article.skip_spans
-        for number, sentence in enumerate(state.doc.sents):
+        for number, sentence in enumerate(sentences(state.doc)):
             if any(s <= sentence.start_char and sentence.end_char <= e for s, e in skip):
                 continue
             for draft in self.sentences.code(sentence, state.index, skip, state.places):
@@ -267,7 +270,7 @@ class Coder:
 
     def _record(self, article: Article, number: int, draft: Draft, when: EventDate, location: Place | None) -> Event:
         sentence = draft.sentence
-        text = sentence.text.rstrip()
+        text = span_text(sentence).rstrip()
         start = sentence.start_char
         code = self.table[draft.code]
         trigger = " ".join(t.text for t in sorted(draft.trigger, key=lambda t: t.i))

@@ -31,6 +31,20 @@ def test_names_of_several_words_match_by_their_case_rule():
         assert (match[1].code if match else None) == found, text
 
 
+def test_longest_match_by_length_keeps_the_first_added_of_a_length_and_follows_additions():
+    dictionary = load_actor_dictionary(tokenize, [], builtin=False)
+    for name, code in [("South Sudan", "SSD"), ("South", "SOUTH"), ("South Sudan", "LATER"), ("SOUTH SUDAN", "CAPS")]:
+        dictionary.add(name_keys(name, tokenize), ActorEntry("country", code, code, None, name))
+    cases = [("South Sudan army", "SSD"), ("SOUTH SUDAN", "SSD"), ("South Africa", "SOUTH"), ("south", "SOUTH")]
+    for text, code in cases:
+        words = text.split()
+        match = dictionary.longest_match(words, [w.lower() for w in words], 0)
+        assert (match[1].code if match else None) == code, text
+    dictionary.add(name_keys("South Sudan Army", tokenize), ActorEntry("military", "SSDMIL", "SSD", "MIL", "x"))
+    words = "South Sudan army".split()
+    assert dictionary.longest_match(words, [w.lower() for w in words], 0)[1].code == "SSDMIL"  # not a stale index
+
+
 def test_lower_case_us_is_not_a_country(mini_actors):
     words = ["us"]
     assert mini_actors.longest_match(words, words, 0) is None

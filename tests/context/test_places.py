@@ -289,3 +289,24 @@ def test_name_index_round_trip_through_the_cache_form():
         assert ix.get("paris") == (5, -8) and ix.get("kyiv") == 3 and ix.get("georgia") == (1, 2, -10)
         assert ix.get("lyon") is None and "kyiv" in ix and "kyi" not in ix and "zzz" not in ix
         assert len(ix) == 3
+
+
+def test_name_index_find_tells_a_key_and_a_key_s_beginning():
+    from dyad.context.gazetteer.index import NameIndex
+
+    index = NameIndex.from_dict({"rio de janeiro": 1, "rio": 2, "kyiv": 3})
+    assert index.find("rio") == (True, True)
+    assert index.find("rio de") == (False, True)  # "Rio de ...": read on
+    assert index.find("rio grande") == (False, False)  # no name goes on like this: stop
+    assert index.find("zzz") == (False, False)
+
+
+def test_a_place_name_runs_on_only_while_some_name_begins_so(nlp):
+    from dyad.context.gazetteer import load_gazetteer
+    from dyad.context.places.candidates import match_at
+
+    gz = load_gazetteer()
+    doc = nlp("Fighting in Rio de Janeiro State Assembly Hall went on.")
+    start = next(t.i for t in doc if t.text == "Rio")
+    end, key = match_at(doc, start, len(doc), gz)
+    assert (doc[start:end].text, key) == ("Rio de Janeiro", "rio de janeiro")

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from dyad.actors.matcher import ActorMention, span_head
 from dyad.actors.names import free_runs, open_name, place_agent
 from dyad.actors.sectors import sectors
+from dyad.doccache import sentence_of, sentences, slice_text, span_tokens
 
 # How far back (in sentences) a pronoun or a bare agent may look for its actor.
 _PRONOUN_REACH = 2
@@ -71,7 +72,7 @@ def resolve_article(doc: Doc, mentions: list[ActorMention]) -> ActorIndex:
     aliases: dict[str, tuple[ActorMention, str]] = {}  # name -> (actor, full name)
     pending = sorted(mentions, key=lambda m: m.start)
     position = 0
-    for number, sentence in enumerate(doc.sents):
+    for number, sentence in enumerate(sentences(doc)):
         index.sentence_from = len(index.mentions)
         here: list[ActorMention] = []
         while position < len(pending) and pending[position].start < sentence.end:
@@ -239,7 +240,7 @@ def _people(
     for start, end in free_runs(sentence, index.at):
         if all(t in bare for t in range(start, end)):
             continue
-        text = doc[start:end].text
+        text = slice_text(doc, start, end)
         actor, full_name = aliases.get(text, (None, text))
         if actor is None:
             actor = _title_actor(doc, start, end, index)
@@ -262,7 +263,7 @@ def _people(
             start = title.start
             index.drop(title)
         mention = ActorMention(
-            start, end, kind, actor.code, actor.country, actor.cameo_role, full_name, doc[start:end].text
+            start, end, kind, actor.code, actor.country, actor.cameo_role, full_name, slice_text(doc, start, end)
         )
         index.add([mention])
         found.append([mention])
@@ -272,7 +273,7 @@ def _people(
 def _alias_names(doc: Doc, start: int, end: int, actor: ActorMention) -> set[str]:
     """The names a later sentence may use for this one: a person's first or last name ("Jo",
     "Ruiz") as well as the full one; an organisation only by its full name."""
-    text = doc[start:end].text
+    text = slice_text(doc, start, end)
     if actor.kind == "name" and (actor.cameo_role or actor.country or not 2 <= end - start <= 4):
         return {text}
     return {text, doc[start].text, doc[end - 1].text} if end - start > 1 else {text}
@@ -321,8 +322,8 @@ def _references(
 ) -> list[list[ActorMention]]:
     """Pronouns and "the two countries": the nearest fitting actors before them."""
     found = []
-    for token in sentence:
-        if index.at(token):
+    for token in span_tokens(sentence):
+        if index.at(token.i):
             continue
         lower = token.lower_
         group: list[ActorMention] = []
@@ -344,7 +345,7 @@ def _references(
             ]
             if token.lemma_ in _PLURAL_NOUNS:  # cover "the two countries" whole
                 first = min(c.i for c in token.subtree if c.i <= token.i)
-                mentions = [replace(m, start=first, text=token.doc[first : token.i + 1].text) for m in mentions]
+                mentions = [replace(m, start=first, text=slice_text(token.doc, first, token.i + 1)) for m in mentions]
             index.add(mentions)
             found.append(mentions)
     return found
@@ -361,7 +362,7 @@ def _before(
     """Actors before this token, nearest first: earlier in its sentence, then in recent sentences."""
     near = []
     if same_sentence:
-        start = token.sent.start
+        start = sentence_of(token).start
         near = [
             m for m in index.mentions[index.sentence_from :] if m.end <= token.i and m.start >= start and m.is_actor
         ]

@@ -88,9 +88,13 @@ class ActorDictionary:
     index: dict[str, list[tuple[tuple[str, ...], ActorEntry]]] = field(default_factory=dict)
     size: int = 0
 
+    def __post_init__(self) -> None:
+        self._lengths: dict[str, list] = {}  # first key -> its bucket by length (_by_length)
+
     def add(self, keys: tuple[str, ...], entry: ActorEntry) -> None:
         if not keys:
             return
+        self._lengths.pop(keys[0], None)
         bucket = self.index.setdefault(keys[0], [])
         if entry.kind == "person":
             for position, (other_keys, other) in enumerate(bucket):
@@ -140,20 +144,40 @@ class ActorDictionary:
         best: tuple[int, ActorEntry] | None = None
         firsts = (words[start],) if words[start] == lowers[start] else (words[start], lowers[start])
         for first in firsts:
-            for keys, entry in self.index.get(first, ()):
-                end = start + len(keys)
-                if end > len(words) or (best and end <= best[0]):
+            for length, by_lowers in self._by_length(first):
+                end = start + length
+                if best and end <= best[0]:
+                    break  # longest first
+                if end > len(words):
                     continue
-                # the first key is the bucket's (it matched); a name's keys are all lower case or
-                # all as written (name_keys), so a slice of one or the other is the usual answer
-                if (
-                    end == start + 1
-                    or tuple(lowers[start + 1 : end]) == keys[1:]
-                    or all(_key_matches(k, words[start + j], lowers[start + j]) for j, k in enumerate(keys))
-                ):
-                    best = (end, entry)
-                    break  # buckets are longest first
+                # a key matches its word as written or in lower case, so only names whose keys
+                # in lower case are these words can match (in the bucket's order, as before)
+                for keys, entry in by_lowers.get(tuple(lowers[start:end]), ()):
+                    # the first key is the bucket's (it matched); a name's keys are all lower case or
+                    # all as written (name_keys), so a slice of one or the other is the usual answer
+                    if (
+                        end == start + 1
+                        or tuple(lowers[start + 1 : end]) == keys[1:]
+                        or all(_key_matches(k, words[start + j], lowers[start + j]) for j, k in enumerate(keys))
+                    ):
+                        best = (end, entry)
+                        break
+                if best and best[0] == end:
+                    break
         return best
+
+    def _by_length(self, first: str) -> list[tuple[int, dict[tuple[str, ...], list]]]:
+        """A bucket by name length (longest first), each length's names by their keys in lower
+        case: a lookup per length instead of a test of every name that starts with the word
+        ("republic", "south", "un" start 80-110 names each)."""
+        found = self._lengths.get(first)
+        if found is None:
+            lengths: dict[int, dict[tuple[str, ...], list]] = {}
+            for keys, entry in self.index.get(first, ()):
+                lowered = tuple(k.lower() for k in keys)
+                lengths.setdefault(len(keys), {}).setdefault(lowered, []).append((keys, entry))
+            found = self._lengths[first] = sorted(lengths.items(), key=lambda item: -item[0])
+        return found
 
 
 def _key_matches(key: str, word: str, lower: str) -> bool:

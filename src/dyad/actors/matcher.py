@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 
 from dyad.actors.dictionary import ActorDictionary, ActorEntry
 from dyad.actors.sectors import plover_sector
+from dyad.doccache import slice_text, tokens
 from dyad.records import Actor
 
 # Dependency labels by which a country word qualifies the noun it hangs on.
@@ -78,16 +79,18 @@ class ActorMention:
 
 def _mention(doc: Doc, start: int, end: int, entry: ActorEntry, day: dt.date | None) -> ActorMention:
     code, country, role = entry.on(day)
-    text = doc[start:end].text
+    text = slice_text(doc, start, end)
     return ActorMention(start, end, entry.kind, code, country, role, entry.name, text, entry.identity)
 
 
 def span_head(doc: Doc, start: int, end: int) -> Token:
     """The token of [start, end) whose head lies outside it (the span's syntactic head)."""
-    for token in doc[start:end]:
-        if not (start <= token.head.i < end) or token.head.i == token.i:
+    found = tokens(doc)
+    for token in found[start:end]:
+        head = token.head.i
+        if not (start <= head < end) or head == token.i:
             return token
-    return doc[end - 1]
+    return found[end - 1]
 
 
 def find_mentions(
@@ -98,7 +101,7 @@ def find_mentions(
     `skip` holds character spans (dateline, byline) where nothing is matched."""
     words: list[str] = []
     open_: list[bool] = []  # a name may start here: not a space or punctuation
-    for t in doc:
+    for t in tokens(doc):
         words.append(t.text.replace("\u2019", "'"))
         open_.append(not (t.is_space or t.is_punct))
     lowers = [w.lower() for w in words]

@@ -22,6 +22,7 @@ from dyad.actors.matcher import ActorMention, span_head
 from dyad.actors.sectors import sectors
 from dyad.cache import load_yaml
 from dyad.context.gazetteer import load_gazetteer
+from dyad.doccache import slice_text, span_tokens
 from dyad.lexicon import MONTHS, WEEKDAYS
 
 # Words that join two parts of one name: "Bank of England", "Doctors Without Borders" is not.
@@ -49,7 +50,7 @@ def free_runs(sentence: Span, covered) -> list[tuple[int, int]]:
     "of", "for" and "&" between two proper nouns ("Bank of Japan" when no entry has it)."""
     runs: list[tuple[int, int]] = []
     start = None
-    for token in sentence:
+    for token in span_tokens(sentence):
         if _name_word(token, covered) or (start is not None and _joins(token, covered)):
             if start is None:
                 start = token.i
@@ -67,7 +68,7 @@ def free_runs(sentence: Span, covered) -> list[tuple[int, int]]:
         and not _only_titles(doc, s, e)
         and not _modifier(doc, s, e)
         and not _owner_of_actor(doc, s, e, covered)
-        and not is_place(doc[s:e].text)
+        and not is_place(slice_text(doc, s, e))
     ]
 
 

@@ -22,6 +22,7 @@ import datetime as dt
 from spacy.tokens import Span, Token
 
 from dyad.context.timex import UNKNOWN, EventDate, TimeExpression, find_expressions, resolve
+from dyad.doccache import memo, sentence_of, span_text
 from dyad.lexicon import FUTURE_AUX
 
 __all__ = ["EventDate", "UNKNOWN", "date_event", "is_background", "attached_expression"]
@@ -127,9 +128,20 @@ def _governor(span: Span) -> Token | None:
 
 
 def _expressions(sentence: Span) -> list[tuple[TimeExpression, Span, Token | None]]:
+    """The sentence's time expressions, each with its words and the word it hangs on (found once
+    per sentence: every event of the sentence asks)."""
+    known = memo(sentence.doc)
+    key = ("time expressions", sentence.start)
+    found = known.get(key)
+    if found is None:
+        found = known[key] = _find_expressions(sentence)
+    return found
+
+
+def _find_expressions(sentence: Span) -> list[tuple[TimeExpression, Span, Token | None]]:
     found = []
     base = sentence.start_char
-    for expression in find_expressions(sentence.text):
+    for expression in find_expressions(span_text(sentence)):
         span = sentence.doc.char_span(base + expression.start_char, base + expression.end_char, alignment_mode="expand")
         if span is not None and len(span):
             found.append((expression, span, _governor(span)))
@@ -145,7 +157,7 @@ def _best(
 
 def attached_expression(trigger: Token, published: dt.date | None = None) -> tuple[TimeExpression, Token] | None:
     """The time expression of the trigger's own clause and the word it hangs on, if any."""
-    found = _expressions(trigger.sent)
+    found = _expressions(sentence_of(trigger))
     for word in _clause(trigger):
         on_word = [c for c in found if c[2] is not None and c[2].i == word.i and not c[1].start <= trigger.i < c[1].end]
         if on_word:
@@ -157,7 +169,7 @@ def attached_expression(trigger: Token, published: dt.date | None = None) -> tup
 def _opening_expression(trigger: Token) -> tuple[TimeExpression, Token] | None:
     """A time expression that opens the sentence ("In May, ...", "Late on Monday, ...")
     and hangs on a verb governing the trigger, not through a relative clause."""
-    sentence = trigger.sent
+    sentence = sentence_of(trigger)
     for expression, span, governor in _expressions(sentence):
         lead = sentence.doc[sentence.start : span.start]
         if len(lead) > 4 or any(

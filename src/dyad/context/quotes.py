@@ -15,6 +15,7 @@ from spacy.attrs import LEMMA, ORTH
 from spacy.tokens import Doc, Span, Token
 
 from dyad.actors.coref import ActorIndex
+from dyad.doccache import doc_text, sentence_of, span_tokens, tokens
 from dyad.events.speech import SPEECH_VERBS
 from dyad.lexicon import QUOTE_MARKS
 from dyad.records import Quote, Speaker
@@ -89,11 +90,11 @@ def _speech_verb(doc: Doc, segments: list[_Segment]) -> Token | None:
     sentences: list[Span] = []
     for segment in (segments[-1], segments[0]):
         for i in (segment.start, max(segment.start, segment.end - 1), min(len(doc) - 1, segment.end + 1)):
-            sentence = doc[i].sent
+            sentence = sentence_of(tokens(doc)[i])
             if sentence not in sentences:
                 sentences.append(sentence)
     for sentence in sentences:
-        for token in sentence:
+        for token in span_tokens(sentence):
             if (
                 token.i not in inside
                 and token.lemma_ in SPEECH_VERBS
@@ -160,7 +161,7 @@ def _speech_lemmas(doc: Doc) -> set[int]:
 def extract_quotes(doc: Doc, index: ActorIndex, article_id: str) -> list[Quote]:
     """Direct quotes and indirect speech, in text order, with their speakers."""
     memory = SpeakerMemory()
-    full_text = doc.text  # Doc.text joins every token: build it once
+    full_text = doc_text(doc)  # Doc.text joins every token: built once per doc
     quotes: list[Quote] = []
     covered: set[int] = set()  # speech verbs that introduce a direct quote
     direct = []

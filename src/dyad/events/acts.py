@@ -21,6 +21,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from dyad.actors.coref import ActorIndex
+from dyad.doccache import sentence_of
 
 # Clause marks of background and circumstance: "after X attacked", "as troops withdrew".
 _BACKGROUND_MARKS = {"after", "before", "since", "as", "while", "when", "because", "until", "once", "following"}
@@ -79,7 +80,7 @@ def _marked_that(clause: Token) -> bool:
 def _set_off(clause: Token) -> bool:
     """A clause set off by a comma ("the resolution, which was vetoed by Russia"): it adds news of its own."""
     start = clause.left_edge.i
-    return start > clause.sent.start and clause.doc[start - 1].text in (",", "--", "\u2014", "(")
+    return start > sentence_of(clause).start and clause.doc[start - 1].text in (",", "--", "\u2014", "(")
 
 
 def participle_head(trigger: Token) -> Token | None:

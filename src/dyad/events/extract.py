@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 
 from dyad.actors.coref import ActorIndex
 from dyad.actors.matcher import Mention, cameo_country
+from dyad.doccache import sentence_of, span_tokens
 from dyad.events.acts import (
     in_actor_name,
     is_background,
@@ -73,7 +74,7 @@ class SentenceCoder:
         quotes = quoted_ranges(sentence)
         where = place_mentions(sentence, places)
         matched: list[tuple[Token, Pattern, list[Token]]] = []
-        for token in sentence:
+        for token in span_tokens(sentence):
             if token.pos_ not in ("VERB", "AUX") or token.dep_ == "amod" or any(s <= token.idx < e for s, e in skip):
                 continue  # a participle as an adjective ("Jordan's visiting King") names no act
             match = self.verbs.match(token)
@@ -117,7 +118,7 @@ class SentenceCoder:
     ) -> list[Draft]:
         """Events named by nouns: "a Taliban attack on a government compound killed ..."."""
         drafts = []
-        for token in sentence:
+        for token in span_tokens(sentence):
             if token.pos_ not in ("NOUN", "PROPN") or token.i in used or any(s <= token.idx < e for s, e in skip):
                 continue
             if in_actor_name(token, index) or names_earlier_act(token, triggers):
@@ -161,7 +162,7 @@ class SentenceCoder:
             receiving = place_targets(verb, index, where)
         if not receiving and not code.startswith("01"):  # the object, by its words
             receiving = open_targets(verb, index, {w.i for w in words})
-        return self._combine(verb.sent, words, acting, receiving, code, mood, speakers)
+        return self._combine(sentence_of(verb), words, acting, receiving, code, mood, speakers)
 
     def _noun_events(
         self, noun: Token, words: list[Token], code: str, index: ActorIndex, quotes: list[tuple[int, int]]
@@ -172,7 +173,7 @@ class SentenceCoder:
         head = noun.head if noun.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") else noun
         mood = "hypothetical" if unconfirmed(noun) else modality(head, in_ranges(noun, quotes), set())
         speakers, _ = speaker(head, index)
-        return self._combine(noun.sent, words, acting, receiving, code, mood, speakers)
+        return self._combine(sentence_of(noun), words, acting, receiving, code, mood, speakers)
 
     def _intent(self, code: str, mood: str, conditional: bool = False) -> tuple[str, str]:
         """What a statement of intent or refusal amounts to in CAMEO: the intent, the threat, the rejection.

@@ -10,6 +10,7 @@ import re
 
 from spacy.tokens import Token
 
+from dyad.doccache import sentence_of, span_text
 from dyad.lexicon import FUTURE_AUX
 
 _NEGATORS = {"not", "n't", "never", "no"}
@@ -91,7 +92,7 @@ def modality(trigger: Token, in_quote: bool, pattern_words: set[str]) -> str:
         if trigger.dep_ == "xcomp" and not any(c.dep_ in ("dobj", "dative") for c in trigger.head.children):
             return "future"  # "agreed to meet": the actor's own plan
         return "hypothetical"  # "a resolution to impose sanctions", "asked banks to finance"
-    if in_quote and trigger.tag_ in ("VBD", "VBN") and _PAST_CUES.search(trigger.sent.text):
+    if in_quote and trigger.tag_ in ("VBD", "VBN") and _PAST_CUES.search(span_text(sentence_of(trigger))):
         return "historical"
     return "asserted"
 

@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 
 from dyad.actors.coref import ActorIndex
 from dyad.actors.matcher import Mention
+from dyad.doccache import span_tokens
 from dyad.events.roles import sources
 from dyad.lexicon import QUOTE_MARKS, SPEECH_VERBS
 
@@ -20,12 +21,13 @@ def quoted_ranges(sentence: Span) -> list[tuple[int, int]]:
 
     An odd number of marks means the quote runs on from, or into, another sentence: the
     unmatched part runs to the sentence's edge on the side without the mark."""
-    marks = [t.i for t in sentence if t.text in QUOTE_MARKS]
+    inside = span_tokens(sentence)
+    marks = [t.i for t in inside if t.text in QUOTE_MARKS]
     ranges = [(marks[k] + 1, marks[k + 1]) for k in range(0, len(marks) - 1, 2)]
     if len(marks) % 2 == 1:
         last = marks[-1]
-        before = sum(1 for t in sentence if t.i < last and not t.is_punct and not t.is_space)
-        after = sum(1 for t in sentence if t.i > last and not t.is_punct and not t.is_space)
+        before = sum(1 for t in inside if t.i < last and not t.is_punct and not t.is_space)
+        after = sum(1 for t in inside if t.i > last and not t.is_punct and not t.is_space)
         ranges.append((sentence.start, last) if before and not after else (last + 1, sentence.end))
     return ranges
 

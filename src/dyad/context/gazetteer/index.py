@@ -99,6 +99,14 @@ class NameIndex:
         i = bisect_left(self.keys, key)
         return i < len(self.keys) and self.keys[i] == key
 
+    def find(self, key: str) -> tuple[bool, bool]:
+        """(`key` is a key, some key starts with `key`), with one search."""
+        i = bisect_left(self.keys, key)
+        if i == len(self.keys):
+            return False, False
+        found = self.keys[i]
+        return found == key, found.startswith(key)
+
     def __len__(self) -> int:
         return len(self.keys)
 

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 
 from dyad.context.gazetteer import MAX_TOKENS, Entry, Gazetteer, Hit, normalize
 from dyad.context.places.words import ARTICLES, CONNECTORS, DIRECTIONS, MONTHS_DAYS, PARTICLES, PLACE_HEADS
+from dyad.doccache import doc_text, sentences, slice_text, tokens
 
 TINY = 5000  # a city smaller than this needs a cue or the article's country
 LARGE = 100_000  # a city at least this big is taken even from an odd token
@@ -66,27 +67,34 @@ def match_at(doc: Doc, i: int, sent_end: int, gz: Gazetteer) -> tuple[int, str] 
     """The longest gazetteer name starting at token i: (end, key)."""
     best = None
     limit = min(sent_end, i + MAX_TOKENS)
+    found, text = tokens(doc), doc_text(doc)
+    first = found[i].idx
     for j in range(i + 1, limit + 1):
-        last = doc[j - 1]
+        last = found[j - 1]
         if j - 1 > i:
-            inner = doc[j - 2]
+            inner = found[j - 2]
             if "\n" in inner.whitespace_ or "\n" in last.text:
                 break
             if not (capitalized(last) or last.lower_ in CONNECTORS):
                 break
         if not capitalized(last):
             continue
-        key = normalize(doc[i : last.i + 1].text)  # Doc.text rebuilds the whole text: slice a span
-        if key in gz.index:
+        key = normalize(text[first : last.idx + len(last)])
+        known, extends = gz.index.find(key)
+        if known:
             best = (j, key)
+        elif not extends:
+            break  # a longer name's key would start with this one: no key does
     return best
 
 
 def name_head(doc: Doc, start: int, end: int) -> Token:
-    for token in doc[start:end]:
-        if not (start <= token.head.i < end) or token.head.i == token.i:
+    found = tokens(doc)
+    for token in found[start:end]:
+        head = token.head.i
+        if not (start <= head < end) or head == token.i:
             return token
-    return doc[end - 1]
+    return found[end - 1]
 
 
 def tail_of_name(doc: Doc, i: int, gz: Gazetteer) -> bool:
@@ -117,7 +125,7 @@ def find_candidates(doc: Doc, gz: Gazetteer, skip) -> tuple[list[PlaceCandidate]
     demonyms: set[str] = set()
     starts = _capitalized_tokens(doc)  # no other token can start a candidate
     position = 0
-    for sent in doc.sents:
+    for sent in sentences(doc):
         i = sent.start
         while position < len(starts) and starts[position] < sent.start:
             position += 1
@@ -174,7 +182,7 @@ def _candidate_at(
         return end, None  # "Al-Safir", "Rafael de la Rosa": the end of another name
     if before is not None and before.lower_ in ("named", "nicknamed") and key not in gz.country_keys:
         return end, None  # "a woman named Elizabeth"
-    text = doc[token.i : end].text
+    text = slice_text(doc, token.i, end)
     if len(text) <= 4 and text.replace(".", "").isupper() and key not in gz.abbreviations:
         return end, None  # "UN", "PAR": acronyms, not places
     the = (

@@ -17,6 +17,7 @@ from dyad.context.places.words import (
     SETTLEMENT_WORDS,
     US_CUES,
 )
+from dyad.doccache import sentence_of, span_tokens, tokens
 
 
 def region_word(token: Token) -> bool:
@@ -92,7 +93,7 @@ def link_qualifiers(doc: Doc, mentions: list[PlaceCandidate]) -> None:
 
 
 def us_cue(doc: Doc, m: PlaceCandidate) -> bool:
-    return any(lower_word(t) in US_CUES for t in doc[m.start].sent)
+    return any(lower_word(t) in US_CUES for t in span_tokens(sentence_of(tokens(doc)[m.start])))
 
 
 def us_places(m: PlaceCandidate, mentions: list[PlaceCandidate]) -> bool:

@@ -19,6 +19,7 @@ from dyad.context.places.words import (
     REGION_WORDS,
     SETTLEMENT_WORDS,
 )
+from dyad.doccache import sentence_of
 from dyad.records import Place
 
 
@@ -94,7 +95,7 @@ def event_location(trigger: Token, places: list[Place] | PlaceIndex) -> Place | 
     ("troops in Ukraine shelled ...", not "Russia vetoed ..."). Never the dateline.
     """
     doc = trigger.doc
-    sent = trigger.sent
+    sent = sentence_of(trigger)
     if isinstance(places, PlaceIndex):
         places = places.within(sent.start_char, sent.end_char)
     best: tuple[tuple, Place] | None = None

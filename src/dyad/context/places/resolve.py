@@ -21,6 +21,7 @@ from dyad.context.gazetteer import Entry, Gazetteer, Hit, load_gazetteer, normal
 from dyad.context.places.candidates import LARGE, TINY, PlaceCandidate, find_candidates, name_head
 from dyad.context.places.cues import has_locative_cue, has_region_cue, link_qualifiers, us_cue, us_places
 from dyad.context.places.words import ARTICLES
+from dyad.doccache import doc_text, tokens
 from dyad.records import Place
 
 # ------------------------------------------------------------------------ weights
@@ -241,8 +242,9 @@ def _resolve(doc: Doc, mentions: list[PlaceCandidate], base: set[str], surnames:
 
 
 def place_record(doc: Doc, m: PlaceCandidate, e: Entry) -> Place:
-    start, end = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text)
-    return entry_place(e, doc[m.start : m.end].text, (start, end))
+    found = tokens(doc)
+    start, end = found[m.start].idx, found[m.end - 1].idx + len(found[m.end - 1])
+    return entry_place(e, doc_text(doc)[start:end], (start, end))
 
 
 def entry_place(e: Entry, text: str, char_span: tuple[int, int] | None) -> Place:

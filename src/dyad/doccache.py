@@ -1,0 +1,98 @@
+"""Views of a parsed Doc that spaCy rebuilds on every access, made once per doc.
+
+Assigns nothing. ``doc[i]``, ``for t in span``, ``span.text``, ``doc.sents`` and ``token.sent``
+each create new Token and Span objects (``Doc.text`` joins the whole text again): the stages
+after the parse did that some 25 times per token, a quarter of their time. Here the doc being
+coded gets its token list, text, sentences and a memo dict once; the next doc replaces them
+(one slot: the stages code one doc at a time, and holding the doc here adds no reference cycle,
+so a coded doc is freed as soon as the next one comes)."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+
+class _View:
+    __slots__ = ("doc", "tokens", "text", "_sentences", "_starts", "memo")
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.tokens: list[Token] = list(doc)
+        self.text: str = doc.text
+        self._sentences: list[Span] | None = None
+        self._starts: list[int] | None = None
+        self.memo: dict[Any, Any] = {}
+
+    @property
+    def sentences(self) -> list[Span]:
+        if self._sentences is None:
+            self._sentences = list(self.doc.sents)
+            self._starts = [s.start for s in self._sentences]
+        return self._sentences
+
+
+_VIEW: _View | None = None
+
+
+def _view(doc: Doc) -> _View:
+    global _VIEW
+    view = _VIEW
+    if view is None or view.doc is not doc:
+        view = _VIEW = _View(doc)
+    return view
+
+
+def tokens(doc: Doc) -> list[Token]:
+    """The doc's tokens (``tokens(doc)[i]`` is ``doc[i]``), made once."""
+    return _view(doc).tokens
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once."""
+    return _view(doc).text
+
+
+def span_text(span: Span) -> str:
+    """``span.text`` (no trailing space), sliced from the doc's text."""
+    return _view(span.doc).text[span.start_char : span.end_char]
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """``list(doc.sents)``, made once."""
+    return _view(doc).sentences
+
+
+def sentence_of(token: Token) -> Span:
+    """``token.sent``: the sentence holding the token, found among the doc's sentences."""
+    view = _view(token.doc)
+    found = view.sentences
+    return found[bisect_right(view._starts, token.i) - 1]
+
+
+def memo(doc: Doc) -> dict[Any, Any]:
+    """A dict that lives as long as the doc is the one being coded: for what a stage would
+    otherwise work out again for each event of a sentence."""
+    return _view(doc).memo
+
+
+def release() -> None:
+    """Forget the current doc (the coder calls this when an article is done)."""
+    global _VIEW
+    _VIEW = None
+
+
+def span_tokens(span: Span) -> list[Token]:
+    """``list(span)``: the span's tokens, from the doc's list."""
+    return _view(span.doc).tokens[span.start : span.end]
+
+
+def slice_text(doc: Doc, start: int, end: int) -> str:
+    """``doc[start:end].text`` without making the span."""
+    if end <= start:
+        return ""
+    view = _view(doc)
+    last = view.tokens[end - 1]
+    return view.text[view.tokens[start].idx : last.idx + len(last)]

@@ -1,0 +1,38 @@
+from dyad import doccache
+
+TEXT = (
+    "Moscow — Russia and China vetoed a US resolution on Thursday.\n"
+    'North Korea said the "sanctions" were wrong. It denounced Washington.'
+)
+
+
+def test_views_are_what_spacy_gives(nlp):
+    doc = nlp(TEXT)
+    assert [(t.i, t.text) for t in doccache.tokens(doc)] == [(t.i, t.text) for t in doc]
+    assert doccache.doc_text(doc) == doc.text
+    assert [(s.start, s.end) for s in doccache.sentences(doc)] == [(s.start, s.end) for s in doc.sents]
+    for token in doc:
+        assert (doccache.sentence_of(token).start, doccache.sentence_of(token).end) == (token.sent.start, token.sent.end)
+    for sentence in doc.sents:
+        assert doccache.span_text(sentence) == sentence.text
+        assert [t.i for t in doccache.span_tokens(sentence)] == [t.i for t in sentence]
+    for start in range(len(doc)):
+        for end in range(start, min(len(doc), start + 5) + 1):
+            assert doccache.slice_text(doc, start, end) == doc[start:end].text, (start, end)
+
+
+def test_a_new_doc_replaces_the_views_and_the_memo(nlp):
+    first, second = nlp("Russia vetoed it."), nlp("China met Japan. Then it left.")
+    doccache.memo(first)["x"] = 1
+    assert doccache.tokens(first)[0].text == "Russia"
+    assert doccache.tokens(second)[0].text == "China"
+    assert doccache.memo(second) == {}
+    assert len(doccache.sentences(second)) == 2
+    assert doccache.memo(first) == {}  # first is new again: nothing remembered from before
+
+
+def test_release_forgets_the_doc(nlp):
+    doc = nlp("Russia vetoed it.")
+    doccache.memo(doc)["x"] = 1
+    doccache.release()
+    assert doccache.memo(doc) == {}
