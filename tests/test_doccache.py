@@ -12,7 +12,8 @@ def test_views_are_what_spacy_gives(nlp):
     assert doccache.doc_text(doc) == doc.text
     assert [(s.start, s.end) for s in doccache.sentences(doc)] == [(s.start, s.end) for s in doc.sents]
     for token in doc:
-        assert (doccache.sentence_of(token).start, doccache.sentence_of(token).end) == (token.sent.start, token.sent.end)
+        found = doccache.sentence_of(token)
+        assert (found.start, found.end) == (token.sent.start, token.sent.end)
     for sentence in doc.sents:
         assert doccache.span_text(sentence) == sentence.text
         assert [t.i for t in doccache.span_tokens(sentence)] == [t.i for t in sentence]

@@ -41,7 +41,7 @@ def test_longest_match_by_length_keeps_the_first_added_of_a_length_and_follows_a
         match = dictionary.longest_match(words, [w.lower() for w in words], 0)
         assert (match[1].code if match else None) == code, text
     dictionary.add(name_keys("South Sudan Army", tokenize), ActorEntry("military", "SSDMIL", "SSD", "MIL", "x"))
-    words = "South Sudan army".split()
+    words = ["South", "Sudan", "army"]
     assert dictionary.longest_match(words, [w.lower() for w in words], 0)[1].code == "SSDMIL"  # not a stale index
 
 
