@@ -5,13 +5,16 @@ interferes ..." → attributed to PRKGOV) and tells whether a token lies inside 
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 __all__ = ["SPEECH_VERBS", "in_ranges", "quoted_ranges", "speaker", "speech_head"]
 
-from spacy.tokens import Span, Token
+from spacy.attrs import ORTH
+from spacy.tokens import Doc, Span, Token
 
 from dyad.actors.coref import ActorIndex
 from dyad.actors.matcher import Mention
-from dyad.doccache import span_tokens
+from dyad.doccache import memo, span_tokens
 from dyad.events.roles import sources
 from dyad.lexicon import QUOTE_MARKS, SPEECH_VERBS
 
@@ -21,8 +24,11 @@ def quoted_ranges(sentence: Span) -> list[tuple[int, int]]:
 
     An odd number of marks means the quote runs on from, or into, another sentence: the
     unmatched part runs to the sentence's edge on the side without the mark."""
+    every = _quote_marks(sentence.doc)
+    marks = every[bisect_left(every, sentence.start) : bisect_left(every, sentence.end)]
+    if not marks:
+        return []
     inside = span_tokens(sentence)
-    marks = [t.i for t in inside if t.text in QUOTE_MARKS]
     ranges = [(marks[k] + 1, marks[k + 1]) for k in range(0, len(marks) - 1, 2)]
     if len(marks) % 2 == 1:
         last = marks[-1]
@@ -30,6 +36,25 @@ def quoted_ranges(sentence: Span) -> list[tuple[int, int]]:
         after = sum(1 for t in inside if t.i > last and not t.is_punct and not t.is_space)
         ranges.append((sentence.start, last) if before and not after else (last + 1, sentence.end))
     return ranges
+
+
+def _quote_marks(doc: Doc) -> list[int]:
+    """The indices of the doc's quotation marks, from the tokens' ids (found once per doc)."""
+    known = memo(doc)
+    found = known.get("quote marks")
+    if found is None:
+        strings = doc.vocab.strings
+        found = known["quote marks"] = []
+        for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+            flag = _IS_MARK.get(orth)
+            if flag is None:
+                flag = _IS_MARK[orth] = strings[orth] in QUOTE_MARKS
+            if flag:
+                found.append(i)
+    return found
+
+
+_IS_MARK: dict[int, bool] = {}  # word id -> a quotation mark
 
 
 def in_ranges(token: Token, ranges: list[tuple[int, int]]) -> bool:

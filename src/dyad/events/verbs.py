@@ -150,8 +150,10 @@ class VerbDictionary:
         if entry.by_word:
             phrase = phrase_tokens(token)
             words = {t.lemma_.lower() for t in phrase} | {t.lower_ for t in phrase}
-            candidates = {p for word in words for p in entry.by_word.get(word, ())}
-            for pattern in candidates:
+            # each pattern once, in a fixed order (a set of patterns hashed every field, and
+            # its order, the tie-break of two patterns of one text, changed from run to run)
+            candidates = {id(p): p for word in sorted(words) for p in entry.by_word.get(word, ())}
+            for pattern in candidates.values():
                 matched = _in_order(pattern.words, phrase)
                 if matched is not None:
                     found.append((pattern, [token, *matched]))

@@ -16,6 +16,7 @@ from dyad.context.gazetteer import MAX_TOKENS, Entry, Gazetteer, Hit, normalize
 from dyad.context.places.words import ARTICLES, CONNECTORS, DIRECTIONS, MONTHS_DAYS, PARTICLES, PLACE_HEADS
 from dyad.doccache import doc_text, sentences, slice_text, tokens
 
+_CAPITALIZED: dict[int, bool] = {}  # word id -> capitalized (see capitalized()): each word's text looked at once
 TINY = 5000  # a city smaller than this needs a cue or the article's country
 LARGE = 100_000  # a city at least this big is taken even from an odd token
 
@@ -47,7 +48,11 @@ class PlaceCandidate:
 
 
 def capitalized(token: Token) -> bool:
-    return token.text[:1].isupper() and any(c.isalpha() for c in token.text)
+    flag = _CAPITALIZED.get(token.orth)
+    if flag is None:
+        text = token.text
+        flag = _CAPITALIZED[token.orth] = text[:1].isupper() and any(c.isalpha() for c in text)
+    return flag
 
 
 def namelike(token: Token) -> bool:
@@ -137,9 +142,6 @@ def find_candidates(doc: Doc, gz: Gazetteer, skip) -> tuple[list[PlaceCandidate]
             position += 1
     surnames: set[str] = set()
     return _drop_name_runs(doc, mentions, gz, surnames), demonyms, surnames
-
-
-_CAPITALIZED: dict[int, bool] = {}  # word id -> capitalized (see capitalized())
 
 
 def _capitalized_tokens(doc: Doc) -> list[int]:

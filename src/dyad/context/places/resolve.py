@@ -13,6 +13,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
@@ -94,8 +95,9 @@ def _allowed(e: Entry, primary: bool, m: PlaceCandidate, context: set[str], surn
         if not primary and m.qualifier is None and e.population < ALTERNATE_ALWAYS:
             # another name of a city ("Hamas" is Hamm in Lithuanian): only a spelling of its
             # name ("Izium" for Izyum) in the article's country, or with a locative cue there
-            similar = m.locative or _similar(m.key, normalize(e.name))
-            if not (in_context and e.population >= ALTERNATE_CITY_MIN and similar):
+            if not (
+                in_context and e.population >= ALTERNATE_CITY_MIN and (m.locative or _similar(m.key, normalize(e.name)))
+            ):
                 return False
         if e.population < TINY and not in_context:
             if m.key in STOP_WORDS or not (m.locative or m.qualifier is not None):
@@ -112,6 +114,7 @@ def _allowed(e: Entry, primary: bool, m: PlaceCandidate, context: set[str], surn
     return True
 
 
+@lru_cache(maxsize=20_000)
 def _similar(a: str, b: str) -> bool:
     """Two spellings of one name ("izium", "izyum"; "hodeidah", "al hudaydah")."""
     a, b = (w.split(" ", 1)[1] if w.split(" ", 1)[0] in ARTICLES and " " in w else w for w in (a, b))
