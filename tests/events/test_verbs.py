@@ -306,3 +306,16 @@ def test_money_paid_as_compensation_is_a_concession(nlp, verbs):
     text = "Germany paid $662 million in coronavirus aid as a compensation for Holocaust survivors."
     assert match(nlp, verbs, text, "paid")[0] == "080"
     assert match(nlp, verbs, "Germany paid $662 million to Greece.", "paid")[0] == "071"
+
+
+def test_two_codes_for_one_pattern_text_the_first_given_wins_every_time(nlp):
+    from dyad.events.verbs import VerbDictionary
+
+    doc = nlp("Iran held talks with Iraq.")
+    for first, second in [("040", "036"), ("036", "040")]:
+        dictionary = VerbDictionary()
+        dictionary.add(first, "hold talk with", noun=False)
+        dictionary.add(second, "hold talk with", noun=False)
+        pattern, words = dictionary.match(doc[1])
+        assert pattern.code == first
+        assert [w.text for w in words] == ["held", "talks", "with"]
