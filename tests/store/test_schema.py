@@ -146,3 +146,36 @@ def test_wal_mode_is_set_once_not_on_every_connection(tmp_path):
         with store.read() as conn:
             assert conn.exec_driver_sql("SELECT 1").scalar() == 1
     assert "PRAGMA foreign_keys=ON" in seen and not any("journal_mode" in s for s in seen)
+
+
+@pytest.mark.parametrize("group", ["actor", "country"])
+def test_the_dashboards_country_queries_read_only_covering_indexes(tmp_path, group):
+    """Timeline and network for one country, dates and the default modality: every search of
+    events reads a covering index (the places' events aside), never the table's rows."""
+    from dyad.store.analytics import dyads_select, periods_select
+    from dyad.store.query import EventQuery
+
+    query = EventQuery(country="USA", since="2020-01-01", until="2020-12-31", modality=["asserted"])
+    with open_store(tmp_path / "plan.db") as store, store.read() as conn:
+        for statement in (periods_select(conn, query), dyads_select(conn, query, group)):
+            sql = str(statement.compile(conn, compile_kwargs={"literal_binds": True}))
+            plan = [row[-1] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}")]
+            searches = [step for step in plan if step.startswith(("SEARCH events", "SCAN events"))]
+            by_country = [step for step in searches if "_country" in step]
+            assert len(by_country) == 2 and all("COVERING INDEX" in step for step in by_country), plan
+            assert all("COVERING INDEX" in step or "INTEGER PRIMARY KEY" in step for step in searches), plan
+
+
+def test_migration_4_replaces_the_dashboards_indexes_in_a_version_3_store(db_url, monkeypatch):
+    from dyad.store import schema
+
+    monkeypatch.setattr(schema, "MIGRATIONS", [m for m in schema.MIGRATIONS if m.version <= 3])
+    monkeypatch.setattr(schema, "LATEST", 3)
+    open_store(db_url).close()
+    monkeypatch.undo()
+    with open_store(db_url) as store:
+        indexes = {i["name"] for i in inspect(store.engine).get_indexes("events")}
+        with store.read() as conn:
+            assert conn.execute(text("SELECT max(version) FROM schema_version")).scalar() == LATEST >= 4
+    assert {"events_by_source_country", "events_by_target_country"} <= indexes
+    assert not {"events_source_country_date", "events_target_country_date"} & indexes

@@ -199,26 +199,30 @@ class PeriodCount:
 def periods(store: Store, query: EventQuery) -> list[PeriodCount]:
     """Matching dated events counted by their date span, quad class and PLOVER type."""
     with store.read() as conn:
-        statement = (
-            select(
-                events.c.date_lo,
-                events.c.date_hi,
-                events.c.date_precision,
-                events.c.quad_class,
-                events.c.plover_type,
-                func.count(),
-                func.coalesce(func.sum(events.c.goldstein), 0.0),
-            )
-            .where(events.c.date_lo.is_not(None), *conditions(conn, query))
-            .group_by(
-                events.c.date_lo, events.c.date_hi, events.c.date_precision, events.c.quad_class, events.c.plover_type
-            )
-        )
-        rows = conn.execute(statement).all()
+        rows = conn.execute(periods_select(conn, query)).all()
     return [
         PeriodCount(_as_date(lo), _as_date(hi if hi is not None else lo), precision or "day", quad, ptype, n, float(g))
         for lo, hi, precision, quad, ptype, n, g in rows
     ]
+
+
+def periods_select(conn: Connection, query: EventQuery):
+    """The SELECT behind :func:`periods` (for one country, answered from a covering index)."""
+    return (
+        select(
+            events.c.date_lo,
+            events.c.date_hi,
+            events.c.date_precision,
+            events.c.quad_class,
+            events.c.plover_type,
+            func.count(),
+            func.coalesce(func.sum(events.c.goldstein), 0.0),
+        )
+        .where(events.c.date_lo.is_not(None), *conditions(conn, query))
+        .group_by(
+            events.c.date_lo, events.c.date_hi, events.c.date_precision, events.c.quad_class, events.c.plover_type
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -236,24 +240,28 @@ class DyadCount:
 def dyads(store: Store, query: EventQuery, group: Literal["actor", "country"] = "actor") -> list[DyadCount]:
     """Dyads with a target, largest first (ties by codes); ``group="country"`` joins the actors of
     one country (RUS, RUSGOV, RUSMIL) and leaves out actors with no country."""
+    with store.read() as conn:
+        found = [
+            DyadCount(s, t, n, round(float(g), 4) if g is not None else None, int(coop or 0), int(conflict or 0))
+            for s, t, n, g, coop, conflict in conn.execute(dyads_select(conn, query, group))
+        ]
+    found.sort(key=lambda d: (-d.count, d.source, d.target))
+    return found
+
+
+def dyads_select(conn: Connection, query: EventQuery, group: Literal["actor", "country"] = "actor"):
+    """The SELECT behind :func:`dyads` (for one country, answered from a covering index)."""
     source, target = (
         (events.c.source_code, events.c.target_code)
         if group == "actor"
         else (events.c.source_country, events.c.target_country)
     )
-    with store.read() as conn:
-        statement = (
-            select(source, target, func.count(), func.avg(events.c.goldstein), func.sum(_COOP), func.sum(_CONFLICT))
-            .where(source.is_not(None), target.is_not(None), events.c.target_code.is_not(None))
-            .where(*conditions(conn, query))
-            .group_by(source, target)
-        )
-        found = [
-            DyadCount(s, t, n, round(float(g), 4) if g is not None else None, int(coop or 0), int(conflict or 0))
-            for s, t, n, g, coop, conflict in conn.execute(statement)
-        ]
-    found.sort(key=lambda d: (-d.count, d.source, d.target))
-    return found
+    return (
+        select(source, target, func.count(), func.avg(events.c.goldstein), func.sum(_COOP), func.sum(_CONFLICT))
+        .where(source.is_not(None), target.is_not(None), events.c.target_code.is_not(None))
+        .where(*conditions(conn, query))
+        .group_by(source, target)
+    )
 
 
 def actor_names(store: Store, codes: Sequence[str]) -> dict[str, tuple[str | None, str | None]]:

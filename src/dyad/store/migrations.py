@@ -261,6 +261,20 @@ _V3_POSTGRESQL = [
     "ALTER TABLE mentions ALTER COLUMN source_code DROP NOT NULL",
 ]
 
+# the covering indexes of version 2 again, with every column the dashboard's country queries now
+# read: the timeline's date precision, the modality filter (asserted by default) and the other
+# side's country (the network by country); without them each matching row was read from the table
+# (the timeline over 1M events: 41 ms on 2026-12-02, 177-275 ms after those columns came in)
+_DASHBOARD_COLUMNS = (
+    "date_lo, date_hi, date_precision, quad_class, goldstein, plover_type, modality, source_code, target_code"
+)
+_V4 = [
+    "DROP INDEX events_source_country_date",
+    "DROP INDEX events_target_country_date",
+    f"CREATE INDEX events_by_source_country ON events (source_country, {_DASHBOARD_COLUMNS}, target_country)",
+    f"CREATE INDEX events_by_target_country ON events (target_country, {_DASHBOARD_COLUMNS}, source_country)",
+]
+
 MIGRATIONS: list[Migration] = [
     Migration(
         1,
@@ -277,6 +291,7 @@ MIGRATIONS: list[Migration] = [
         postgresql=tuple(_V3_POSTGRESQL),
         sqlite_step=_sqlite_drop_not_null,
     ),
+    Migration(4, "the dashboard's covering indexes with date precision, modality and both countries", tuple(_V4)),
 ]
 LATEST = MIGRATIONS[-1].version
 
