@@ -117,13 +117,20 @@ def events_after(
 ) -> list[EventRows]:
     """At most ``limit`` matching events after the keyset position ``after`` (date_lo, id), in
     ``dyad events`` order or, ``newest_first``, latest date first (undated last)."""
+    order = (
+        (events.c.date_lo.desc().nulls_last(), events.c.id.desc())
+        if newest_first
+        else (events.c.date_lo.asc().nulls_last(), events.c.id)
+    )
     with store.read() as conn:
-        statement = event_rows(conn, EventQuery(**{**query.__dict__, "limit": None}))
-        if newest_first:
-            statement = statement.order_by(None).order_by(events.c.date_lo.desc().nulls_last(), events.c.id.desc())
+        # the page's ids first (from the events' indexes alone), then their evidence: joined
+        # before the sort, every matching event's mention, article and sentence was read
+        page = select(events.c.id).where(*conditions(conn, EventQuery(**{**query.__dict__, "limit": None})))
         if after is not None:
-            statement = statement.where(_after(*after, newest_first=newest_first))
-        return _bundle(conn, conn.execute(statement.limit(limit)).all())
+            page = page.where(_after(*after, newest_first=newest_first))
+        page = page.order_by(*order).limit(limit)
+        statement = event_rows(conn).where(events.c.id.in_(page)).order_by(None).order_by(*order)
+        return _bundle(conn, conn.execute(statement).all())
 
 
 def count_events(store: Store) -> int:
