@@ -5,7 +5,8 @@ each create new Token and Span objects (``Doc.text`` joins the whole text again)
 after the parse did that some 25 times per token, a quarter of their time. Here the doc being
 coded gets its token list, text, sentences and a memo dict once; the next doc replaces them
 (one slot: the stages code one doc at a time, and holding the doc here adds no reference cycle,
-so a coded doc is freed as soon as the next one comes)."""
+so a coded doc is freed as soon as the next one comes). Every access checks which doc it is
+given, so two threads coding at once get right answers; they only rebuild each other's view."""
 
 from __future__ import annotations
 
