@@ -37,3 +37,18 @@ def test_release_forgets_the_doc(nlp):
     doccache.memo(doc)["x"] = 1
     doccache.release()
     assert doccache.memo(doc) == {}
+
+
+def test_word_indices_tests_each_distinct_word_once_and_remembers_it(nlp):
+    doc = nlp('"Russia," he said, "and Russia."')
+    asked = []
+
+    def is_mark(text):
+        asked.append(text)
+        return text == '"'
+
+    known = {}
+    assert doccache.word_indices(doc, is_mark, known) == [t.i for t in doc if t.text == '"']
+    assert sorted(asked) == sorted({t.text for t in doc})
+    assert doccache.word_indices(nlp('"Yes"'), is_mark, known) == [0, 2]
+    assert asked.count('"') == 1 and asked.count("Yes") == 1  # only the new word was tested

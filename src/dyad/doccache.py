@@ -11,8 +11,10 @@ given, so two threads coding at once get right answers; they only rebuild each o
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from typing import Any
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 
@@ -71,6 +73,21 @@ def sentence_of(token: Token) -> Span:
     view = _view(token.doc)
     found = view.sentences
     return found[bisect_right(view._starts, token.i) - 1]
+
+
+def word_indices(doc: Doc, test: Callable[[str], bool], known: dict[int, bool]) -> list[int]:
+    """The indices of the tokens whose text passes `test`, read from the tokens' word ids: each
+    distinct word's text is tested once and the answer kept in `known` (word id -> answer) for
+    later docs, and no Token object is made."""
+    strings = doc.vocab.strings
+    found = []
+    for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+        answer = known.get(orth)
+        if answer is None:
+            answer = known[orth] = test(strings[orth])
+        if answer:
+            found.append(i)
+    return found
 
 
 def memo(doc: Doc) -> dict[Any, Any]:

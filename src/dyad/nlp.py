@@ -21,6 +21,7 @@ from spacy.tokens._retokenize import set_token_attrs
 from spacy.util import compile_infix_regex
 
 from dyad import cache
+from dyad.doccache import word_indices
 from dyad.errors import SetupError
 
 # Components the coder never reads; dropping them saves time.
@@ -35,14 +36,14 @@ class ModelNotFound(SetupError):
 def line_breaks(doc):
     """Start a sentence after every line break: headlines, datelines and paragraphs are
     never run together with the text that follows them."""
-    strings = doc.vocab.strings
-    for i, orth in enumerate(doc.to_array(ORTH).tolist()[:-1]):  # each token's id: no Token objects
-        flag = _HAS_BREAK.get(orth)
-        if flag is None:
-            flag = _HAS_BREAK[orth] = "\n" in strings[orth]
-        if flag:  # (a token's trailing whitespace_ is one space at most: line breaks are tokens)
+    for i in word_indices(doc, _has_break, _HAS_BREAK):
+        if i + 1 < len(doc):  # (a token's trailing whitespace_ is one space at most: line breaks are tokens)
             doc[i + 1].is_sent_start = True
     return doc
+
+
+def _has_break(text: str) -> bool:
+    return "\n" in text
 
 
 _HAS_BREAK: dict[int, bool] = {}  # word id -> its text holds a line break

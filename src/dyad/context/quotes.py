@@ -11,11 +11,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from spacy.attrs import LEMMA, ORTH
+from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Span, Token
 
 from dyad.actors.coref import ActorIndex
-from dyad.doccache import doc_text, sentence_of, span_tokens, tokens
+from dyad.doccache import doc_text, sentence_of, span_tokens, tokens, word_indices
 from dyad.events.speech import SPEECH_VERBS
 from dyad.lexicon import QUOTE_MARKS
 from dyad.records import Quote, Speaker
@@ -33,16 +33,11 @@ class _Segment:
 def _marks_and_breaks(doc: Doc) -> list[int]:
     """The indices of the tokens that are quotation marks or hold a line break, found from the
     tokens' ids (each distinct word's text is looked at once, not each token's)."""
-    strings = doc.vocab.strings
-    found = []
-    for i, orth in enumerate(doc.to_array(ORTH).tolist()):
-        flag = _MARK_OR_BREAK.get(orth)
-        if flag is None:
-            text = strings[orth]
-            flag = _MARK_OR_BREAK[orth] = text in QUOTE_MARKS or "\n" in text
-        if flag:
-            found.append(i)
-    return found
+    return word_indices(doc, _mark_or_break, _MARK_OR_BREAK)
+
+
+def _mark_or_break(text: str) -> bool:
+    return text in QUOTE_MARKS or "\n" in text
 
 
 _MARK_OR_BREAK: dict[int, bool] = {}  # word id -> a quotation mark or a line break

@@ -9,12 +9,11 @@ from bisect import bisect_left
 
 __all__ = ["SPEECH_VERBS", "in_ranges", "quoted_ranges", "speaker", "speech_head"]
 
-from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from dyad.actors.coref import ActorIndex
 from dyad.actors.matcher import Mention
-from dyad.doccache import memo, span_tokens
+from dyad.doccache import memo, span_tokens, word_indices
 from dyad.events.roles import sources
 from dyad.lexicon import QUOTE_MARKS, SPEECH_VERBS
 
@@ -43,14 +42,7 @@ def _quote_marks(doc: Doc) -> list[int]:
     known = memo(doc)
     found = known.get("quote marks")
     if found is None:
-        strings = doc.vocab.strings
-        found = known["quote marks"] = []
-        for i, orth in enumerate(doc.to_array(ORTH).tolist()):
-            flag = _IS_MARK.get(orth)
-            if flag is None:
-                flag = _IS_MARK[orth] = strings[orth] in QUOTE_MARKS
-            if flag:
-                found.append(i)
+        found = known["quote marks"] = word_indices(doc, QUOTE_MARKS.__contains__, _IS_MARK)
     return found
 
 

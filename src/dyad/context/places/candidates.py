@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from spacy.attrs import ORTH
 from spacy.tokens import Doc, Token
 
+from dyad.actors.matcher import span_head
 from dyad.context.gazetteer import MAX_TOKENS, Entry, Gazetteer, Hit, normalize
 from dyad.context.places.words import ARTICLES, CONNECTORS, DIRECTIONS, MONTHS_DAYS, PARTICLES, PLACE_HEADS
-from dyad.doccache import doc_text, sentences, slice_text, tokens
+from dyad.doccache import doc_text, sentences, slice_text, tokens, word_indices
 
 _CAPITALIZED: dict[int, bool] = {}  # word id -> capitalized (see capitalized()): each word's text looked at once
 TINY = 5000  # a city smaller than this needs a cue or the article's country
@@ -50,9 +50,12 @@ class PlaceCandidate:
 def capitalized(token: Token) -> bool:
     flag = _CAPITALIZED.get(token.orth)
     if flag is None:
-        text = token.text
-        flag = _CAPITALIZED[token.orth] = text[:1].isupper() and any(c.isalpha() for c in text)
+        flag = _CAPITALIZED[token.orth] = _is_capitalized(token.text)
     return flag
+
+
+def _is_capitalized(text: str) -> bool:
+    return text[:1].isupper() and any(c.isalpha() for c in text)
 
 
 def namelike(token: Token) -> bool:
@@ -91,15 +94,6 @@ def match_at(doc: Doc, i: int, sent_end: int, gz: Gazetteer) -> tuple[int, str] 
         elif not extends:
             break  # a longer name's key would start with this one: no key does
     return best
-
-
-def name_head(doc: Doc, start: int, end: int) -> Token:
-    found = tokens(doc)
-    for token in found[start:end]:
-        head = token.head.i
-        if not (start <= head < end) or head == token.i:
-            return token
-    return found[end - 1]
 
 
 def tail_of_name(doc: Doc, i: int, gz: Gazetteer) -> bool:
@@ -147,16 +141,7 @@ def find_candidates(doc: Doc, gz: Gazetteer, skip) -> tuple[list[PlaceCandidate]
 def _capitalized_tokens(doc: Doc) -> list[int]:
     """The indices of the capitalized tokens, from the tokens' ids (each distinct word's text
     is looked at once, not each token's)."""
-    strings = doc.vocab.strings
-    found = []
-    for i, orth in enumerate(doc.to_array(ORTH).tolist()):
-        flag = _CAPITALIZED.get(orth)
-        if flag is None:
-            text = strings[orth]
-            flag = _CAPITALIZED[orth] = text[:1].isupper() and any(c.isalpha() for c in text)
-        if flag:
-            found.append(i)
-    return found
+    return word_indices(doc, _is_capitalized, _CAPITALIZED)
 
 
 def _candidate_at(
@@ -191,7 +176,7 @@ def _candidate_at(
         before is not None
         and before.lower_ == "the"
         and "the " + key not in gz.index
-        and name_head(doc, i, end).dep_ not in ("compound", "amod", "nmod", "poss")
+        and span_head(doc, i, end).dep_ not in ("compound", "amod", "nmod", "poss")
     )  # not "the Kabul office"
     candidate = PlaceCandidate(
         i,

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from dyad.context.places.candidates import PlaceCandidate, lower_word, name_head
+from dyad.actors.matcher import span_head
+from dyad.context.places.candidates import PlaceCandidate, lower_word
 from dyad.context.places.words import (
     GOVERNOR_WORDS,
     LOCATIVE,
@@ -36,7 +37,7 @@ def direct_region_cue(token: Token) -> bool:
 
 
 def has_region_cue(doc: Doc, m: PlaceCandidate) -> bool:
-    head = name_head(doc, m.start, m.end)
+    head = span_head(doc, m.start, m.end)
     if m.end < len(doc) and lower_word(doc[m.end]) in GOVERNOR_WORDS:
         return True  # "Washington Gov. Jay Inslee", "Kharkiv Governor Oleh Syniehubov"
     if head.dep_ == "pobj" and head.head.lower_ == "of" and lower_word(head.head.head) in GOVERNOR_WORDS:
@@ -57,7 +58,7 @@ def has_locative_cue(doc: Doc, m: PlaceCandidate) -> bool:
         return False
     if before.lower_ == "of" and m.start > 1 and doc[m.start - 2].lower_ in SETTLEMENT_WORDS:
         return True
-    head = name_head(doc, m.start, m.end)
+    head = span_head(doc, m.start, m.end)
     return before.lower_ in LOCATIVE or (head.dep_ == "pobj" and head.head.lower_ in LOCATIVE)
 
 
@@ -77,7 +78,7 @@ def link_qualifiers(doc: Doc, mentions: list[PlaceCandidate]) -> None:
         b_kinds = {h.entry.kind for h in b.hits}
         if not b_kinds & {"country", "region"} or any(h.entry.kind == "country" for h in a.hits):
             continue
-        if name_head(doc, b.start, b.end).dep_ in ("compound", "amod", "nmod"):
+        if span_head(doc, b.start, b.end).dep_ in ("compound", "amod", "nmod"):
             continue  # "against Cuba, U.S. officials said"
         after = doc[b.end] if b.end < len(doc) else None
         listed = after is not None and (

@@ -18,8 +18,9 @@ from functools import lru_cache
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
+from dyad.actors.matcher import span_head
 from dyad.context.gazetteer import Entry, Gazetteer, Hit, load_gazetteer, normalize
-from dyad.context.places.candidates import LARGE, TINY, PlaceCandidate, find_candidates, name_head
+from dyad.context.places.candidates import LARGE, TINY, PlaceCandidate, find_candidates
 from dyad.context.places.cues import has_locative_cue, has_region_cue, link_qualifiers, us_cue, us_places
 from dyad.context.places.words import ARTICLES
 from dyad.doccache import doc_text, tokens
@@ -209,9 +210,9 @@ def _resolve(doc: Doc, mentions: list[PlaceCandidate], base: set[str], surnames:
     # first pass: the article's own context from the places that are clear without it
     _first_choices(mentions, base, surnames, gz)
     confident = [m for m in mentions if m.confident]
-    heads = {name_head(doc, m.start, m.end).i: m for m in mentions}
+    heads = {span_head(doc, m.start, m.end).i: m for m in mentions}
     for m in mentions:  # "in Washington, Oregon and Idaho": listed with regions, a region
-        siblings = [heads.get(t.i) for t in name_head(doc, m.start, m.end).conjuncts]
+        siblings = [heads.get(t.i) for t in span_head(doc, m.start, m.end).conjuncts]
         m.listed_regions = {
             o.choice.country
             for o in siblings
