@@ -211,7 +211,7 @@ class FastAttributes:
             rules = self.by_lower.get(lower, []) + self.by_tag.get(token.tag_, []) + self.general
             values = {"TAG": token.tag_, "LOWER": lower, "DEP": token.dep_, "IS_SPACE": token.is_space}
             numbers = self.rule_cache[key] = sorted(
-                {number for number, tests in rules if all(test(values[key]) for key, test in tests)}
+                {number for number, tests in rules if all(test(values[attr]) for attr, test in tests)}
             )
         return numbers
 

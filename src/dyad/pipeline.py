@@ -39,6 +39,7 @@ from dyad import doccache
 from dyad.actors.coref import ActorIndex, resolve_article
 from dyad.actors.dictionary import load_actor_dictionary
 from dyad.actors.matcher import find_mentions
+from dyad.chunks import chunked
 from dyad.config import Config, load_config
 from dyad.context.dates import EventDate, date_event, published_date
 from dyad.context.gazetteer import load_gazetteer
@@ -348,15 +349,3 @@ _WORKER: Coder | None = None
 
 def _work(batch: list[Article]) -> list[Result]:
     return list(_WORKER._code_batch(batch))
-
-
-def chunked(items: Iterable, size: int) -> Iterator[list]:
-    """Lists of up to `size` items, in order."""
-    chunk: list = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk

@@ -149,10 +149,11 @@ class VerbDictionary:
         found: list[tuple[Pattern, list[Token]]] = []
         if entry.by_word:
             phrase = phrase_tokens(token)
-            words = {t.lemma_.lower() for t in phrase} | {t.lower_ for t in phrase}
-            # each pattern once, in a fixed order (a set of patterns hashed every field, and
-            # its order, the tie-break of two patterns of one text, changed from run to run)
-            candidates = {id(p): p for word in sorted(words) for p in entry.by_word.get(word, ())}
+            # the phrase's words in its order, and each pattern once in the order they give (a set
+            # of patterns hashed every field, and its order, the tie-break of two patterns of one
+            # text, changed from run to run)
+            words = dict.fromkeys(w for t in phrase for w in (t.lemma_.lower(), t.lower_))
+            candidates = {id(p): p for word in words for p in entry.by_word.get(word, ())}
             for pattern in candidates.values():
                 matched = _in_order(pattern.words, phrase)
                 if matched is not None:

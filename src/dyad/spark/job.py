@@ -138,7 +138,7 @@ def _shipped_paths(names: Iterable[str]) -> list[str]:
 
 def code_partition(spec: CoderSpec, max_mb: float, units: Iterable[io.Unit]) -> Iterator[Coded]:
     """Parse and code one partition's units, :data:`CHUNK` articles at a time, in order."""
-    from dyad.pipeline import chunked
+    from dyad.chunks import chunked
     from dyad.store.ingest import code_safely
 
     for chunk in chunked(units, CHUNK):
@@ -223,7 +223,7 @@ def _write(spark: Any, rdd: Any, schema: Any, path: str, table: str, rows: int) 
 def load_partition(url: str, window: int | None, commit_every: int, coded: Iterable[Coded]) -> Iterator[dict]:
     """Store one partition's coded articles in the store at ``url`` with
     :func:`dyad.store.writer.write_results` (``commit_every`` per transaction); yields its counts."""
-    from dyad.pipeline import chunked
+    from dyad.chunks import chunked
     from dyad.store import DEFAULT_WINDOW, open_store
     from dyad.store.writer import Coded as ToStore
     from dyad.store.writer import write_results

@@ -32,12 +32,14 @@ from typing import Any
 from sqlalchemy import ColumnElement, Text, and_, bindparam, cast, func, or_, select, tuple_, update
 from sqlalchemy.engine import Connection
 
+from dyad.chunks import chunked
 from dyad.records import Actor, Event
 from dyad.store import rows
 from dyad.store.db import insert_returning_ids
 from dyad.store.schema import events, mentions, utcnow
 
 DEFAULT_WINDOW = 1
+_KEYS_PER_STATEMENT = 300  # actor pairs per lookup: short enough for one statement's parameters
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2, None: 3}
 
 
@@ -314,11 +316,11 @@ class Merger:
         found_pairs: set[tuple] = set()
         found_alone: set[tuple] = set()
         columns = (events.c.source_code, events.c.target_code, events.c.cameo_root)
-        for chunk in _chunks(sorted(pairs)):
+        for chunk in chunked(sorted(pairs), _KEYS_PER_STATEMENT):
             statement = select(*columns).distinct().where(tuple_(*columns).in_(chunk), asserted)
             found_pairs.update(tuple(row) for row in self.conn.execute(statement))
         columns = (events.c.source_code, events.c.cameo_root)
-        for chunk in _chunks(sorted(alone)):
+        for chunk in chunked(sorted(alone), _KEYS_PER_STATEMENT):
             statement = (
                 select(*columns).distinct().where(tuple_(*columns).in_(chunk), events.c.target_code.is_(None), asserted)
             )
@@ -366,12 +368,6 @@ class Merger:
         return ids
 
 
-def _chunks(keys: list[tuple], size: int = 300) -> Iterable[list[tuple]]:
-    """Keys in lists short enough for one statement's parameters."""
-    for start in range(0, len(keys), size):
-        yield keys[start : start + size]
-
-
 def assign(
     conn: Connection,
     record: Event,
@@ -394,8 +390,7 @@ def refresh(conn: Connection, event_ids: Iterable[int]) -> None:
     """Recount mentions, distinct articles and distinct sources of the given events."""
     ids = sorted(set(event_ids))
     now = utcnow()
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
+    for chunk in chunked(ids, 500):
         of_event = mentions.c.event == events.c.id
         conn.execute(
             update(events)

@@ -29,6 +29,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from dyad.chunks import chunked
 from dyad.errors import InputError
 from dyad.readers.base import Item  # what the readers yield; re-exported
 from dyad.records import Article
@@ -159,7 +160,7 @@ class Ingester:
         """The articles to code, batch after batch; each batch joins ``waiting`` as it is read.
         What reading or sorting raises is kept in ``failed`` (it reaches the caller through the coder)."""
         try:
-            for batch in _batches(items, self.commit_every):
+            for batch in chunked(items, self.commit_every):
                 prepared = self._prepare(batch, in_flight)
                 waiting.append(prepared)
                 yield from prepared.articles
@@ -191,16 +192,16 @@ class Ingester:
         with self.store.read() as conn:
             digests, urls = writer.stored_keys(conn, [d for _, _, d in found], [a.url for _, a, _ in found])
         stored = Keys(digests, urls)
-        prepared = _Batch(staged, (read, skipped, warnings), len(batch))
+        locations, articles, digests = [], [], []
         for location, article, digest in found:
             if stored.holds(digest, article.url) or in_flight.holds(digest, article.url):
-                prepared.counts = (read, prepared.counts[1] + 1, warnings)
+                skipped += 1
                 continue
             in_flight.add(digest, article.url)
-            prepared.locations.append(location)
-            prepared.articles.append(article)
-            prepared.digests.append(digest)
-        return prepared
+            locations.append(location)
+            articles.append(article)
+            digests.append(digest)
+        return _Batch(staged, (read, skipped, warnings), len(batch), locations, articles, digests)
 
     def _write(self, staged: list[Coded], counts: tuple[int, int, int], size: int) -> None:
         """Store one sorted, coded batch in one transaction; the summary moves only once it is committed."""
@@ -300,17 +301,6 @@ class _Writes:
             future.result()  # raises what the write raised
             self.in_flight.release(batch)
             self.writing = None
-
-
-def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
-    batch: list[Item] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def code_safely(coder: Coder, articles: list[Article], processes: int | None = None) -> list[Result]:

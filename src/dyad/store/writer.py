@@ -26,6 +26,7 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DataError, IntegrityError
 
+from dyad.chunks import chunked
 from dyad.readers.base import identity_text
 from dyad.records import Article
 from dyad.store import dedup
@@ -113,13 +114,11 @@ def stored_keys(conn: Connection, digests: Iterable[str], urls: Iterable[str | N
     found_digests: set[str] = set()
     found_urls: set[str] = set()
     wanted_digests, wanted_urls = sorted({d for d in digests if d}), sorted({u for u in urls if u})
-    for start in range(0, len(wanted_digests), _CHUNK):
-        chunk = wanted_digests[start : start + _CHUNK]
+    for chunk in chunked(wanted_digests, _CHUNK):
         found_digests.update(
             conn.execute(select(articles.c.content_hash).where(articles.c.content_hash.in_(chunk))).scalars()
         )
-    for start in range(0, len(wanted_urls), _CHUNK):
-        chunk = wanted_urls[start : start + _CHUNK]
+    for chunk in chunked(wanted_urls, _CHUNK):
         found_urls.update(conn.execute(select(articles.c.url).where(articles.c.url.in_(chunk))).scalars())
     return found_digests, found_urls
 
