@@ -52,3 +52,10 @@ def test_word_indices_tests_each_distinct_word_once_and_remembers_it(nlp):
     assert sorted(asked) == sorted({t.text for t in doc})
     assert doccache.word_indices(nlp('"Yes"'), is_mark, known) == [0, 2]
     assert asked.count('"') == 1 and asked.count("Yes") == 1  # only the new word was tested
+
+
+def test_children_are_spacys_in_order(nlp):
+    doc = nlp("North Korea's ministry on Tuesday backed Russia's annexation of four regions and denounced the US.")
+    for token in doc:
+        assert [c.i for c in doccache.children(token)] == [c.i for c in token.children]
+    doccache.release()

@@ -14,12 +14,12 @@ from bisect import bisect_right
 from collections.abc import Callable
 from typing import Any
 
-from spacy.attrs import ORTH
+from spacy.attrs import HEAD, ORTH
 from spacy.tokens import Doc, Span, Token
 
 
 class _View:
-    __slots__ = ("doc", "tokens", "text", "_sentences", "_starts", "memo")
+    __slots__ = ("doc", "tokens", "text", "_sentences", "_starts", "_children", "memo")
 
     def __init__(self, doc: Doc):
         self.doc = doc
@@ -27,6 +27,7 @@ class _View:
         self.text: str = doc.text
         self._sentences: list[Span] | None = None
         self._starts: list[int] | None = None
+        self._children: list[list[Token]] | None = None
         self.memo: dict[Any, Any] = {}
 
     @property
@@ -35,6 +36,17 @@ class _View:
             self._sentences = list(self.doc.sents)
             self._starts = [s.start for s in self._sentences]
         return self._sentences
+
+    def children(self) -> list[list[Token]]:
+        # spaCy's token.children walks the token's whole subtree span on every call (a verb's is
+        # its sentence); one pass over the heads gives every token's, in the same (index) order
+        found: list[list[Token]] = [[] for _ in self.tokens]
+        tokens = self.tokens
+        for i, head in enumerate(self.doc.to_array(HEAD).view("int64").tolist()):  # (stored unsigned)
+            if head:  # an offset: 0 is the root, its own head
+                found[i + head].append(tokens[i])
+        self._children = found
+        return found
 
 
 _VIEW: _View | None = None
@@ -51,6 +63,17 @@ def _view(doc: Doc) -> _View:
 def tokens(doc: Doc) -> list[Token]:
     """The doc's tokens (``tokens(doc)[i]`` is ``doc[i]``), made once."""
     return _view(doc).tokens
+
+
+def children(token: Token) -> list[Token]:
+    """``list(token.children)``: the token's syntactic dependents, in order. Read, never change."""
+    view = _VIEW
+    if view is None or view.doc is not token.doc:
+        view = _view(token.doc)
+    found = view._children
+    if found is None:
+        found = view.children()
+    return found[token.i]
 
 
 def doc_text(doc: Doc) -> str:

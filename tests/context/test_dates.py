@@ -57,6 +57,32 @@ def test_no_expression(text):
     assert find_expressions(text) == []
 
 
+_GATED = [
+    "YESTERDAY the army withdrew; later this week, in the 1990s, two decades ago, the 21st century",
+    "Tonight, this morning, next weekend, a few months ago, early this month, the late '90s",
+    "On Friday, 30 September 2022, Sept. 23-27, the 5th of May, 2022-09-30, 30/09/2022, in 2014",
+    "Monday night, this coming Tuesday, last Sunday and tomorrow",
+]
+
+
+@pytest.mark.parametrize("path", ["seed_article.txt", "reuters_story.txt", "equivalence_stories.jsonl"])
+def test_each_rule_runs_wherever_it_could_match(path):
+    """A rule is tried only on text holding a word every match of it holds (timex._RULES): the
+    word must really be in every match, or a rule edited later would silently find less."""
+    from pathlib import Path
+
+    from dyad.context.timex import _RULES
+
+    text = (Path(__file__).parents[1] / "fixtures" / path).read_text(encoding="utf-8")
+    matched = 0
+    for line in [*text.splitlines(), *_GATED]:
+        for gate, pattern, _ in _RULES:
+            for match in pattern.finditer(line):
+                matched += 1
+                assert gate(match.group()) is not None, (pattern.pattern[:40], match.group())
+    assert matched > 20
+
+
 def test_longest_expression_wins_over_its_parts():
     assert [e.text for e in find_expressions("Putin signed it on Friday, Sept. 30, 2022.")] == [
         "Friday, Sept. 30, 2022"

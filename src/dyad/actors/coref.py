@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from dyad.actors.matcher import ActorMention, span_head
 from dyad.actors.names import free_runs, open_name, place_agent
 from dyad.actors.sectors import sectors
-from dyad.doccache import sentence_of, sentences, slice_text, span_tokens
+from dyad.doccache import children, sentence_of, sentences, slice_text, span_tokens
 
 # How far back (in sentences) a pronoun or a bare agent may look for its actor.
 _PRONOUN_REACH = 2
@@ -116,7 +116,7 @@ def _definite_singular(doc: Doc, agent: ActorMention) -> bool:
         return False
     return (
         head.pos_ == "PROPN"
-        or any(c.lower_ in ("the", "this", "that") for c in head.children)
+        or any(c.lower_ in ("the", "this", "that") for c in children(head))
         or (agent.start > 0 and doc[agent.start - 1].lower_ in ("the", "this", "that"))
     )
 
@@ -303,7 +303,7 @@ def _title_before(index: ActorIndex, start: int, actor: ActorMention) -> ActorMe
 def _title_actor(doc: Doc, start: int, end: int, index: ActorIndex) -> ActorMention | None:
     """The actor a person's title names: "Jo Chol Su, director general ... at the Foreign Ministry"."""
     head = max((doc[i] for i in range(start, end)), key=lambda t: not (start <= t.head.i < end))
-    for child in head.children:
+    for child in children(head):
         if child.dep_ not in _TITLE_DEPS or start <= child.i < end:
             continue
         for token in child.subtree:
@@ -352,7 +352,7 @@ def _references(
 
 
 def _is_pair(token: Token) -> bool:
-    words = {c.lower_ for c in token.children if c.dep_ in ("nummod", "det", "predet", "amod")}
+    words = {c.lower_ for c in children(token) if c.dep_ in ("nummod", "det", "predet", "amod")}
     return "two" in words or "both" in words
 
 

@@ -22,7 +22,7 @@ from dyad.actors.matcher import ActorMention, span_head
 from dyad.actors.sectors import sectors
 from dyad.cache import load_yaml
 from dyad.context.gazetteer import load_gazetteer
-from dyad.doccache import slice_text, span_tokens
+from dyad.doccache import children, slice_text, span_tokens
 from dyad.lexicon import MONTHS, WEEKDAYS
 
 # Words that join two parts of one name: "Bank of England", "Doctors Without Borders" is not.
@@ -79,10 +79,10 @@ def place_agent(doc: Doc, agent: ActorMention, taken: frozenset[int] = frozenset
     before = _place_before(doc, agent, taken)
     if before is not None:
         return before
-    for prep in head.children:
+    for prep in children(head):
         if prep.dep_ != "prep" or prep.lower_ not in _PLACE_PREPS:
             continue
-        for pobj in prep.children:
+        for pobj in children(prep):
             if pobj.dep_ == "pobj" and pobj.pos_ == "PROPN":
                 words = [t for t in pobj.subtree if t.pos_ == "PROPN" or t.text == "-"]
                 country = place_country(doc[words[0].i : words[-1].i + 1].text) if words else None
@@ -99,8 +99,8 @@ def _place_before(doc: Doc, agent: ActorMention, taken: frozenset[int]) -> Actor
     administration) holds, before a common noun ("West Bank" is a name)."""
     if not doc[agent.end - 1].is_lower:
         return None
-    children = [c for t in doc[agent.start : agent.end] for c in t.children]
-    for child in children:
+    dependents = [c for t in doc[agent.start : agent.end] for c in children(t)]
+    for child in dependents:
         if child.dep_ not in ("compound", "nmod") or child.pos_ != "PROPN" or child.i >= agent.start:
             continue
         words = [t for t in child.subtree if t.pos_ == "PROPN" and t.i < agent.start]

@@ -22,7 +22,7 @@ import datetime as dt
 from spacy.tokens import Span, Token
 
 from dyad.context.timex import UNKNOWN, EventDate, TimeExpression, find_expressions, resolve
-from dyad.doccache import memo, sentence_of, span_text
+from dyad.doccache import children, memo, sentence_of, span_text
 from dyad.lexicon import FUTURE_AUX
 
 __all__ = ["EventDate", "UNKNOWN", "date_event", "is_background", "attached_expression"]
@@ -60,7 +60,7 @@ def is_background(trigger: Token) -> bool:
     token = trigger
     for _ in range(4):
         if token.tag_ in ("VBD", "VBN") and any(
-            c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in token.children
+            c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in children(token)
         ):
             return True
         if token.dep_ not in ("xcomp", "conj") or token.head.i == token.i:
@@ -82,7 +82,7 @@ def _clause(trigger: Token) -> list[Token]:
             token.dep_ in ("xcomp", "conj")
             or token.dep_ == "advcl"
             and token.tag_ == "VBG"
-            and not any(c.dep_ == "mark" for c in token.children)
+            and not any(c.dep_ == "mark" for c in children(token))
             or token.pos_ in ("NOUN", "PROPN")
             and token.dep_ in ("dobj", "nsubj", "nsubjpass", "attr")
             and token is trigger
@@ -194,7 +194,7 @@ def _is_future(trigger: Token, modality: str, governor: Token) -> bool:
         return True
     word = governor
     for _ in range(4):  # "will send troops and attack on Friday": conjuncts share the aux
-        auxes = [c.lower_ for c in word.children if c.dep_ in ("aux", "auxpass")]
+        auxes = [c.lower_ for c in children(word) if c.dep_ in ("aux", "auxpass")]
         if any(a in FUTURE_AUX for a in auxes):
             return True
         if (

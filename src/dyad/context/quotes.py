@@ -15,7 +15,7 @@ from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Span, Token
 
 from dyad.actors.coref import ActorIndex
-from dyad.doccache import doc_text, sentence_of, span_tokens, tokens, word_indices
+from dyad.doccache import children, doc_text, sentence_of, span_tokens, tokens, word_indices
 from dyad.events.speech import SPEECH_VERBS
 from dyad.lexicon import QUOTE_MARKS
 from dyad.records import Quote, Speaker
@@ -103,7 +103,7 @@ def _speech_verb(doc: Doc, segments: list[_Segment]) -> Token | None:
 def _subject(verb: Token) -> Token | None:
     """The speaker's word: the verb's subject, or the subject of the verb it is coordinated with."""
     for _ in range(3):
-        subject = next((c for c in verb.children if c.dep_ in _SPEAKER_DEPS), None)
+        subject = next((c for c in children(verb) if c.dep_ in _SPEAKER_DEPS), None)
         if subject is not None or verb.dep_ != "conj":
             return subject
         verb = verb.head
@@ -121,7 +121,7 @@ class SpeakerMemory:
         actors = [m for m in index.at(subject) if m.code] or [m for t in subject.subtree for m in index.at(t) if m.code]
         actor = actors[0] if actors else None
         start = min(t.i for t in subject.subtree if t.dep_ not in ("appos", "punct") or t.i <= subject.i)
-        appos = next((c for c in subject.children if c.dep_ == "appos"), None)
+        appos = next((c for c in children(subject) if c.dep_ == "appos"), None)
         words = doc[start : subject.i + 1].text
         title = doc[appos.left_edge.i : appos.right_edge.i + 1].text if appos is not None else None
         person = subject.pos_ == "PROPN" and (actor is None or actor.kind in ("alias", "person"))
@@ -180,7 +180,7 @@ def extract_quotes(doc: Doc, index: ActorIndex, article_id: str) -> list[Quote]:
         and v.pos_ == "VERB"
         and v.i not in covered
         and _subject(v) is not None
-        and any(c.dep_ == "ccomp" for c in v.children)
+        and any(c.dep_ == "ccomp" for c in children(v))
     ]
     items = [(s[0].start, "direct", s, v) for s, v in direct] + [(v.i, "indirect", None, v) for v in indirect]
     previous: Speaker | None = None
@@ -191,7 +191,7 @@ def extract_quotes(doc: Doc, index: ActorIndex, article_id: str) -> list[Quote]:
             start, end = doc[segments[0].start].idx, doc[segments[-1].end - 1].idx + len(doc[segments[-1].end - 1])
             text = full_text[start:end]
         else:
-            clause = next(c for c in verb.children if c.dep_ == "ccomp")
+            clause = next(c for c in children(verb) if c.dep_ == "ccomp")
             if any(doc[i].text in QUOTE_MARKS for i in range(clause.left_edge.i, clause.right_edge.i + 1)):
                 continue  # partly quoted: the direct quote covers it
             first = clause.left_edge

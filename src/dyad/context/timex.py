@@ -199,12 +199,29 @@ def _from_numeric(m: re.Match) -> TimeExpression | None:
     return TimeExpression(m.start(), m.end(), m.group(), "date", year=year, month=month, day=day)
 
 
+# Each rule with a word every match of it holds: most sentences hold none, and one search for
+# that word costs a fraction of the rule's own search (the relative rule tries every position).
+_HAS_MONTH = re.compile(_MONTH).search
+_HAS_WEEKDAY = re.compile(_WEEKDAY).search
+_RELATIVE_WORD = re.compile(
+    r"to(?:day|night|morrow)|yesterday|morning|afternoon|evening|night|week|month|year|ago|centur|0s"
+)
+
+
+def _has_relative_word(text: str) -> re.Match | None:
+    # casefold, not an (?i) search: four times faster, and it folds every letter the rule's
+    # (?i) matches ("ſ" is "s"), so no sentence the rule would match is left out
+    return _RELATIVE_WORD.search(text.casefold())
+
+
+_HAS_YEAR = re.compile(_YEAR).search
+
 _RULES = (
-    (_MONTH_FIRST, _from_month_match),
-    (_DAY_FIRST, _from_month_match),
-    (_WEEKDAY_RE, _from_weekday),
-    (_RELATIVE, _from_relative),
-    (_NUMERIC, _from_numeric),
+    (_HAS_MONTH, _MONTH_FIRST, _from_month_match),
+    (_HAS_MONTH, _DAY_FIRST, _from_month_match),
+    (_HAS_WEEKDAY, _WEEKDAY_RE, _from_weekday),
+    (_has_relative_word, _RELATIVE, _from_relative),
+    (_HAS_YEAR, _NUMERIC, _from_numeric),
 )
 
 
@@ -212,7 +229,9 @@ _RULES = (
 def find_expressions(text: str) -> list[TimeExpression]:
     """The time expressions of `text`, in order, never overlapping (the longest wins)."""
     found: list[TimeExpression] = []
-    for pattern, build in _RULES:
+    for gate, pattern, build in _RULES:
+        if gate(text) is None:
+            continue
         for match in pattern.finditer(text):
             expression = build(match)
             if expression is not None:

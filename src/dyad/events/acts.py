@@ -21,7 +21,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from dyad.actors.coref import ActorIndex
-from dyad.doccache import sentence_of
+from dyad.doccache import children, sentence_of
 
 # Clause marks of background and circumstance: "after X attacked", "as troops withdrew".
 _BACKGROUND_MARKS = {"after", "before", "since", "as", "while", "when", "because", "until", "once", "following"}
@@ -54,7 +54,7 @@ def is_background(trigger: Token) -> bool:
         if token.dep_ == "acl" and token.pos_ in ("VERB", "AUX") and token.tag_ != "VBN":
             return True  # "a group seeking to overthrow", "a decision to annex"; not "a plan approved by X"
         if token.dep_ == "advcl" and any(
-            c.dep_ in ("mark", "advmod") and c.lower_ in _BACKGROUND_MARKS and c.i < token.i for c in token.children
+            c.dep_ in ("mark", "advmod") and c.lower_ in _BACKGROUND_MARKS and c.i < token.i for c in children(token)
         ):
             return True  # "when the U.S. president visited Cuba" (when: advmod)
         if token.dep_ == "pcomp" and token.head.lower_ in _BACKGROUND_MARKS:
@@ -62,7 +62,7 @@ def is_background(trigger: Token) -> bool:
         if token.dep_ in ("acl", "ccomp") and token.head.pos_ in ("NOUN", "PROPN") and _marked_that(token):
             return True  # "an allegation that the NPFL had taken over the city": what the allegation says
         if token.dep_ == "relcl":  # "protesters who defied a curfew"; not "the resolution, which was vetoed"
-            return not _set_off(token) or any(c.dep_ == "aux" and c.lower_ == "had" for c in token.children)
+            return not _set_off(token) or any(c.dep_ == "aux" and c.lower_ == "had" for c in children(token))
         if _participial(token):
             return True  # "rioted, setting fire to their mattresses", "blocked roads demanding that ..."
         if token.dep_ == "ccomp" and _participial(token.head):
@@ -74,7 +74,7 @@ def is_background(trigger: Token) -> bool:
 
 
 def _marked_that(clause: Token) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in children(clause))
 
 
 def _set_off(clause: Token) -> bool:
@@ -93,7 +93,7 @@ def _participial(token: Token) -> bool:
     return (
         token.dep_ == "advcl"
         and token.tag_ == "VBG"
-        and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in token.children)
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in children(token))
     )
 
 
@@ -101,7 +101,7 @@ def purpose_of(trigger: Token, triggers: set[int]) -> bool:
     """ "met in Cairo to discuss the border": the purpose clause of a coded act is that act, not another."""
     return (
         trigger.dep_ in ("advcl", "xcomp", "acl")
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in children(trigger))
         and trigger.head.i in triggers
     )
 
@@ -113,7 +113,7 @@ _PRESSING = {"demand", "insist", "urge", "ask", "request", "call", "press", "pus
 def pressed_for(trigger: Token) -> bool:
     """ "demanded that the Sudanese government end curbs", "its demands that Burundi grant rights":
     another actor's act that a demand presses for is the demand's content, not an act of its own."""
-    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children):
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in children(trigger)):
         return False
     token = trigger
     for _ in range(3):

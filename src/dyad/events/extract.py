@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 
 from dyad.actors.coref import ActorIndex
 from dyad.actors.matcher import Mention, cameo_country
-from dyad.doccache import sentence_of, span_tokens
+from dyad.doccache import children, sentence_of, span_tokens
 from dyad.events.acts import (
     in_actor_name,
     is_background,
@@ -154,7 +154,7 @@ class SentenceCoder:
         if code[:2] in ("12", "13"):  # "threatened to stop talks if the US ...": not a place inside the object
             receiving = targets(verb, index, places=False, acting=own) or condition_actors(verb, index) or receiving
         if not receiving and verb.lemma_ in SPEECH_VERBS:  # "Powell said NATO would need to remain strong"
-            clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+            clause = next((c for c in children(verb) if c.dep_ == "ccomp"), None)
             receiving = sources(clause, index) if clause is not None else []
         if not receiving and code[:2] in _RECIPROCAL_ROOTS and len({actor_key(a) for a in acting}) > 1:
             receiving = acting  # "Peru, Chile and Bolivia met": every pair
@@ -241,7 +241,7 @@ _PRESSING = {"demand", "insist", "push", "press", "require", "lobby"}
 
 def _pressing_verb(trigger: Token) -> Token | None:
     """The verb that presses for this act: "demanded that X withdraw", "pushed for the US (to) support"."""
-    if trigger.tag_ != "VB" or not any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children):
+    if trigger.tag_ != "VB" or not any(c.dep_ in ("nsubj", "nsubjpass") for c in children(trigger)):
         return None
     token = trigger
     for _ in range(3):
@@ -258,9 +258,9 @@ def _pressing_verb(trigger: Token) -> Token | None:
 def _several_subjects(verb: Token) -> bool:
     """The verb's subject (or passive agent) names several actors: "US and Western allies", "French and
     Egyptian warships", "staged by U.S. marines and Jordanian forces"."""
-    agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
-    for subject in [*(c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), *agents]:
-        modifiers = [m for m in subject.children if m.dep_ in ("amod", "compound", "nmod")]
+    agents = [p for c in children(verb) if c.dep_ == "agent" for p in children(c) if p.dep_ == "pobj"]
+    for subject in [*(c for c in children(verb) if c.dep_ in ("nsubj", "nsubjpass")), *agents]:
+        modifiers = [m for m in children(subject) if m.dep_ in ("amod", "compound", "nmod")]
         if subject.conjuncts or any(m.conjuncts for m in modifiers):
             return True
     return False

@@ -10,7 +10,7 @@ import re
 
 from spacy.tokens import Token
 
-from dyad.doccache import sentence_of, span_text
+from dyad.doccache import children, sentence_of, span_text
 from dyad.lexicon import FUTURE_AUX
 
 _NEGATORS = {"not", "n't", "never", "no"}
@@ -59,11 +59,11 @@ def modality(trigger: Token, in_quote: bool, pattern_words: set[str]) -> str:
     """The event's modality; `pattern_words` are the trigger's own words (so "refuse" itself is not a negation)."""
     chain = _clause(trigger)
     for token in chain + _governors(trigger):  # "if the Syrian government does not withdraw": a condition
-        for child in token.children:
+        for child in children(token):
             if child.dep_ == "mark" and (child.lower_ in _CONDITIONS or _pending(token, child)):
                 return "hypothetical"
     for token in chain:
-        for child in token.children:
+        for child in children(token):
             word = child.lower_
             if child.dep_ == "neg" or (word in _NEGATORS and child.dep_ in ("advmod", "det")):
                 return "negated"
@@ -72,11 +72,11 @@ def modality(trigger: Token, in_quote: bool, pattern_words: set[str]) -> str:
     if obliged(trigger) or _subjunctive(trigger):
         return "hypothetical"
     for token in chain:
-        for child in token.children:
+        for child in children(token):
             if child.dep_ == "aux" and child.lower_ in _HYPOTHETICAL_AUX:
                 return "hypothetical" if child.lower_ != "would" or not _reported(token) else "future"
     for token in chain:
-        for child in token.children:
+        for child in children(token):
             if child.dep_ == "aux" and child.lower_ in FUTURE_AUX:
                 return "future"
             if (
@@ -89,7 +89,7 @@ def modality(trigger: Token, in_quote: bool, pattern_words: set[str]) -> str:
         if token.lemma_ == "go" and any(c.lower_ == "to" for c in token.subtree) and token is not trigger:
             return "future"
     if _intended(trigger):
-        if trigger.dep_ == "xcomp" and not any(c.dep_ in ("dobj", "dative") for c in trigger.head.children):
+        if trigger.dep_ == "xcomp" and not any(c.dep_ in ("dobj", "dative") for c in children(trigger.head)):
             return "future"  # "agreed to meet": the actor's own plan
         return "hypothetical"  # "a resolution to impose sanctions", "asked banks to finance"
     if in_quote and trigger.tag_ in ("VBD", "VBN") and _PAST_CUES.search(span_text(sentence_of(trigger))):
@@ -114,8 +114,8 @@ def _subjunctive(trigger: Token) -> bool:
     """ "demanded that Burundi's government grant rights": a base-form verb with its own subject."""
     return (
         trigger.tag_ == "VB"
-        and any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children)
-        and not any(c.dep_ in ("aux", "auxpass") for c in trigger.children)
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in children(trigger))
+        and not any(c.dep_ in ("aux", "auxpass") for c in children(trigger))
     )
 
 
@@ -125,23 +125,23 @@ _UNCONFIRMED = {"alleged", "suspected", "possible", "potential", "planned", "pro
 
 def unconfirmed(noun: Token) -> bool:
     """ "alleged human rights violations", "a planned visit", "a possible attack": not asserted."""
-    return any(c.dep_ in ("amod", "advmod") and c.lower_ in _UNCONFIRMED for c in noun.children)
+    return any(c.dep_ in ("amod", "advmod") and c.lower_ in _UNCONFIRMED for c in children(noun))
 
 
 def may_happen(trigger: Token) -> bool:
     """An act announced as possible ("may halt", "might withdraw", "would impose"), outside any "if" clause."""
-    if any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for t in [trigger, *_governors(trigger)] for c in t.children):
+    if any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for t in [trigger, *_governors(trigger)] for c in children(t)):
         return False
-    if any(c.dep_ == "aux" and c.lemma_ == "have" for c in trigger.children):
+    if any(c.dep_ == "aux" and c.lemma_ == "have" for c in children(trigger)):
         return False  # "may have launched cyber attacks": an uncertain past act, no threat
-    return any(c.dep_ == "aux" and c.lower_ in ("may", "might", "would") for c in trigger.children)
+    return any(c.dep_ == "aux" and c.lower_ in ("may", "might", "would") for c in children(trigger))
 
 
 def obliged(trigger: Token) -> bool:
     """A demand on the actor rather than its act: "China must drop barriers", "Japan needs to enact reforms"."""
     token = trigger
     for _ in range(3):
-        if any(c.dep_ == "aux" and c.lower_ in _OBLIGATION_AUX for c in token.children):
+        if any(c.dep_ == "aux" and c.lower_ in _OBLIGATION_AUX for c in children(token)):
             return True
         if token is not trigger and token.lemma_ in _OBLIGATION_VERBS and trigger.dep_ == "xcomp":
             return True
@@ -153,7 +153,7 @@ def obliged(trigger: Token) -> bool:
 
 def _intended(trigger: Token) -> bool:
     """An infinitive of purpose or plan: "agreed to meet", "a resolution to impose sanctions"."""
-    if trigger.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
+    if trigger.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in children(trigger)):
         return False
     head = trigger.head
     return not (trigger.dep_ == "xcomp" and head.lemma_ in _IMPLICATIVE)

@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from dyad.actors.coref import ActorIndex
 from dyad.actors.matcher import Mention
+from dyad.doccache import children
 from dyad.lexicon import TIME_NOUNS
 
 # Prepositions whose object can be acted on, inside a noun phrase ("talks with X", "aid to X").
@@ -97,12 +98,12 @@ def _inner_objects(noun: Token) -> list[Token]:
     rocket fire against X"); a participle's ("sanctions imposed on X"); a verb's object ("the process of returning
     the gorillas to X")."""
     found = [p for head in [noun, *conjuncts(noun)] for p in phrase_objects(head)]
-    for child in noun.children:
+    for child in children(noun):
         if child.dep_ == "acl" and child.tag_ == "VBN":
             found += phrase_objects(child, _PHRASE_PREPS - {"by"})
         elif child.dep_ == "dobj" and noun.pos_ == "VERB":
             found.append(child)
-    for clause in noun.children:  # "an effort to resolve the rift between X and Y", "its demand that X ease ..."
+    for clause in children(noun):  # "an effort to resolve the rift between X and Y", "its demand that X ease ..."
         if clause.dep_ not in ("acl", "ccomp") or noun.pos_ != "NOUN":
             continue
         if _open_clause(clause):
@@ -115,26 +116,26 @@ def _inner_objects(noun: Token) -> list[Token]:
 def _open_clause(clause: Token) -> bool:
     """An infinitive or a "that" clause on a noun ("an effort to resolve", "its demand that"); not a gerund that
     describes the noun ("the regions joining Russia") nor a finite verb the parser hung there."""
-    return clause.tag_ == "VB" or any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+    return clause.tag_ == "VB" or any(c.dep_ == "mark" and c.lower_ == "that" for c in children(clause))
 
 
 def _clause_objects(clause: Token) -> list[Token]:
     """Who a clause on an event noun names as acted on: its subject ("that X ease"), its objects, its complements'."""
-    found = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    found = [c for c in children(clause) if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
     subject = that_clause_subject(clause)
     found += [subject] if subject is not None else []
     for comp in complement_heads(clause):
-        found += [c for c in comp.children if c.dep_ == "dobj"]
+        found += [c for c in children(comp) if c.dep_ == "dobj"]
     return found
 
 
 def conjuncts(token: Token) -> list[Token]:
     """The words coordinated with this one, in order: "Peru, Chile and Bolivia" (spaCy chains them)."""
-    found, stack = [], [c for c in token.children if c.dep_ == "conj"]
+    found, stack = [], [c for c in children(token) if c.dep_ == "conj"]
     while stack:
         conj = stack.pop()
         found.append(conj)
-        stack += [c for c in conj.children if c.dep_ == "conj"]
+        stack += [c for c in children(conj) if c.dep_ == "conj"]
     return sorted(found, key=lambda t: t.i)
 
 
@@ -149,60 +150,60 @@ def as_state(mention: Mention) -> Mention:
 
 def _owners(noun: Token) -> list[Token]:
     """Words before the noun that own or qualify it, nearest the noun last: "the US-drafted resolution"."""
-    owners, stack = [], [c for c in noun.children if c.dep_ in _OWNER_DEPS and c.i < noun.i]
+    owners, stack = [], [c for c in children(noun) if c.dep_ in _OWNER_DEPS and c.i < noun.i]
     while stack:
         token = stack.pop()
         owners.append(token)
-        stack += [c for c in token.children if c.dep_ in (*_OWNER_DEPS, "conj") and c.i < noun.i]
+        stack += [c for c in children(token) if c.dep_ in (*_OWNER_DEPS, "conj") and c.i < noun.i]
     return sorted(owners, key=lambda t: t.i)
 
 
 def _participle_agents(noun: Token) -> list[Token]:
     """ "the resolution drafted by Washington", "a US-backed plan": the agent of a participle on the noun."""
     found = []
-    for acl in (c for head in [noun, *conjuncts(noun)] for c in head.children):  # "and the threats made by X"
+    for acl in (c for head in [noun, *conjuncts(noun)] for c in children(head)):  # "and the threats made by X"
         if acl.dep_ == "acl" and acl.tag_ == "VBN":
-            for child in acl.children:
+            for child in children(acl):
                 if child.dep_ == "agent":
-                    found += [p for p in child.children if p.dep_ == "pobj"]
+                    found += [p for p in children(child) if p.dep_ == "pobj"]
     return found
 
 
 def phrase_objects(head: Token, preps: set[str] = _PHRASE_PREPS) -> list[Token]:
     """Objects of the head's prepositional phrases, in order; "out of X" and "from inside X" included."""
     found = []
-    for prep in head.children:
+    for prep in children(head):
         if prep.dep_ not in ("prep", "agent") or prep.lower_ not in preps:
             continue
-        for child in prep.children:
+        for child in children(prep):
             if child.dep_ in ("pobj", "pcomp") and child.lower_ not in TIME_NOUNS:
                 found.append(child)
             elif child.dep_ == "prep":  # "out of Sudan", "away from the border"
-                found += [p for p in child.children if p.dep_ == "pobj"]
+                found += [p for p in children(child) if p.dep_ == "pobj"]
     return found
 
 
 def complement_heads(verb: Token) -> list[Token]:
     """The verbs a verb hands its act on to: "threatened to cut", "ready to pull", "used its veto to block"."""
     found = []
-    for child in verb.children:
+    for child in children(verb):
         if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
             found.append(child)
-        elif child.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+        elif child.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children(child)):
             found.append(child)  # "to block ...": the purpose of the act
         elif child.dep_ == "acomp":  # "ready to pull ..."
-            found += [g for g in child.children if g.dep_ == "xcomp"]
+            found += [g for g in children(child) if g.dep_ == "xcomp"]
     return found
 
 
 def that_clause_subject(verb: Token) -> Token | None:
     """The subject of the verb's "that" clause: "demanded that Azerbaijan free the soldiers", "was confident that
     the United States would remove ..."."""
-    predicates = [verb, *(c for c in verb.children if c.dep_ == "acomp")]
-    for child in (c for head in predicates for c in head.children):
-        if child.dep_ != "ccomp" or any(c.dep_ == "mark" and c.lower_ != "that" for c in child.children):
+    predicates = [verb, *(c for c in children(verb) if c.dep_ == "acomp")]
+    for child in (c for head in predicates for c in children(head)):
+        if child.dep_ != "ccomp" or any(c.dep_ == "mark" and c.lower_ != "that" for c in children(child)):
             continue
-        subject = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subject = next((c for c in children(child) if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None:
             return subject
     return None

@@ -14,6 +14,7 @@ from spacy.tokens import Token
 
 from dyad.actors.coref import ActorIndex
 from dyad.actors.matcher import Mention
+from dyad.doccache import children
 from dyad.events.phrases import (
     PLACE_PREPS,
     as_state,
@@ -91,12 +92,12 @@ def _own_actors(token: Token, index: ActorIndex, deep: bool) -> list[Mention]:
     if here or not deep:
         return here
     # "the North Korean official", "Russia's decision", "the US resolution"; not "a Damascus-based group"
-    stack = [c for c in token.children if c.dep_ not in _SKIP_IN_NP and c.dep_ != "conj" and not _locative(c)]
+    stack = [c for c in children(token) if c.dep_ not in _SKIP_IN_NP and c.dep_ != "conj" and not _locative(c)]
     ordered = []
     while stack:
         child = stack.pop()
         ordered.append(child)
-        stack.extend(c for c in child.children if c.dep_ not in _SKIP_IN_NP and not _locative(c))
+        stack.extend(c for c in children(child) if c.dep_ not in _SKIP_IN_NP and not _locative(c))
     for child in sorted(ordered, key=lambda t: t.i):
         actors = [m for m in index.at(child) if m.is_actor]
         if actors:
@@ -115,9 +116,9 @@ def _locative(token: Token) -> bool:
 def _demonym_actors(noun: Token, index: ActorIndex) -> list[Mention]:
     """A subject named only by a demonym on it acts for that country: "a Palestinian guerrilla group claimed"; not
     one whose of-phrase says what it is ("the Ukrainian separatist regions of Donetsk and Luhansk")."""
-    if any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in children(noun)):
         return []
-    for child in noun.children:
+    for child in children(noun):
         if child.dep_ in ("amod", "compound") and child.i < noun.i:
             found = [replace(m, kind="country") for m in index.at(child) if m.kind == "adjective" and m.code]
             if found:
@@ -157,7 +158,7 @@ def _modifier_actors(noun: Token, index: ActorIndex) -> list[Mention]:
     """Actors that own or qualify a noun: "Russia's decision", "the Russian veto".
 
     Country adjectives count here; a bare agent word does not ("press release")."""
-    for child in noun.children:
+    for child in children(noun):
         if child.dep_ in ("poss", "amod", "compound", "nmod") and child.i < noun.i:
             found = [m for m in index.at(child) if m.code and not (m.kind == "agent" and " " not in m.text)]
             if found:
@@ -167,19 +168,21 @@ def _modifier_actors(noun: Token, index: ActorIndex) -> list[Mention]:
 
 def _trailing_attribution(verb: Token) -> bool:
     """ "X overran a base, officials said": a speech verb after the clause it reports."""
-    return verb.lemma_ in SPEECH_VERBS and any(c.dep_ in ("ccomp", "parataxis") and c.i < verb.i for c in verb.children)
+    return verb.lemma_ in SPEECH_VERBS and any(
+        c.dep_ in ("ccomp", "parataxis") and c.i < verb.i for c in children(verb)
+    )
 
 
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in _PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children)
+    return any(c.dep_ in _PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in children(verb))
 
 
 def sources(verb: Token, index: ActorIndex) -> list[Mention]:
     """Who acts: the subject, the passive agent, or the subject the verb inherits."""
     if is_passive(verb):
-        for child in verb.children:
+        for child in children(verb):
             if child.dep_ == "agent":
-                for pobj in child.children:
+                for pobj in children(child):
                     if pobj.dep_ == "pobj":
                         return np_actors(pobj, index)
         for pobj in phrase_objects(verb, {"in", "during", "by"}):  # "killed in a Burundian army raid"
@@ -189,7 +192,7 @@ def sources(verb: Token, index: ActorIndex) -> list[Mention]:
         return []
     token = verb
     for _ in range(4):
-        subject = next((c for c in token.children if c.dep_ in _SUBJECTS), None)
+        subject = next((c for c in children(token) if c.dep_ in _SUBJECTS), None)
         if subject is not None:
             if subject.lower_ in _RELATIVE and token.dep_ == "relcl":
                 return np_actors(token.head, index)
@@ -199,7 +202,7 @@ def sources(verb: Token, index: ActorIndex) -> list[Mention]:
         if token.dep_ not in _INHERITS or token.head.i == token.i:
             return []
         if token.dep_ == "xcomp" and token.head.pos_ == "VERB":
-            asked = next((c for c in token.head.children if c.dep_ == "dobj" and c.i < token.i), None)
+            asked = next((c for c in children(token.head) if c.dep_ == "dobj" and c.i < token.i), None)
             if asked is not None:  # "ask Asian banks to finance": the banks would finance
                 return np_actors(asked, index)
         if token.dep_ in ("advcl", "conj") and _trailing_attribution(token.head):
@@ -207,13 +210,13 @@ def sources(verb: Token, index: ActorIndex) -> list[Mention]:
         if token.dep_ == "acl":
             if token.tag_ in ("VBG", "VBD") and token is verb:  # "troops firing on X"; a misparsed "X resorted"
                 return np_actors(token.head, index)
-            if token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            if token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children(token)):
                 return _modifier_actors(token.head, index)  # "Russia's decision to annex", not "a trip to X to ..."
             return []
         if (
             token.tag_ == "VBN"
             and token.dep_ == "advcl"
-            and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
+            and not any(c.dep_ in ("aux", "auxpass") for c in children(token))
         ):
             return []  # "when asked whether ...": a passive participle, its agent unsaid
         token = token.head
@@ -230,7 +233,7 @@ def targets(
 
     A pronoun for one of the `acting` (their keys) is passed over: "repeated its demand that the US ease ..."."""
     if is_passive(verb):
-        for child in verb.children:
+        for child in children(verb):
             if child.dep_ in _PASSIVE_SUBJECTS:
                 if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
                     return np_actors(verb.head, index)
@@ -239,12 +242,12 @@ def targets(
     objects = [
         head
         for dep in ("dobj", "dative", "attr", "oprd")
-        for child in verb.children
+        for child in children(verb)
         if child.dep_ == dep
-        for head in ([g for g in child.children if g.dep_ == "pobj"] if child.pos_ == "ADP" else [child])
+        for head in ([g for g in children(child) if g.dep_ == "pobj"] if child.pos_ == "ADP" else [child])
     ]  # "a reminder Saturday to Iraq"
-    predicates = [verb, *(c for c in verb.children if c.dep_ == "acomp")]  # "was skeptical over X's will"
-    asked = {"on", "upon"} if any(c.dep_ == "xcomp" for c in verb.children) else set()  # "called on X to forge"
+    predicates = [verb, *(c for c in children(verb) if c.dep_ == "acomp")]  # "was skeptical over X's will"
+    asked = {"on", "upon"} if any(c.dep_ == "xcomp" for c in children(verb)) else set()  # "called on X to forge"
     for inner_places in (False, places):  # "discussed the situation in Syria with X": X, then places in the object
         for head in objects:
             found = _others(phrase_actors(head, index, places=inner_places), acting)
@@ -284,10 +287,10 @@ def condition_actors(verb: Token, index: ActorIndex) -> list[Mention]:
     """Whose act a threat or a refusal hangs on: "threatened to stop talks if the United States goes ahead", "will
     not lift the embargo until Cuba undertakes reforms", "until their demands are met by the authorities"."""
     for head in [verb, *complement_heads(verb)]:
-        for clause in head.children:
-            if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in clause.children):
+        for clause in children(head):
+            if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in children(clause)):
                 found = sources(clause, index) if is_passive(clause) else []
-                subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+                subject = next((c for c in children(clause) if c.dep_ == "nsubj"), None)
                 found = found or (np_actors(subject, index) if subject is not None else [])
                 if found:
                     return found
@@ -298,7 +301,7 @@ def place_targets(verb: Token, index: ActorIndex, places: dict[int, Mention]) ->
     """The place of the act, as the target where nothing else is: "arrived in Baghdad", "struck targets in
     Khan Younis", "extended the curfew in Bamako"; or the other side named inside it ("in its war with Iraq")."""
     verbs = [verb, *complement_heads(verb)]
-    for head in [*verbs, *(c for v in verbs for c in v.children if c.dep_ == "dobj")]:
+    for head in [*verbs, *(c for v in verbs for c in children(v) if c.dep_ == "dobj")]:
         for pobj in phrase_objects(head, PLACE_PREPS):
             found = [as_state(m) for m in index.at(pobj) if m.is_actor and m.kind != "agent"] or [
                 places[t.i] for t in pobj.subtree if t.i in places
@@ -316,13 +319,13 @@ def noun_roles(noun: Token, index: ActorIndex) -> tuple[list[Mention], list[Ment
     """Source and target of an event noun: "the Russian veto of the resolution", "Iran's attack on X"."""
     source = _modifier_actors(noun, index)
     if not source:
-        for child in noun.children:
+        for child in children(noun):
             if child.dep_ == "prep" and child.lower_ == "by":
-                source = np_actors(next((c for c in child.children if c.dep_ == "pobj"), child), index)
+                source = np_actors(next((c for c in children(child) if c.dep_ == "pobj"), child), index)
     target: list[Mention] = []
-    for child in noun.children:
+    for child in children(noun):
         if child.dep_ == "prep" and child.lower_ in ("of", "against", "on", "with", "to", "toward", "towards"):
-            for pobj in child.children:
+            for pobj in children(child):
                 if pobj.dep_ == "pobj":
                     target = np_actors(pobj, index)
             if target:
@@ -341,7 +344,7 @@ def open_targets(verb: Token, index: ActorIndex, pattern: set[int]) -> list[Ment
     ("launched an investigation") hands on to its prepositional object ("... into the claims"), then the
     verb's own ("demanded an explanation from the minister")."""
     heads: list[Token] = []
-    for child in verb.children:
+    for child in children(verb):
         agent = any(m.kind == "agent" for m in index.at(child))  # "expelled the inspectors": the pattern's people
         if child.dep_ == "dobj" and (child.i not in pattern or agent):
             heads.append(child)
@@ -349,7 +352,7 @@ def open_targets(verb: Token, index: ActorIndex, pattern: set[int]) -> list[Ment
             heads += phrase_objects(child)
     heads += phrase_objects(verb, _TARGET_PREPS)
     heads += [
-        c for comp in complement_heads(verb) for c in comp.children if c.dep_ == "dobj"
+        c for comp in complement_heads(verb) for c in children(comp) if c.dep_ == "dobj"
     ]  # "threatened to shell X"
     for head in heads:
         mention = _open_mention(head, index)
@@ -362,8 +365,8 @@ def _open_mention(head: Token, index: ActorIndex) -> Mention | None:
     """The noun phrase on `head` as a code-less actor named by its words; None for a pronoun or a time."""
     if head.pos_ not in ("NOUN", "PROPN") or head.lower_ in TIME_NOUNS:
         return None
-    words = [head, *(t for c in head.children if c.i < head.i and c.dep_ not in _OPEN_CUT for t in c.subtree)]
-    for child in head.children:  # "workers of the factory": the "of" phrase is part of the name
+    words = [head, *(t for c in children(head) if c.i < head.i and c.dep_ not in _OPEN_CUT for t in c.subtree)]
+    for child in children(head):  # "workers of the factory": the "of" phrase is part of the name
         if child.i > head.i and child.dep_ == "prep" and child.lower_ == "of":
             words += list(child.subtree)
     words = sorted(words, key=lambda t: t.i)
@@ -381,9 +384,9 @@ def open_sources(verb: Token, index: ActorIndex, plural: bool = True) -> list[Me
     ("Musicians have lifted a boycott"); a pronoun, a singular thing or a country's things ("the Ukrainian
     regions") name no one."""
     if is_passive(verb):
-        heads = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        heads = [p for c in children(verb) if c.dep_ == "agent" for p in children(c) if p.dep_ == "pobj"]
     else:
-        heads = [c for c in verb.children if c.dep_ == "nsubj"]
+        heads = [c for c in children(verb) if c.dep_ == "nsubj"]
     for head in heads:
         agent = any(m.kind == "agent" for m in index.at(head))
         qualified = any(index.at(t) for t in head.subtree)  # "the Ukrainian separatist regions": a country's things

@@ -22,6 +22,7 @@ from spacy.tokens import Token
 
 from dyad import cache
 from dyad.cache import load_yaml
+from dyad.doccache import children
 from dyad.errors import DataError
 from dyad.events.codes import CameoTable
 
@@ -177,7 +178,7 @@ class VerbDictionary:
 
     def _object_event(self, verb: Token, tokens: list[Token]) -> tuple[Pattern, list[Token]] | None:
         """The event a light verb's object names: "announced the release of", "launched an attack on"."""
-        for child in verb.children:  # the object, or the passive subject ("the war games were staged by")
+        for child in children(verb):  # the object, or the passive subject ("the war games were staged by")
             if child.dep_ in ("dobj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN"):
                 named = self.match(child, noun=True)
                 if named is not None:
@@ -197,11 +198,13 @@ def _subject_words(verb: Token) -> set[str]:
     """The words heading the verb's subject (and their modifiers and of-phrase: "dozens of peacekeepers"), or its
     governor's ("teachers decided to strike")."""
     for _ in range(3):
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subjects = [c for c in children(verb) if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:
             heads = [h for s in subjects for h in (s, *s.conjuncts)]
-            heads += [o for h in heads for p in h.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
-            heads += [c for h in heads for c in h.children if c.dep_ in ("compound", "amod")]  # "peacekeeping troops"
+            heads += [
+                o for h in heads for p in children(h) if p.lower_ == "of" for o in children(p) if o.dep_ == "pobj"
+            ]
+            heads += [c for h in heads for c in children(h) if c.dep_ in ("compound", "amod")]  # "peacekeeping troops"
             return {h.lemma_.lower() for h in heads} | {h.lower_ for h in heads}
         if verb.dep_ not in ("xcomp", "conj", "advcl") or verb.head.i == verb.i:
             break
@@ -211,8 +214,8 @@ def _subject_words(verb: Token) -> set[str]:
 
 def _modifier_words(noun: Token) -> set[str]:
     """The words modifying a noun before it ("joint military exercises", "a general strike", "cyber attacks")."""
-    words = [c for c in noun.children if c.i < noun.i and c.dep_ in ("amod", "compound", "nmod", "npadvmod")]
-    words += [g for w in words for g in w.children if g.dep_ in ("compound", "amod")]  # "sit - in strike"
+    words = [c for c in children(noun) if c.i < noun.i and c.dep_ in ("amod", "compound", "nmod", "npadvmod")]
+    words += [g for w in words for g in children(w) if g.dep_ in ("compound", "amod")]  # "sit - in strike"
     return {w.lemma_.lower() for w in words} | {w.lower_ for w in words}
 
 
@@ -224,21 +227,21 @@ def _reach(tokens: list[Token]) -> int:
 def phrase_tokens(head: Token) -> list[Token]:
     """Tokens after the head in its own phrase (objects, particles, prepositions), in order."""
     tokens: list[Token] = []
-    stack = [c for c in head.children if c.i > head.i and c.dep_ not in _OUTSIDE_PHRASE]
-    stack += [c for c in head.children if c.i < head.i and c.dep_ in ("prt", "dobj")]
+    stack = [c for c in children(head) if c.i > head.i and c.dep_ not in _OUTSIDE_PHRASE]
+    stack += [c for c in children(head) if c.i < head.i and c.dep_ in ("prt", "dobj")]
     while stack:
         token = stack.pop()
         tokens.append(token)
-        for child in token.children:
+        for child in children(token):
             if child.dep_ not in _EMBEDDED:
                 stack.append(child)
             elif child.dep_ != "relcl":
                 tokens += _clause_core(child)  # "attempt to assassinate", "willingness to meet"
-    for child in head.children:  # "threatened to secede", "demanded that X withdraw"; not "unless X ..."
+    for child in children(head):  # "threatened to secede", "demanded that X withdraw"; not "unless X ..."
         if (
             child.i > head.i
             and child.dep_ in ("advcl", "ccomp")
-            and not any(c.dep_ == "mark" and c.lower_ != "that" for c in child.children)
+            and not any(c.dep_ == "mark" and c.lower_ != "that" for c in children(child))
         ):
             tokens += _clause_core(child)
     tokens.sort(key=lambda t: t.i)
@@ -251,10 +254,10 @@ _EMBEDDED = {"relcl", "ccomp", "advcl", "acl", "parataxis"}
 def _clause_core(verb: Token) -> list[Token]:
     """An embedded clause's verb with its particles and objects: enough for a pattern to name the act."""
     core = [verb]
-    for child in verb.children:
+    for child in children(verb):
         if child.dep_ in ("prt", "dobj", "aux", "mark", "prep", "xcomp", "acomp", "attr"):
             core.append(child)
-            core += [g for g in child.children if g.dep_ in ("pobj", "dobj", "prt", "aux")]
+            core += [g for g in children(child) if g.dep_ in ("pobj", "dobj", "prt", "aux")]
     return core
 
 

@@ -19,7 +19,7 @@ from dyad.context.places.words import (
     REGION_WORDS,
     SETTLEMENT_WORDS,
 )
-from dyad.doccache import sentence_of
+from dyad.doccache import children, sentence_of
 from dyad.records import Place
 
 
@@ -62,12 +62,12 @@ def _attached(prep: Token, trigger: Token) -> int | None:
         host = host.head
     if host.i == trigger.i:
         return 0
-    for child in trigger.children:
+    for child in children(trigger):
         if child.i == host.i and child.dep_ in ("dobj", "pobj", "attr", "oprd", "dative", "nsubjpass"):
             return 1
         if child.i == host.i and child.dep_ in ("nsubj", "agent"):
             return 2
-        if child.dep_ == "prep" and any(g.i == host.i and g.dep_ == "pobj" for g in child.children):
+        if child.dep_ == "prep" and any(g.i == host.i and g.dep_ == "pobj" for g in children(child)):
             return 1  # "the attack on the city near Kharkiv"
     return None
 
