@@ -59,3 +59,13 @@ def test_children_are_spacys_in_order(nlp):
     for token in doc:
         assert [c.i for c in doccache.children(token)] == [c.i for c in token.children]
     doccache.release()
+
+
+def test_columns_and_strings_are_spacys(nlp):
+    from spacy.attrs import LEMMA, ORTH, POS
+
+    doc = nlp(TEXT)
+    assert doccache.column(doc, POS) == [t.pos for t in doc]
+    assert doccache.strings(doc, LEMMA) == [t.lemma_ for t in doc]
+    assert doccache.strings(doc, ORTH) == [t.text for t in doc]
+    doccache.release()

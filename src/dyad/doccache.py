@@ -113,6 +113,39 @@ def word_indices(doc: Doc, test: Callable[[str], bool], known: dict[int, bool]) 
     return found
 
 
+def column(doc: Doc, attr: int) -> list[int]:
+    """``doc.to_array(attr)`` as a list of ints (an attribute id per token: POS, LEMMA, ORTH,
+    IS_PUNCT, ...), made once per doc. Not for HEAD (stored unsigned: see :func:`children`)."""
+    known = _view(doc).memo
+    found = known.get(("column", attr))
+    if found is None:
+        found = known[("column", attr)] = doc.to_array(attr).tolist()
+    return found
+
+
+def strings(doc: Doc, attr: int) -> list[str]:
+    """The string of a string-valued attribute (ORTH, LOWER, LEMMA, TAG, DEP) for every token:
+    ``[t.lemma_ for t in doc]`` for LEMMA, made once per doc; each distinct string is decoded
+    once per process (spaCy decodes it again at every ``token.lemma_``)."""
+    known = _view(doc).memo
+    found = known.get(("strings", attr))
+    if found is None:
+        keys = column(doc, attr)
+        try:
+            found = list(map(_DECODED.__getitem__, keys))
+        except KeyError:  # words new to this process: decode them once
+            store = doc.vocab.strings
+            for key in keys:
+                if key not in _DECODED:
+                    _DECODED[key] = store[key]
+            found = list(map(_DECODED.__getitem__, keys))
+        known[("strings", attr)] = found
+    return found
+
+
+_DECODED: dict[int, str] = {}  # string id -> the string (ids are hashes of the text: one table serves any vocab)
+
+
 def memo(doc: Doc) -> dict[Any, Any]:
     """A dict that lives as long as the doc is the one being coded: for what a stage would
     otherwise work out again for each event of a sentence."""

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from spacy.attrs import LEMMA, POS
+from spacy.parts_of_speech import PRON
 from spacy.tokens import Doc, Span, Token
 
 from dyad.actors.matcher import ActorMention, span_head
 from dyad.actors.names import free_runs, open_name, place_agent
 from dyad.actors.sectors import sectors
-from dyad.doccache import children, sentence_of, sentences, slice_text, span_tokens
+from dyad.doccache import children, column, sentence_of, sentences, slice_text, strings, tokens
 
 # How far back (in sentences) a pronoun or a bare agent may look for its actor.
 _PRONOUN_REACH = 2
@@ -322,9 +324,13 @@ def _references(
 ) -> list[list[ActorMention]]:
     """Pronouns and "the two countries": the nearest fitting actors before them."""
     found = []
-    for token in span_tokens(sentence):
-        if index.at(token.i):
+    doc = sentence.doc
+    parts, lemmas, every = column(doc, POS), strings(doc, LEMMA), tokens(doc)
+    for i in range(sentence.start, sentence.end):
+        # only a pronoun or a plural noun ("the two countries") can refer: the rest is passed over by id
+        if (parts[i] != PRON and lemmas[i] not in _PLURAL_NOUNS) or index.at(i):
             continue
+        token = every[i]
         lower = token.lower_
         group: list[ActorMention] = []
         if token.pos_ == "PRON" and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "dative"):

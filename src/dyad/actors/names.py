@@ -16,13 +16,15 @@ from dataclasses import replace
 from functools import cache, lru_cache
 from pathlib import Path
 
+from spacy.attrs import POS
+from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from dyad.actors.matcher import ActorMention, span_head
 from dyad.actors.sectors import sectors
 from dyad.cache import load_yaml
 from dyad.context.gazetteer import load_gazetteer
-from dyad.doccache import children, slice_text, span_tokens
+from dyad.doccache import children, column, slice_text, tokens
 from dyad.lexicon import MONTHS, WEEKDAYS
 
 # Words that join two parts of one name: "Bank of England", "Doctors Without Borders" is not.
@@ -50,7 +52,11 @@ def free_runs(sentence: Span, covered) -> list[tuple[int, int]]:
     "of", "for" and "&" between two proper nouns ("Bank of Japan" when no entry has it)."""
     runs: list[tuple[int, int]] = []
     start = None
-    for token in span_tokens(sentence):
+    parts, every = column(sentence.doc, POS), tokens(sentence.doc)
+    for i in range(sentence.start, sentence.end):
+        if start is None and parts[i] != PROPN:
+            continue  # only a proper noun starts a run: the rest is passed over by id
+        token = every[i]
         if _name_word(token, covered) or (start is not None and _joins(token, covered)):
             if start is None:
                 start = token.i
