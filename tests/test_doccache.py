@@ -1,3 +1,5 @@
+import pytest
+
 from dyad import doccache
 
 TEXT = (
@@ -68,4 +70,15 @@ def test_columns_and_strings_are_spacys(nlp):
     assert doccache.column(doc, POS) == [t.pos for t in doc]
     assert doccache.strings(doc, LEMMA) == [t.lemma_ for t in doc]
     assert doccache.strings(doc, ORTH) == [t.text for t in doc]
+    doccache.release()
+
+
+def test_attach_takes_the_parsed_text_and_refuses_another(nlp):
+    doc = nlp(TEXT)
+    doccache.attach(doc, TEXT)
+    assert doccache.doc_text(doc) is TEXT
+    assert doccache.tokens(doc)[0].text == "Moscow"
+    with pytest.raises(ValueError, match="not the one the doc was parsed from"):
+        doccache.attach(doc, TEXT + " More.")
+    doccache.attach(nlp(""), "")
     doccache.release()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
+from itertools import compress
 from typing import Any
 
 from spacy.attrs import HEAD, ORTH
@@ -21,10 +22,10 @@ from spacy.tokens import Doc, Span, Token
 class _View:
     __slots__ = ("doc", "tokens", "text", "_sentences", "_starts", "_children", "memo")
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, text: str | None = None):
         self.doc = doc
         self.tokens: list[Token] = list(doc)
-        self.text: str = doc.text
+        self.text: str = doc.text if text is None else text
         self._sentences: list[Span] | None = None
         self._starts: list[int] | None = None
         self._children: list[list[Token]] | None = None
@@ -102,15 +103,14 @@ def word_indices(doc: Doc, test: Callable[[str], bool], known: dict[int, bool]) 
     """The indices of the tokens whose text passes `test`, read from the tokens' word ids: each
     distinct word's text is tested once and the answer kept in `known` (word id -> answer) for
     later docs, and no Token object is made."""
-    strings = doc.vocab.strings
-    found = []
-    for i, orth in enumerate(doc.to_array(ORTH).tolist()):
-        answer = known.get(orth)
-        if answer is None:
-            answer = known[orth] = test(strings[orth])
-        if answer:
-            found.append(i)
-    return found
+    orths = column(doc, ORTH) if _VIEW is not None and _VIEW.doc is doc else doc.to_array(ORTH).tolist()
+    answers = list(map(known.get, orths))
+    if None in answers:  # words not seen before: test each once
+        strings = doc.vocab.strings
+        for orth in set(orths).difference(known):
+            known[orth] = test(strings[orth])
+        answers = list(map(known.get, orths))
+    return list(compress(range(len(answers)), answers))
 
 
 def column(doc: Doc, attr: int) -> list[int]:
@@ -150,6 +150,16 @@ def memo(doc: Doc) -> dict[Any, Any]:
     """A dict that lives as long as the doc is the one being coded: for what a stage would
     otherwise work out again for each event of a sentence."""
     return _view(doc).memo
+
+
+def attach(doc: Doc, text: str) -> None:
+    """Make `doc` the one being coded, with `text`, the string it was parsed from (``doc.text``
+    joins every token's text again, the largest cost of making the views)."""
+    global _VIEW
+    last = doc[-1] if len(doc) else None
+    if (last.idx + len(last.text_with_ws) if last is not None else 0) != len(text):
+        raise ValueError("doccache.attach: the text is not the one the doc was parsed from")
+    _VIEW = _View(doc, text)
 
 
 def release() -> None:

@@ -214,6 +214,7 @@ class Coder:
                 yield Result(article, error=f"{type(error).__name__}: {error}")
 
     def _code_doc(self, article: Article, doc: Doc) -> Result:
+        doccache.attach(doc, article.text[: self.config.max_chars])  # the text parsed: no need to join it again
         state = ArticleState(article, doc)
         timings = self.stage_seconds
         if timings is None:
