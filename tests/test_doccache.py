@@ -82,3 +82,9 @@ def test_attach_takes_the_parsed_text_and_refuses_another(nlp):
         doccache.attach(doc, TEXT + " More.")
     doccache.attach(nlp(""), "")
     doccache.release()
+
+
+def test_heads_are_spacys(nlp):
+    doc = nlp(TEXT)
+    assert doccache.heads(doc) == [t.head.i for t in doc]
+    doccache.release()

@@ -43,10 +43,17 @@ class _View:
         # its sentence); one pass over the heads gives every token's, in the same (index) order
         found: list[list[Token]] = [[] for _ in self.tokens]
         tokens = self.tokens
-        for i, head in enumerate(self.doc.to_array(HEAD).view("int64").tolist()):  # (stored unsigned)
-            if head:  # an offset: 0 is the root, its own head
-                found[i + head].append(tokens[i])
+        for i, head in enumerate(self.heads()):
+            if head != i:  # the root is its own head
+                found[head].append(tokens[i])
         self._children = found
+        return found
+
+    def heads(self) -> list[int]:
+        found = self.memo.get(("doccache", "heads"))
+        if found is None:
+            offsets = self.doc.to_array(HEAD).view("int64").tolist()  # offsets, stored unsigned
+            found = self.memo[("doccache", "heads")] = [i + offset for i, offset in enumerate(offsets)]
         return found
 
 
@@ -75,6 +82,11 @@ def children(token: Token) -> list[Token]:
     if found is None:
         found = view.children()
     return found[token.i]
+
+
+def heads(doc: Doc) -> list[int]:
+    """``[t.head.i for t in doc]``, made once: the index of each token's head (a root's own)."""
+    return _view(doc).heads()
 
 
 def doc_text(doc: Doc) -> str:

@@ -9,6 +9,7 @@ named; "it", "they", "he" and "she" are the nearest fitting actor before them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from spacy.attrs import LEMMA, POS
@@ -63,8 +64,9 @@ class ActorIndex:
         """Forget a mention that a longer one took in ("Iceland's President" in its holder's name)."""
         self.mentions = [m for m in self.mentions if m is not mention]
 
-    def at(self, token: Token | int) -> list[ActorMention]:
-        return self.by_token.get(token if isinstance(token, int) else token.i, [])
+    def at(self, token: Token | int) -> Sequence[ActorMention]:
+        """The mentions covering this token (or token index); read, never change."""
+        return self.by_token.get(token if token.__class__ is int else token.i, ())
 
 
 def resolve_article(doc: Doc, mentions: list[ActorMention]) -> ActorIndex:

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from dyad.actors.dictionary import ActorDictionary, ActorEntry
 from dyad.actors.sectors import plover_sector
-from dyad.doccache import slice_text, tokens
+from dyad.doccache import heads, slice_text, tokens
 from dyad.records import Actor
 
 # Dependency labels by which a country word qualifies the noun it hangs on.
@@ -85,11 +85,11 @@ def _mention(doc: Doc, start: int, end: int, entry: ActorEntry, day: dt.date | N
 
 def span_head(doc: Doc, start: int, end: int) -> Token:
     """The token of [start, end) whose head lies outside it (the span's syntactic head)."""
-    found = tokens(doc)
-    for token in found[start:end]:
-        head = token.head.i
-        if not (start <= head < end) or head == token.i:
-            return token
+    found, head_of = tokens(doc), heads(doc)
+    for i in range(start, end):
+        head = head_of[i]
+        if not (start <= head < end) or head == i:
+            return found[i]
     return found[end - 1]
 
 

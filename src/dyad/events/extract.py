@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from spacy.attrs import POS
+from spacy.parts_of_speech import AUX, NOUN, PROPN, VERB
 from spacy.tokens import Span, Token
 
 from dyad.actors.coref import ActorIndex
 from dyad.actors.matcher import Mention, cameo_country
-from dyad.doccache import children, sentence_of, span_tokens
+from dyad.doccache import children, column, sentence_of, tokens
 from dyad.events.acts import (
     in_actor_name,
     is_background,
@@ -74,8 +76,8 @@ class SentenceCoder:
         quotes = quoted_ranges(sentence)
         where = place_mentions(sentence, places)
         matched: list[tuple[Token, Pattern, list[Token]]] = []
-        for token in span_tokens(sentence):
-            if token.pos_ not in ("VERB", "AUX") or token.dep_ == "amod" or any(s <= token.idx < e for s, e in skip):
+        for token in _tagged(sentence, _VERBS):
+            if token.dep_ == "amod" or any(s <= token.idx < e for s, e in skip):
                 continue  # a participle as an adjective ("Jordan's visiting King") names no act
             match = self.verbs.match(token)
             if match is not None:
@@ -118,8 +120,8 @@ class SentenceCoder:
     ) -> list[Draft]:
         """Events named by nouns: "a Taliban attack on a government compound killed ..."."""
         drafts = []
-        for token in span_tokens(sentence):
-            if token.pos_ not in ("NOUN", "PROPN") or token.i in used or any(s <= token.idx < e for s, e in skip):
+        for token in _tagged(sentence, _NOUNS):
+            if token.i in used or any(s <= token.idx < e for s, e in skip):
                 continue
             if in_actor_name(token, index) or names_earlier_act(token, triggers):
                 continue
@@ -234,6 +236,16 @@ class SentenceCoder:
                     if target is None or target.code != who.code:
                         found.append(Draft(sentence, [verb, *words], who, target, demand, "asserted", None))
         return found
+
+
+_VERBS = frozenset({VERB, AUX})
+_NOUNS = frozenset({NOUN, PROPN})
+
+
+def _tagged(sentence: Span, parts: frozenset[int]) -> list[Token]:
+    """The sentence's tokens of these parts of speech, in order, found by their ids."""
+    every, tags = tokens(sentence.doc), column(sentence.doc, POS)
+    return [every[i] for i in range(sentence.start, sentence.end) if tags[i] in parts]
 
 
 _PRESSING = {"demand", "insist", "push", "press", "require", "lobby"}
