@@ -166,11 +166,12 @@ def memo(doc: Doc) -> dict[Any, Any]:
 
 def attach(doc: Doc, text: str) -> None:
     """Make `doc` the one being coded, with `text`, the string it was parsed from (``doc.text``
-    joins every token's text again, the largest cost of making the views)."""
+    joins every token's text again, the largest cost of making the views). A text whose length
+    is not the doc's (a model whose tokenizer changes the text) is not used: the doc's own is."""
     global _VIEW
     last = doc[-1] if len(doc) else None
     if (last.idx + len(last.text_with_ws) if last is not None else 0) != len(text):
-        raise ValueError("doccache.attach: the text is not the one the doc was parsed from")
+        text = None
     _VIEW = _View(doc, text)
 
 
