@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Token
 
 from dyad.actors.dictionary import ActorDictionary, ActorEntry
 from dyad.actors.sectors import plover_sector
-from dyad.doccache import heads, slice_text, tokens
+from dyad.doccache import column, heads, slice_text, tokens
 from dyad.records import Actor
 
 # Dependency labels by which a country word qualifies the noun it hangs on.
@@ -99,12 +100,7 @@ def find_mentions(
     """All actor mentions in a document, left to right, without overlaps.
 
     `skip` holds character spans (dateline, byline) where nothing is matched."""
-    words: list[str] = []
-    open_: list[bool] = []  # a name may start here: not a space or punctuation
-    for t in tokens(doc):
-        words.append(t.text.replace("\u2019", "'"))
-        open_.append(not (t.is_space or t.is_punct))
-    lowers = [w.lower() for w in words]
+    words, lowers, open_ = _word_forms(doc)
     firsts = dictionary.index  # a token no name starts with is passed over at once
     found: list[ActorMention] = []
     i = 0
@@ -124,6 +120,27 @@ def find_mentions(
             found.append(_mention(doc, i, end, _group_role(dictionary, words, lowers, end, entry), day))
         i = end
     return _join_titles(doc, _join_agents(doc, found))
+
+
+def _word_forms(doc: Doc) -> tuple[list[str], list[str], list[bool]]:
+    """Each token's word as names are keyed (a curly apostrophe straight), in lower case, and
+    whether a name may start there (not a space or punctuation): each distinct word worked out
+    once per process, from its id."""
+    orths = column(doc, ORTH)
+    try:
+        forms = list(map(_FORMS.__getitem__, orths))
+    except KeyError:
+        vocab = doc.vocab
+        for orth in set(orths).difference(_FORMS):
+            lexeme = vocab[orth]
+            word = lexeme.orth_.replace("\u2019", "'")
+            _FORMS[orth] = (word, word.lower(), not (lexeme.is_space or lexeme.is_punct))
+        forms = list(map(_FORMS.__getitem__, orths))
+    words, lowers, open_ = zip(*forms) if forms else ((), (), ())
+    return list(words), list(lowers), list(open_)
+
+
+_FORMS: dict[int, tuple[str, str, bool]] = {}  # word id -> (word, lower case, a name may start there)
 
 
 def _group_role(dictionary: ActorDictionary, words: list[str], lowers: list[str], end: int, entry: ActorEntry):
@@ -176,7 +193,7 @@ def _join_agents(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
             country=mention.country,
             cameo_role=role,
             name=mention.name,
-            text=doc[start:end].text,
+            text=slice_text(doc, start, end),
         )
         absorbed.add(mention.start)
     result = []
@@ -207,7 +224,7 @@ def _foreign_bodies(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention
             continue
         code = f"{owner.country}{body.cameo_role or ''}"
         merged = replace(body, start=owner.start, code=code, country=owner.country, name=owner.name)
-        result[i], result[i + 1] = None, replace(merged, text=doc[owner.start : body.end].text)
+        result[i], result[i + 1] = None, replace(merged, text=slice_text(doc, owner.start, body.end))
     return [m for m in result if m is not None]
 
 
@@ -243,7 +260,7 @@ def _join_titles(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
         code, country, role = mention.code, mention.country, mention.cameo_role
         if title is not None and (code or "").endswith("ELI"):
             code, country, role = title.code, title.country, title.cameo_role
-        text = doc[start : mention.end].text
+        text = slice_text(doc, start, mention.end)
         result.append(replace(mention, start=start, code=code, country=country, cameo_role=role, text=text))
     return result
 

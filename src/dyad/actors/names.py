@@ -91,10 +91,10 @@ def place_agent(doc: Doc, agent: ActorMention, taken: frozenset[int] = frozenset
         for pobj in children(prep):
             if pobj.dep_ == "pobj" and pobj.pos_ == "PROPN":
                 words = [t for t in pobj.subtree if t.pos_ == "PROPN" or t.text == "-"]
-                country = place_country(doc[words[0].i : words[-1].i + 1].text) if words else None
+                country = place_country(slice_text(doc, words[0].i, words[-1].i + 1)) if words else None
                 if country:  # the whole phrase is the actor's name as written
                     end = max(agent.end, words[-1].i + 1)
-                    code, text = f"{country}{agent.cameo_role}", doc[agent.start : end].text
+                    code, text = f"{country}{agent.cameo_role}", slice_text(doc, agent.start, end)
                     return replace(agent, end=end, code=code, country=country, text=text)
     return None
 
@@ -112,11 +112,11 @@ def _place_before(doc: Doc, agent: ActorMention, taken: frozenset[int]) -> Actor
         words = [t for t in child.subtree if t.pos_ == "PROPN" and t.i < agent.start]
         if not words or words[-1].i + 1 != agent.start or any(t.i in taken for t in words):
             continue
-        name = doc[words[0].i : words[-1].i + 1].text
+        name = slice_text(doc, words[0].i, words[-1].i + 1)
         country = place_country(name) if is_place(name) else None
         if country:
             code, start = f"{country}{agent.cameo_role}", words[0].i
-            return replace(agent, start=start, code=code, country=country, text=doc[start : agent.end].text)
+            return replace(agent, start=start, code=code, country=country, text=slice_text(doc, start, agent.end))
     return None
 
 
@@ -219,7 +219,7 @@ def open_name(
     if after is not None and after.country and after.kind in _OF_COUNTRY and _of_between(doc, end, after.start):
         end, country = after.end, country or after.country  # "... Independence of Angola", "Bank of Japan"
     code = f"{country}{role or ''}" if country else None
-    text = doc[start:end].text
+    text = slice_text(doc, start, end)
     misspelt = misspelt_country(text) if end - start == 1 and country is None else None
     if misspelt is not None:
         return ActorMention(start, end, "country", misspelt[0], misspelt[0], None, misspelt[1], text)

@@ -15,7 +15,7 @@ from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Span, Token
 
 from dyad.actors.coref import ActorIndex
-from dyad.doccache import children, doc_text, sentence_of, span_tokens, tokens, word_indices
+from dyad.doccache import children, doc_text, sentence_of, slice_text, span_tokens, tokens, word_indices
 from dyad.events.speech import SPEECH_VERBS
 from dyad.lexicon import QUOTE_MARKS
 from dyad.records import Quote, Speaker
@@ -122,8 +122,8 @@ class SpeakerMemory:
         actor = actors[0] if actors else None
         start = min(t.i for t in subject.subtree if t.dep_ not in ("appos", "punct") or t.i <= subject.i)
         appos = next((c for c in children(subject) if c.dep_ == "appos"), None)
-        words = doc[start : subject.i + 1].text
-        title = doc[appos.left_edge.i : appos.right_edge.i + 1].text if appos is not None else None
+        words = slice_text(doc, start, subject.i + 1)
+        title = slice_text(doc, appos.left_edge.i, appos.right_edge.i + 1) if appos is not None else None
         person = subject.pos_ == "PROPN" and (actor is None or actor.kind in ("alias", "person"))
         name = None
         if person:

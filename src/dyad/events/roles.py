@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from dyad.actors.coref import ActorIndex
 from dyad.actors.matcher import Mention
-from dyad.doccache import children
+from dyad.doccache import children, slice_text
 from dyad.events.phrases import (
     PLACE_PREPS,
     as_state,
@@ -374,7 +374,7 @@ def _open_mention(head: Token, index: ActorIndex) -> Mention | None:
         words = [t for t in words if t.i <= head.i][-_OPEN_MAX_WORDS:]
     doc = head.doc
     start, end = words[0].i, words[-1].i + 1
-    text = doc[start:end].text
+    text = slice_text(doc, start, end)
     return Mention(start, end, "name", None, None, None, text, text)
 
 
