@@ -120,7 +120,10 @@ class SentenceCoder:
     ) -> list[Draft]:
         """Events named by nouns: "a Taliban attack on a government compound killed ..."."""
         drafts = []
+        nouns = self.verbs.nouns
         for token in _tagged(sentence, _NOUNS):
+            if token.lemma_.lower() not in nouns:
+                continue  # most nouns name no event: passed over before the tests below
             if token.i in used or any(s <= token.idx < e for s, e in skip):
                 continue
             if in_actor_name(token, index) or names_earlier_act(token, triggers):
