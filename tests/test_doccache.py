@@ -86,3 +86,18 @@ def test_heads_are_spacys(nlp):
     doc = nlp(TEXT)
     assert doccache.heads(doc) == [t.head.i for t in doc]
     doccache.release()
+
+
+def test_by_id_makes_each_missing_answer_once():
+    made = []
+    table = {1: "one"}
+
+    def make(key):
+        made.append(key)
+        return str(key) * 2
+
+    assert doccache.by_id([1, 2, 2, 3], table, make) == ["one", "22", "22", "33"]
+    assert sorted(made) == [2, 3]
+    assert doccache.by_id([3, 1], table, make) == ["33", "one"]
+    assert sorted(made) == [2, 3]
+    assert doccache.by_id([], table, make) == []

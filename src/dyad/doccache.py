@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 
 class _View:
-    __slots__ = ("doc", "tokens", "text", "_sentences", "_starts", "_children", "memo")
+    __slots__ = ("doc", "tokens", "text", "_sentences", "_starts", "_heads", "_children", "memo")
 
     def __init__(self, doc: Doc, text: str | None = None):
         self.doc = doc
@@ -28,6 +28,7 @@ class _View:
         self.text: str = doc.text if text is None else text
         self._sentences: list[Span] | None = None
         self._starts: list[int] | None = None
+        self._heads: list[int] | None = None
         self._children: list[list[Token]] | None = None
         self.memo: dict[Any, Any] = {}
 
@@ -38,23 +39,25 @@ class _View:
             self._starts = [s.start for s in self._sentences]
         return self._sentences
 
+    @property
+    def heads(self) -> list[int]:
+        if self._heads is None:
+            offsets = self.doc.to_array(HEAD).view("int64").tolist()  # offsets, stored unsigned
+            self._heads = [i + offset for i, offset in enumerate(offsets)]
+        return self._heads
+
+    @property
     def children(self) -> list[list[Token]]:
         # spaCy's token.children walks the token's whole subtree span on every call (a verb's is
         # its sentence); one pass over the heads gives every token's, in the same (index) order
-        found: list[list[Token]] = [[] for _ in self.tokens]
-        tokens = self.tokens
-        for i, head in enumerate(self.heads()):
-            if head != i:  # the root is its own head
-                found[head].append(tokens[i])
-        self._children = found
-        return found
-
-    def heads(self) -> list[int]:
-        found = self.memo.get(("doccache", "heads"))
-        if found is None:
-            offsets = self.doc.to_array(HEAD).view("int64").tolist()  # offsets, stored unsigned
-            found = self.memo[("doccache", "heads")] = [i + offset for i, offset in enumerate(offsets)]
-        return found
+        if self._children is None:
+            found: list[list[Token]] = [[] for _ in self.tokens]
+            tokens = self.tokens
+            for i, head in enumerate(self.heads):
+                if head != i:  # the root is its own head
+                    found[head].append(tokens[i])
+            self._children = found
+        return self._children
 
 
 _VIEW: _View | None = None
@@ -78,15 +81,12 @@ def children(token: Token) -> list[Token]:
     view = _VIEW
     if view is None or view.doc is not token.doc:
         view = _view(token.doc)
-    found = view._children
-    if found is None:
-        found = view.children()
-    return found[token.i]
+    return view.children[token.i]
 
 
 def heads(doc: Doc) -> list[int]:
     """``[t.head.i for t in doc]``, made once: the index of each token's head (a root's own)."""
-    return _view(doc).heads()
+    return _view(doc).heads
 
 
 def doc_text(doc: Doc) -> str:
@@ -115,14 +115,21 @@ def word_indices(doc: Doc, test: Callable[[str], bool], known: dict[int, bool]) 
     """The indices of the tokens whose text passes `test`, read from the tokens' word ids: each
     distinct word's text is tested once and the answer kept in `known` (word id -> answer) for
     later docs, and no Token object is made."""
+    # the coder's current doc keeps its word ids; the parse (line breaks) has no view to keep them in
     orths = column(doc, ORTH) if _VIEW is not None and _VIEW.doc is doc else doc.to_array(ORTH).tolist()
-    answers = list(map(known.get, orths))
-    if None in answers:  # words not seen before: test each once
-        strings = doc.vocab.strings
-        for orth in set(orths).difference(known):
-            known[orth] = test(strings[orth])
-        answers = list(map(known.get, orths))
-    return list(compress(range(len(answers)), answers))
+    strings = doc.vocab.strings
+    return list(compress(range(len(orths)), by_id(orths, known, lambda orth: test(strings[orth]))))
+
+
+def by_id(keys: list[int], table: dict[int, Any], make: Callable[[int], Any]) -> list[Any]:
+    """``[table[k] for k in keys]``, where a key not yet in `table` gets ``make(key)`` first, once:
+    answers kept per distinct word (or string) id across docs, read for a whole doc at C speed."""
+    try:
+        return list(map(table.__getitem__, keys))
+    except KeyError:
+        for key in set(keys).difference(table):
+            table[key] = make(key)
+        return list(map(table.__getitem__, keys))
 
 
 def column(doc: Doc, attr: int) -> list[int]:
@@ -142,16 +149,7 @@ def strings(doc: Doc, attr: int) -> list[str]:
     known = _view(doc).memo
     found = known.get(("strings", attr))
     if found is None:
-        keys = column(doc, attr)
-        try:
-            found = list(map(_DECODED.__getitem__, keys))
-        except KeyError:  # words new to this process: decode them once
-            store = doc.vocab.strings
-            for key in keys:
-                if key not in _DECODED:
-                    _DECODED[key] = store[key]
-            found = list(map(_DECODED.__getitem__, keys))
-        known[("strings", attr)] = found
+        found = known[("strings", attr)] = by_id(column(doc, attr), _DECODED, doc.vocab.strings.__getitem__)
     return found
 
 

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from dyad.actors.dictionary import ActorDictionary, ActorEntry
 from dyad.actors.sectors import plover_sector
-from dyad.doccache import column, heads, slice_text, tokens
+from dyad.doccache import by_id, column, heads, slice_text, tokens
 from dyad.records import Actor
 
 # Dependency labels by which a country word qualifies the noun it hangs on.
@@ -126,16 +126,14 @@ def _word_forms(doc: Doc) -> tuple[list[str], list[str], list[bool]]:
     """Each token's word as names are keyed (a curly apostrophe straight), in lower case, and
     whether a name may start there (not a space or punctuation): each distinct word worked out
     once per process, from its id."""
-    orths = column(doc, ORTH)
-    try:
-        forms = list(map(_FORMS.__getitem__, orths))
-    except KeyError:
-        vocab = doc.vocab
-        for orth in set(orths).difference(_FORMS):
-            lexeme = vocab[orth]
-            word = lexeme.orth_.replace("\u2019", "'")
-            _FORMS[orth] = (word, word.lower(), not (lexeme.is_space or lexeme.is_punct))
-        forms = list(map(_FORMS.__getitem__, orths))
+    vocab = doc.vocab
+
+    def forms_of(orth: int) -> tuple[str, str, bool]:
+        lexeme = vocab[orth]
+        word = lexeme.orth_.replace("\u2019", "'")
+        return word, word.lower(), not (lexeme.is_space or lexeme.is_punct)
+
+    forms = by_id(column(doc, ORTH), _FORMS, forms_of)
     words, lowers, open_ = zip(*forms) if forms else ((), (), ())
     return list(words), list(lowers), list(open_)
 

@@ -203,6 +203,7 @@ def _from_numeric(m: re.Match) -> TimeExpression | None:
 # that word costs a fraction of the rule's own search (the relative rule tries every position).
 _HAS_MONTH = re.compile(_MONTH).search
 _HAS_WEEKDAY = re.compile(_WEEKDAY).search
+_HAS_YEAR = re.compile(_YEAR).search
 _RELATIVE_WORD = re.compile(
     r"to(?:day|night|morrow)|yesterday|morning|afternoon|evening|night|week|month|year|ago|centur|0s"
 )
@@ -213,8 +214,6 @@ def _has_relative_word(text: str) -> re.Match | None:
     # (?i) matches ("ſ" is "s"), so no sentence the rule would match is left out
     return _RELATIVE_WORD.search(text.casefold())
 
-
-_HAS_YEAR = re.compile(_YEAR).search
 
 _RULES = (
     (_HAS_MONTH, _MONTH_FIRST, _from_month_match),
