@@ -176,3 +176,15 @@ def test_loading_and_forking_leave_the_garbage_collector_as_it_was(coder, seed_t
     articles = [Article(id=f"g{n}", text=seed_text, published="2022-10-04") for n in range(3)]
     assert len(list(coder.code_many(articles, processes=2))) == 3
     assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_one_batch_is_coded_in_this_process_and_more_on_workers(coder, monkeypatch):
+    """Forking costs more than one batch saves; past one batch, the end comes in smaller lists."""
+    coder.close()
+    monkeypatch.setattr(coder, "config", coder.config.model_copy(update={"batch_size": 4}))
+    articles = [Article(id=f"w{n}", text="China praised Brazil.", published="2022-10-04") for n in range(5)]
+    assert [r.article.id for r in coder.code_many(articles[:4], processes=2)] == ["w0", "w1", "w2", "w3"]
+    assert coder._pool is None
+    assert [r.article.id for r in coder.code_many(articles, processes=2)] == [a.id for a in articles]
+    assert coder._pool is not None
+    coder.close()

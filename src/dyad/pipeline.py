@@ -39,7 +39,7 @@ from dyad import doccache
 from dyad.actors.coref import ActorIndex, resolve_article
 from dyad.actors.dictionary import load_actor_dictionary
 from dyad.actors.matcher import find_mentions
-from dyad.chunks import chunked
+from dyad.chunks import chunked, chunked_for_workers
 from dyad.config import Config, load_config
 from dyad.context.dates import EventDate, date_event, published_date
 from dyad.context.gazetteer import load_gazetteer
@@ -153,15 +153,15 @@ class Coder:
     def code_many(self, articles: Iterable[Article], processes: int | None = None) -> Iterator[Result]:
         """Code many articles, in input order, on `processes` worker processes (default: config)."""
         processes = processes or self.config.processes
-        chunks = chunked(articles, self.config.batch_size)
-        first = next(chunks, [])
-        second = next(chunks, None)
-        if processes <= 1 or second is None:  # one batch: forking would cost more than it saves
-            for chunk in (first, second, *chunks) if second is not None else (first,):
+        size = self.config.batch_size
+        articles = iter(articles)
+        first = list(itertools.islice(articles, size + 1))
+        if processes <= 1 or len(first) <= size:  # one batch: forking would cost more than it saves
+            for chunk in chunked(itertools.chain(first, articles), size):
                 yield from self._code_batch(chunk)
             return
         pool = self._worker_pool(processes)
-        pending = itertools.chain([first, second], chunks)
+        pending = chunked_for_workers(itertools.chain(first, articles), size, processes)
         # A few batches in flight (Pool.imap would read the whole input at once), a new one sent
         # as each comes back, so no worker waits for the slowest batch of a group.
         in_flight = collections.deque(pool.apply_async(_work, (b,)) for b in itertools.islice(pending, processes * 4))
