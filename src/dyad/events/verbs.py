@@ -150,13 +150,18 @@ class VerbDictionary:
         found: list[tuple[Pattern, list[Token]]] = []
         if entry.by_word:
             phrase = phrase_tokens(token)
-            # the phrase's words in its order, and each pattern once in the order they give (a set
-            # of patterns hashed every field, and its order, the tie-break of two patterns of one
-            # text, changed from run to run)
-            words = dict.fromkeys(w for t in phrase for w in (t.lemma_.lower(), t.lower_))
-            candidates = {id(p): p for word in words for p in entry.by_word.get(word, ())}
+            forms = [(t.lemma_.lower(), t.lower_) for t in phrase]
+            # each pattern once, in the order the phrase's words give (a set of patterns hashed
+            # every field, and its order, the tie-break of two patterns of one text, changed
+            # from run to run)
+            candidates: dict[int, Pattern] = {}
+            patterns_of = entry.by_word.get
+            for pair in forms:
+                for word in pair:
+                    for pattern in patterns_of(word, ()):
+                        candidates.setdefault(id(pattern), pattern)
             for pattern in candidates.values():
-                matched = _in_order(pattern.words, phrase)
+                matched = _in_order(pattern.words, phrase, forms)
                 if matched is not None:
                     found.append((pattern, [token, *matched]))
         found.sort(key=lambda f: (f[0].rank, -_reach(f[1]), f[0].text), reverse=True)
@@ -261,17 +266,18 @@ def _clause_core(verb: Token) -> list[Token]:
     return core
 
 
-def _in_order(words: tuple[frozenset[str], ...], phrase: list[Token]) -> list[Token] | None:
+def _in_order(
+    words: tuple[frozenset[str], ...], phrase: list[Token], forms: list[tuple[str, str]]
+) -> list[Token] | None:
+    """The phrase's tokens that give the pattern's words in order (`forms`: each token's lower-case
+    lemma and form), or None."""
     matched: list[Token] = []
     position = 0
+    length = len(phrase)
     for options in words:
-        while (
-            position < len(phrase)
-            and phrase[position].lemma_.lower() not in options
-            and phrase[position].lower_ not in options
-        ):
+        while position < length and options.isdisjoint(forms[position]):
             position += 1
-        if position == len(phrase):
+        if position == length:
             return None
         matched.append(phrase[position])
         position += 1
