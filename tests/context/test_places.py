@@ -301,6 +301,20 @@ def test_name_index_find_tells_a_key_and_a_key_s_beginning():
     assert index.find("zzz") == (False, False)
 
 
+def test_a_name_as_written_is_read_once_and_answered_as_the_index_does(gz, monkeypatch):
+    import dyad.context.gazetteer.index as index_module
+
+    assert gz.find_written("Rio de") == ("rio de", False, True)
+    assert gz.find_written("Ivano-Frankivsk") == ("ivano frankivsk", True, True)
+    assert gz.find_written("U.S.") == (normalize("U.S."), *gz.index.find(normalize("U.S.")))
+    monkeypatch.setattr(index_module, "normalize", None)  # a kept answer normalizes nothing
+    assert gz.find_written("Rio de") == ("rio de", False, True)
+    monkeypatch.setattr(index_module, "WRITTEN_KEPT", len(gz._written))
+    monkeypatch.setattr(index_module, "normalize", normalize)
+    assert gz.find_written("Zzyzx Qqq") == ("zzyzx qqq", False, False)
+    assert list(gz._written) == ["Zzyzx Qqq"]  # full: started afresh
+
+
 def test_a_place_name_runs_on_only_while_some_name_begins_so(nlp):
     from dyad.context.gazetteer import load_gazetteer
     from dyad.context.places.candidates import match_at

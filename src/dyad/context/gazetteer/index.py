@@ -29,6 +29,7 @@ MAX_TOKENS = 6  # longest name, in words, that the matcher tries
 
 CAPITAL, PREFERRED, MINOR = 1, 2, 4  # bits of the flags column
 HITS_KEPT = 20_000  # names whose lookup a process keeps (then it starts afresh)
+WRITTEN_KEPT = 50_000  # runs of words whose key and index answer a process keeps (some 10 MB)
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,7 @@ class Gazetteer:
         self.country_keys: frozenset[str] = tables["country_keys"]  # keys that name a country
         self.size = len(self.names)
         self._hits: dict[str, tuple[Hit, ...]] = {}  # lookup key -> its hits (entries are frozen)
+        self._written: dict[str, tuple[str, bool, bool]] = {}  # a name as written -> find_written()
 
     def entry(self, i: int) -> Entry:
         lat, lon, gid, flags = self.lat[i], self.lon[i], self.gid[i], self.flags[i]
@@ -186,6 +188,18 @@ class Gazetteer:
                 self._hits.clear()
             self._hits[key] = hits = tuple(hits)
         return list(hits)
+
+    def find_written(self, name: str) -> tuple[str, bool, bool]:
+        """(the key of `name` as the text writes it, the key names a place, some place's key
+        starts with it): the scan for place names asks this of every run of capitalized words,
+        and the same runs come back article after article, so each answer is kept."""
+        found = self._written.get(name)
+        if found is None:
+            key = normalize(name)
+            if len(self._written) >= WRITTEN_KEPT:
+                self._written.clear()
+            self._written[name] = found = (key, *self.index.find(key))
+        return found
 
     def __contains__(self, name: str) -> bool:
         return normalize(name) in self.index

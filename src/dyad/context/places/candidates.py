@@ -87,8 +87,7 @@ def match_at(doc: Doc, i: int, sent_end: int, gz: Gazetteer) -> tuple[int, str] 
                 break
         if not capitalized(last):
             continue
-        key = normalize(text[first : last.idx + len(last)])
-        known, extends = gz.index.find(key)
+        key, known, extends = gz.find_written(text[first : last.idx + len(last)])
         if known:
             best = (j, key)
         elif not extends:
