@@ -47,11 +47,19 @@ def test_word_indices_tests_each_distinct_word_once_and_remembers_it(nlp):
         asked.append(text)
         return text == '"'
 
-    known = {}
-    assert doccache.word_indices(doc, is_mark, known) == [t.i for t in doc if t.text == '"']
-    assert sorted(asked) == sorted({t.text for t in doc})
-    assert doccache.word_indices(nlp('"Yes"'), is_mark, known) == [0, 2]
-    assert asked.count('"') == 1 and asked.count("Yes") == 1  # only the new word was tested
+    assert doccache.word_indices(doc, is_mark) == [t.i for t in doc if t.text == '"']
+    assert asked.count("Russia") == 1 and asked.count('"') == 1
+    asked.clear()
+    assert doccache.word_indices(nlp('"Yes," said Zzyzxian.'), is_mark) == [0, 3]
+    assert "Zzyzxian" in asked and not {'"', ",", "said"} & set(asked)  # words seen before: not again
+    assert doccache.word_indices(nlp(""), is_mark) == []
+
+
+def test_word_indices_keep_each_test_apart(nlp):
+    doc = nlp("Kyiv said \"no\".\nMoscow agreed.")
+    assert doccache.word_indices(doc, str.istitle) == [0, 7]
+    assert doccache.word_indices(doc, str.isspace) == [6]
+    assert doccache.word_indices(doc, str.istitle) == [0, 7]
 
 
 def test_children_are_spacys_in_order(nlp):

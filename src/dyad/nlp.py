@@ -37,7 +37,7 @@ class ModelNotFound(SetupError):
 def line_breaks(doc):
     """Start a sentence after every line break: headlines, datelines and paragraphs are
     never run together with the text that follows them."""
-    for i in word_indices(doc, _has_break, _HAS_BREAK):
+    for i in word_indices(doc, _has_break):
         if i + 1 < len(doc):  # (a token's trailing whitespace_ is one space at most: line breaks are tokens)
             doc[i + 1].is_sent_start = True
     return doc
@@ -47,7 +47,6 @@ def _has_break(text: str) -> bool:
     return "\n" in text
 
 
-_HAS_BREAK: dict[int, bool] = {}  # word id -> its text holds a line break
 
 
 class FastAttributes:

@@ -31,16 +31,13 @@ class _Segment:
 
 
 def _marks_and_breaks(doc: Doc) -> list[int]:
-    """The indices of the tokens that are quotation marks or hold a line break, found from the
-    tokens' ids (each distinct word's text is looked at once, not each token's)."""
-    return word_indices(doc, _mark_or_break, _MARK_OR_BREAK)
+    """The indices of the tokens that are quotation marks or hold a line break (each distinct
+    word's text is looked at once, not each token's: :func:`dyad.doccache.word_indices`)."""
+    return word_indices(doc, _mark_or_break)
 
 
 def _mark_or_break(text: str) -> bool:
     return text in QUOTE_MARKS or "\n" in text
-
-
-_MARK_OR_BREAK: dict[int, bool] = {}  # word id -> a quotation mark or a line break
 
 
 def _segments(doc: Doc) -> list[list[_Segment]]:

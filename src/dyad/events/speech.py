@@ -42,11 +42,12 @@ def _quote_marks(doc: Doc) -> list[int]:
     known = memo(doc)
     found = known.get("quote marks")
     if found is None:
-        found = known["quote marks"] = word_indices(doc, QUOTE_MARKS.__contains__, _IS_MARK)
+        found = known["quote marks"] = word_indices(doc, is_quote_mark)
     return found
 
 
-_IS_MARK: dict[int, bool] = {}  # word id -> a quotation mark
+def is_quote_mark(text: str) -> bool:
+    return text in QUOTE_MARKS
 
 
 def in_ranges(token: Token, ranges: list[tuple[int, int]]) -> bool:

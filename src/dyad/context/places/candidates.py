@@ -140,7 +140,7 @@ def find_candidates(doc: Doc, gz: Gazetteer, skip) -> tuple[list[PlaceCandidate]
 def _capitalized_tokens(doc: Doc) -> list[int]:
     """The indices of the capitalized tokens, from the tokens' ids (each distinct word's text
     is looked at once, not each token's)."""
-    return word_indices(doc, _is_capitalized, _CAPITALIZED)
+    return word_indices(doc, _is_capitalized)
 
 
 def _candidate_at(
