@@ -56,7 +56,7 @@ def test_word_indices_tests_each_distinct_word_once_and_remembers_it(nlp):
 
 
 def test_word_indices_keep_each_test_apart(nlp):
-    doc = nlp("Kyiv said \"no\".\nMoscow agreed.")
+    doc = nlp('Kyiv said "no".\nMoscow agreed.')
     assert doccache.word_indices(doc, str.istitle) == [0, 7]
     assert doccache.word_indices(doc, str.isspace) == [6]
     assert doccache.word_indices(doc, str.istitle) == [0, 7]

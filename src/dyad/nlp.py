@@ -47,8 +47,6 @@ def _has_break(text: str) -> bool:
     return "\n" in text
 
 
-
-
 class FastAttributes:
     """spaCy's attribute ruler and lemmatizer, applied by lookup: same annotations, a fraction of the time.
 
