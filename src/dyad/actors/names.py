@@ -185,7 +185,7 @@ def _joins(token: Token, covered) -> bool:
 
 
 def _of_between(doc: Doc, end: int, start: int) -> bool:
-    words = [t.lower_ for t in doc[end:start]]
+    words = [t.lower_ for t in tokens(doc)[end:start]]
     return words in (["of"], ["of", "the"])
 
 
@@ -197,7 +197,7 @@ def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 def _only_titles(doc: Doc, start: int, end: int) -> bool:
     """ "Mr", "Dr." alone are no name."""
-    return all(t.lower_ in _NOT_NAMES for t in doc[start:end])
+    return all(t.lower_ in _NOT_NAMES for t in tokens(doc)[start:end])
 
 
 def open_name(
