@@ -324,3 +324,17 @@ def test_a_place_name_runs_on_only_while_some_name_begins_so(nlp):
     start = next(t.i for t in doc if t.text == "Rio")
     end, key = match_at(doc, start, len(doc), gz)
     assert (doc[start:end].text, key) == ("Rio de Janeiro", "rio de janeiro")
+
+
+def test_context_counts_drop_a_country_whose_last_place_changes():
+    from collections import Counter
+
+    from dyad.context.places.resolve import _count
+
+    counts = Counter({"UKR": 2, "RUS": 1})
+    _count(counts, "RUS", -1)
+    _count(counts, "UKR", -1)
+    _count(counts, "GEO", 1)
+    assert counts == Counter({"UKR": 1, "GEO": 1}) and "RUS" not in counts
+    _count(counts, "RUS", -1)  # never below nothing
+    assert set(counts) == {"UKR", "GEO"}

@@ -186,11 +186,20 @@ class _Context:
         """m (confident) now chooses `choice`."""
         for sign, e in ((-1, m.choice), (1, choice)):
             if e is not None and e.country:
-                self.countries[e.country] += sign
+                _count(self.countries, e.country, sign)
             code = (e.subdivision or e.admin1) if e is not None and e.kind == "region" else None
             if code is not None:
-                self.regions[code] += sign
-        self.countries, self.regions = +self.countries, +self.regions  # drop counts of zero
+                _count(self.regions, code, sign)
+
+
+def _count(counts: Counter, key: str, sign: int) -> None:
+    """Add `sign` to the count of `key`, dropping a count that falls to zero (every count held
+    stays positive: the context is the keys), without copying the counter."""
+    n = counts.get(key, 0) + sign
+    if n > 0:
+        counts[key] = n
+    else:
+        counts.pop(key, None)
 
 
 def _first_choices(mentions: list[PlaceCandidate], base: set[str], surnames: set[str], gz: Gazetteer) -> None:
