@@ -64,11 +64,12 @@ class Pattern:
     words: tuple[frozenset[str], ...]  # lemmas that must follow the head, in order
     text: str
     subject: frozenset[str] = frozenset()  # lemmas one of which must head the verb's subject (a noun's modifier)
+    # More words first; on a tie a subject or modifier (it tells more than a preposition), then the finer
+    # code. Worked out once: every match sorts its candidates by it.
+    rank: tuple[int, bool, int] = field(init=False, repr=False, compare=False)
 
-    @property
-    def rank(self) -> tuple[int, bool, int]:
-        """More words first; on a tie a subject or modifier (it tells more than a preposition), then the finer code."""
-        return (len(self.words) + bool(self.subject), bool(self.subject), len(self.code))
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "rank", (len(self.words) + bool(self.subject), bool(self.subject), len(self.code)))
 
 
 @dataclass
