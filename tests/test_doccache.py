@@ -62,6 +62,12 @@ def test_word_indices_keep_each_test_apart(nlp):
     assert doccache.word_indices(doc, str.istitle) == [0, 7]
 
 
+def test_word_passes_reads_the_flag_word_indices_reads(nlp):
+    doc = nlp("Kyiv said no.")
+    assert [doccache.word_passes(t, str.istitle) for t in doc] == [True, False, False, False]
+    assert doccache.word_indices(doc, str.istitle) == [0]
+
+
 def test_children_are_spacys_in_order(nlp):
     doc = nlp("North Korea's ministry on Tuesday backed Russia's annexation of four regions and denounced the US.")
     for token in doc:

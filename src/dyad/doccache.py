@@ -115,10 +115,19 @@ def sentence_of(token: Token) -> Span:
 
 def word_indices(doc: Doc, test: Callable[[str], bool]) -> list[int]:
     """The indices of the tokens whose text passes `test` (a module-level function: it names the
-    flag), read in bulk from a flag on each word of the vocabulary (spaCy's ``Vocab.add_flag``:
-    every word is tested once, when the vocab first holds it). No Token object is made and no
-    dict is asked per token (a lookup per token per test was 5% of the stages' time)."""
-    vocab = doc.vocab
+    flag), read in bulk from a flag on each word of the vocabulary (see :func:`word_passes`).
+    No Token object is made and no dict is asked per token (a lookup per token per test was 5%
+    of the stages' time)."""
+    return flatnonzero(doc.to_array(_flag(doc.vocab, test))).tolist() if len(doc) else []
+
+
+def word_passes(token: Token, test: Callable[[str], bool]) -> bool:
+    """``test(token.text)``, read from the flag that spaCy's ``Vocab.add_flag`` keeps on each
+    word of the vocabulary: every word is tested once, when the vocab first holds it."""
+    return token.check_flag(_flag(token.vocab, test))
+
+
+def _flag(vocab: Vocab, test: Callable[[str], bool]) -> int:
     flag = _FLAGS.get((id(vocab), test))
     if flag is None:
         with _FLAGGING:
@@ -126,7 +135,7 @@ def word_indices(doc: Doc, test: Callable[[str], bool]) -> list[int]:
             if flag is None:
                 _FLAGGED.append(vocab)  # held: its id is never another vocab's
                 flag = _FLAGS[(id(vocab), test)] = vocab.add_flag(test)
-    return flatnonzero(doc.to_array(flag)).tolist() if len(doc) else []
+    return flag
 
 
 _FLAGS: dict[tuple[int, Callable[[str], bool]], int] = {}  # (vocab's id, test) -> the flag bit of its answers

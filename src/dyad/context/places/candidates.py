@@ -14,9 +14,8 @@ from spacy.tokens import Doc, Token
 from dyad.actors.matcher import span_head
 from dyad.context.gazetteer import MAX_TOKENS, Entry, Gazetteer, Hit, normalize
 from dyad.context.places.words import ARTICLES, CONNECTORS, DIRECTIONS, MONTHS_DAYS, PARTICLES, PLACE_HEADS
-from dyad.doccache import doc_text, sentences, slice_text, tokens, word_indices
+from dyad.doccache import doc_text, sentences, slice_text, tokens, word_indices, word_passes
 
-_CAPITALIZED: dict[int, bool] = {}  # word id -> capitalized (see capitalized()): each word's text looked at once
 TINY = 5000  # a city smaller than this needs a cue or the article's country
 LARGE = 100_000  # a city at least this big is taken even from an odd token
 
@@ -48,10 +47,7 @@ class PlaceCandidate:
 
 
 def capitalized(token: Token) -> bool:
-    flag = _CAPITALIZED.get(token.orth)
-    if flag is None:
-        flag = _CAPITALIZED[token.orth] = _is_capitalized(token.text)
-    return flag
+    return word_passes(token, _is_capitalized)  # each distinct word's text looked at once
 
 
 def _is_capitalized(text: str) -> bool:
@@ -138,8 +134,8 @@ def find_candidates(doc: Doc, gz: Gazetteer, skip) -> tuple[list[PlaceCandidate]
 
 
 def _capitalized_tokens(doc: Doc) -> list[int]:
-    """The indices of the capitalized tokens, from the tokens' ids (each distinct word's text
-    is looked at once, not each token's)."""
+    """The indices of the capitalized tokens (each distinct word's text is looked at once, not
+    each token's)."""
     return word_indices(doc, _is_capitalized)
 
 
